@@ -1,27 +1,23 @@
-using AirPlan.Web.Components;
+using AirPlan.Web.Data;
+using AirPlan.Web.Data.Seeding;
+using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddData();
+builder.AddAccounts();
+builder.AddPlans();
+builder.AddWebUi();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+app.UseWebUi();
 
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
 app.Run();
+
+/// <summary>Entry point type, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,54 @@
+namespace AirPlan.Core.Domain;
+
+/// <summary>单位: a department (牵头/配合单位) or a township government/zone of a region.</summary>
+public class Unit : IHasTimestamps
+{
+    public int Id { get; private set; }
+    /// <summary>The region whose plans name this unit (the county/city whose government it belongs to).</summary>
+    public int RegionId { get; private set; }
+    public Region? Region { get; private set; }
+    public string Name { get; private set; } = "";
+    public UnitKind Kind { get; private set; }
+    /// <summary>For a township unit, the division row it governs.</summary>
+    public int? TownshipRegionId { get; private set; }
+    public Region? TownshipRegion { get; private set; }
+    public List<UnitAlias> Aliases { get; private set; } = [];
+    public uint Version { get; private set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    private Unit() { }
+
+    public static Unit Department(Region region, string name) =>
+        new() { Region = region, Name = Require(name), Kind = UnitKind.Department };
+
+    public static Unit Township(Region region, Region township) =>
+        new() { Region = region, Name = township.Name, Kind = UnitKind.Township, TownshipRegion = township };
+
+    public void AddAlias(string alias)
+    {
+        alias = alias.Trim();
+        if (alias.Length == 0 || alias == Name || Aliases.Any(a => a.Alias == alias)) return;
+        Aliases.Add(new UnitAlias(this, alias));
+    }
+
+    public void Rename(string name)
+    {
+        name = Require(name);
+        if (name == Name) return;
+        AddAlias(Name);
+        Aliases.RemoveAll(a => a.Alias == name);
+        Name = name;
+    }
+
+    private static string Require(string name) =>
+        string.IsNullOrWhiteSpace(name) ? throw new DomainException("单位名称不能为空") : name.Trim();
+}
+
+public enum UnitKind
+{
+    /// <summary>部门: a government department or agency.</summary>
+    Department,
+    /// <summary>乡镇/街道/开发区 (or 县区 under a city plan): a subordinate area tied to its region row.</summary>
+    Township,
+}

@@ -1,0 +1,43 @@
+using AirPlan.Core.Domain;
+using AirPlan.Web.Features.Admin.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Data;
+
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
+    public DbSet<Chapter> Chapters => Set<Chapter>();
+    public DbSet<PlanTask> Tasks => Set<PlanTask>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<UnitAlias> UnitAliases => Set<UnitAlias>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<UserUnit> UserUnits => Set<UserUnit>();
+    public DbSet<UserRegion> UserRegions => Set<UserRegion>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
+        // Identity's tables follow the same snake_case naming as ours.
+        builder.Entity<AppUser>().ToTable("users");
+        builder.Entity<IdentityRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their names so the database reads without the code at hand.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,39 @@
+using AirPlan.Web.Features.Plans.Import;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Data.Seeding;
+
+/// <summary>Start-up: migrate, load regions, import the seed plans into an empty database, add demo accounts in Development.</summary>
+public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactory, SeedFiles seeds, PlanImporter importer,
+    IServiceProvider services, IHostEnvironment environment, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(bool importSeedPlans = true, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            if (seeds.Directory is { } dir)
+            {
+                var loaded = await RegionSeeder.SeedAsync(db, Path.Combine(dir, SeedFiles.DivisionsFile), ct);
+                if (loaded > 0) logger.LogInformation("已载入行政区划 {Count} 条", loaded);
+            }
+            else logger.LogWarning("未找到 seeds 目录（含 {File}），行政区划与示范方案未载入；可设置 AirPlan:SeedsPath", SeedFiles.DivisionsFile);
+
+            importSeedPlans &= !await db.Plans.AnyAsync(ct);
+        }
+
+        if (importSeedPlans)
+            foreach (var file in seeds.PlanDocuments())
+            {
+                var result = await importer.ImportAsync(PlanImporter.KeyFromFileName(file), await File.ReadAllTextAsync(file, ct), ct);
+                if (!result.Succeeded)
+                    logger.LogError("示范方案 {File} 导入失败：{Errors}", Path.GetFileName(file), string.Join("；", result.Errors));
+            }
+
+        if (environment.IsDevelopment())
+        {
+            using var scope = services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(ct);
+        }
+    }
+}

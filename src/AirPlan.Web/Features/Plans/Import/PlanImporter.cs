@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using AirPlan.Core.Domain;
+using AirPlan.Core.Parsing;
+using AirPlan.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Plans.Import;
+
+/// <summary>Parsed plan → database, all in one transaction; the same document twice is a no-op.</summary>
+public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, ILogger<PlanImporter> logger)
+{
+    public static string KeyFromFileName(string path) => Path.GetFileNameWithoutExtension(path).Trim().ToLowerInvariant();
+
+    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    public async Task<PlanImportResult> ImportAsync(string key, string text, CancellationToken ct = default)
+    {
+        key = key.Trim().ToLowerInvariant();
+        if (!KeyPattern().IsMatch(key))
+            return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」无效：只能使用小写字母、数字和连字符（如 mengjin-2024）")]);
+
+        var hash = Sha256(text);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var existing = await db.Plans.Where(p => p.SourceSha256 == hash).Select(p => p.Key).FirstOrDefaultAsync(ct);
+        if (existing is not null) return await CountsAsync(db, existing, PlanImportOutcome.AlreadyImported, [], ct);
+        if (await db.Plans.AnyAsync(p => p.Key == key, ct))
+            return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」已被另一份文件使用，请换一个标识")]);
+
+        var parsed = PlanParser.Parse(text);
+        var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
+        if (region is null)
+            return PlanImportResult.Fail([new ImportProblem(null, parsed.Region is null
+                ? "未能从文件中识别方案所属的行政区划（如「孟津区」「伊川县」）"
+                : $"行政区划「{parsed.Region}」不在区划表中，请先在区域管理中添加")], ToProblems(parsed.Warnings));
+
+        var units = await UnitDirectory.LoadAsync(db, region, ct);
+        var aliasTable = units.AliasTable();
+        if (aliasTable.Count > 0) parsed = PlanParser.Parse(text, new PlanParserOptions { UnitAliases = aliasTable });
+
+        if (parsed.Tasks.Count == 0)
+            return PlanImportResult.Fail(
+                [.. ToProblems(parsed.Warnings), new ImportProblem(null, "未识别到任何编号任务，未导入。请检查文件是否为实施方案正文，或对照 docs/plan-format.md 调整格式")]);
+
+        var plan = new Plan(key, parsed.Title, parsed.DocNumber, parsed.Issuer, parsed.IssuedOn, parsed.PlanYear,
+            region, parsed.Region ?? region.Name, text, hash);
+        db.Plans.Add(plan);
+        var builder = new PlanGraphBuilder(plan, units, await RegionResolver.SubordinatesAsync(db, region, ct));
+        builder.Build(parsed);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        logger.LogInformation("已导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
+        return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. ToProblems(parsed.Warnings), .. builder.Warnings], ct);
+    }
+
+    private static async Task<PlanImportResult> CountsAsync(AppDbContext db, string key, PlanImportOutcome outcome,
+        IReadOnlyList<ImportProblem> warnings, CancellationToken ct)
+    {
+        var counts = await db.Plans.Where(p => p.Key == key).Select(p => new
+        {
+            Tasks = p.Tasks.Count(t => t.ParentId == null),
+            Assignments = p.Tasks.SelectMany(t => t.Assignments).Count(),
+            Milestones = p.Tasks.SelectMany(t => t.Milestones).Count(),
+        }).SingleAsync(ct);
+        return new PlanImportResult(outcome, key, counts.Tasks, counts.Assignments, counts.Milestones, [], warnings);
+    }
+
+    private static List<ImportProblem> ToProblems(IEnumerable<ParseWarning> warnings) =>
+        warnings.Select(w => new ImportProblem(w.Line, w.Message)).ToList();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex KeyPattern();
+}
