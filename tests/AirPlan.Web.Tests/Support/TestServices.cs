@@ -1,0 +1,31 @@
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Plans;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AirPlan.Web.Tests.Support;
+
+/// <summary>The app's own service registrations over a test database, without the web server.</summary>
+public static class TestServices
+{
+    public static IHost Build(string connectionString, string environment = "Production")
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = environment,
+            ContentRootPath = RepoPaths.Root,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AirPlan"] = connectionString,
+            ["AirPlan:SeedsPath"] = RepoPaths.Seeds,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddData();
+        builder.AddAccounts();
+        builder.AddPlans();
+        return builder.Build();
+    }
+}
