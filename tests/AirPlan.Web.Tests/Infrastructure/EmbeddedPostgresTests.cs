@@ -79,6 +79,21 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [RequiresPostgresBinariesFact]
+    public async Task StalePostmasterPidFileDoesNotPreventStarting()
+    {
+        var dataDirectory = Path.Combine(_root, "stale");
+        await (await EmbeddedPostgres.StartPersistentAsync(dataDirectory)).DisposeAsync();
+        // What a crash or reboot leaves behind: a pid file naming a process that no longer exists.
+        await File.WriteAllLinesAsync(Path.Combine(dataDirectory, "postmaster.pid"), ["4194000", dataDirectory, "0", "1"]);
+
+        await using var restarted = await EmbeddedPostgres.StartPersistentAsync(dataDirectory);
+
+        Assert.True(restarted.StartedByThisInstance);
+        Assert.NotEqual(1, restarted.Port);
+        Assert.Equal("airplan", await SharedPostgresServerTests.QueryScalarAsync(restarted.ConnectionString, "select current_database()"));
+    }
+
+    [RequiresPostgresBinariesFact]
     public async Task UnconfiguredHostGetsEmbeddedClusterThatStopsWithTheHost()
     {
         var dataDirectory = Path.Combine(_root, "hostdata");
