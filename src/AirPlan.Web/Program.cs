@@ -3,9 +3,11 @@ using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Hosting;
+using AirPlan.Web.Infrastructure.Postgres;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddEmbeddedPostgresWhenUnconfigured();
 builder.AddData();
 builder.AddAccounts();
 builder.AddPlans();

@@ -1,0 +1,29 @@
+using AirPlan.Web.Data;
+using AirPlan.Web.Data.Seeding;
+using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Infrastructure.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AirPlan.Cli.Commands;
+
+/// <summary>The app's services for commands that touch the database: same configuration, same embedded default.</summary>
+public static class CliHost
+{
+    public static async Task<IHost> StartAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        // stdout carries the command's own output; framework chatter would get in the way.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddEmbeddedPostgresWhenUnconfigured();
+        builder.AddData();
+        builder.AddAccounts();
+        builder.AddPlans();
+        var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(importSeedPlans: false);
+        return host;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using AirPlan.Web.Tests.Infrastructure;
+
+namespace AirPlan.Web.Tests.Hosting;
+
+[Collection(PostgresCollection.Name)]
+public sealed class WebAppTests(PostgresServer server) : IAsyncLifetime
+{
+    private AppFactory _app = default!;
+
+    public async Task InitializeAsync() => _app = await AppFactory.StartAsync(server);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task PlanListPageNamesMengjin()
+    {
+        var html = await _app.CreateClient().GetStringAsync("/plans");
+
+        Assert.Contains("孟津区", html);
+        Assert.Contains("孟政办〔2024〕21号", html);
+    }
+
+    [Fact]
+    public async Task PlanPageListsItsTasksWithLeadUnits()
+    {
+        var html = await _app.CreateClient().GetStringAsync("/plans/mengjin-2024");
+
+        Assert.Contains("坚决遏制", html);
+        Assert.Contains("区发展改革委", html);
+    }
+
+    [Fact]
+    public async Task UnknownPlanShowsAChineseEmptyState()
+    {
+        var html = await _app.CreateClient().GetStringAsync("/plans/no-such-plan");
+
+        Assert.Contains("未找到该方案", html);
+    }
+
+    [Fact]
+    public async Task UnknownAddressGetsNotFound()
+    {
+        var response = await _app.CreateClient().GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
