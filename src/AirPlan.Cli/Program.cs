@@ -1,1 +1,8 @@
-return 0;
+using AirPlan.Cli.Commands;
+
+// One line per command; each command owns its usage text and exit codes.
+return args.FirstOrDefault() switch
+{
+    "parse" => ParseCommand.Run(args[1..], Console.Out, Console.Error),
+    _ => Usage.Print(Console.Error),
+};
