@@ -1,7 +1,9 @@
 using AirPlan.Cli.Commands;
 
+// One line per command; each command owns its usage text and exit codes.
 return args.FirstOrDefault() switch
 {
+    "parse" => ParseCommand.Run(args[1..], Console.Out, Console.Error),
     "import" => await ImportCommand.RunAsync(args[1..], Console.Out, Console.Error),
-    _ => 2,
+    _ => Usage.Print(Console.Error),
 };

@@ -77,6 +77,8 @@ public sealed class ParsedTask
     public TownshipScope Townships { get; init; } = TownshipScope.None;
     /// <summary>For a task: its own plus those of its sub-items, ordered by date.</summary>
     public IReadOnlyList<ParsedDeadline> Deadlines { get; init; } = [];
+    /// <summary>Ends of …至…期间 windows (e.g. 错峰生产 2023年11月15日至2024年3月15日期间): not deadlines, kept apart.</summary>
+    public IReadOnlyList<ParsedDeadline> PeriodEnds { get; init; } = [];
     /// <summary>每月 / 每季度 / 每年 …, the words as written; null when none.</summary>
     public string? Recurrence { get; init; }
     /// <summary>True when the text says the work is ongoing (持续推进/长期坚持) rather than dated.</summary>

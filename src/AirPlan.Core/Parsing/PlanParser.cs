@@ -12,7 +12,61 @@ public static class PlanParser
 {
     public static ParsedPlan Parse(string text, PlanParserOptions? options = null)
     {
-        // Placeholder until the parser lands (issue 2); keeps the contract compiling for the app.
-        return new ParsedPlan { Warnings = [new ParseWarning(1, "解析器尚未实现")] };
+        try
+        {
+            return ParseCore(text ?? "", options ?? new PlanParserOptions());
+        }
+        catch (Exception ex)
+        {
+            // The parser must not take the app down on a document nobody has seen yet; say what happened instead.
+            return new ParsedPlan { Warnings = [new ParseWarning(1, $"第1行：解析时发生内部错误（{ex.GetType().Name}：{ex.Message}），结果不可用")] };
+        }
+    }
+
+    private static ParsedPlan ParseCore(string text, PlanParserOptions options)
+    {
+        var warnings = new List<ParseWarning>();
+        if (string.IsNullOrWhiteSpace(text))
+            return new ParsedPlan { Warnings = [new ParseWarning(1, "第1行：文件内容为空，没有可解析的文本")] };
+        if (LooksBinary(text))
+            return new ParsedPlan { Warnings = [new ParseWarning(1, "第1行：内容不是可读的文本（含大量控制字符或乱码），请确认文件为 UTF-8 文本")] };
+
+        var lines = TextCleaner.Clean(text);
+        var meta = MetadataReader.Read(lines);
+        var paragraphs = ParagraphJoiner.Join(lines);
+        var chapters = StructureReader.Read(paragraphs, warnings);
+
+        if (meta.Title.Length == 0) warnings.Add(new ParseWarning(1, "第1行：未找到方案标题"));
+        if (chapters.Count == 0 || chapters.All(c => c.Items.Count == 0 && c.Context.Count == 0))
+            warnings.Add(new ParseWarning(1, "第1行：未识别到章节或编号条目（如“一、”“（一）”“1．”），文档结构无法理解"));
+
+        var assembled = TaskAssembler.Assemble(chapters, meta, options, warnings);
+        if (assembled.Tasks.Count == 0 && chapters.Count > 0)
+            warnings.Add(new ParseWarning(chapters[0].Line, $"第{chapters[0].Line}行：未找到任何标明责任单位的工作任务"));
+
+        var goalTexts = chapters.Where(c => !c.HasTasks).SelectMany(c => c.Context.Concat(c.Items.Select(i => i.Text)));
+        return new ParsedPlan
+        {
+            Title = meta.Title,
+            DocNumber = meta.DocNumber,
+            Issuer = meta.Issuer,
+            IssuedOn = meta.IssuedOn,
+            PlanYear = meta.PlanYear,
+            Region = meta.Region,
+            Targets = TargetReader.Read(goalTexts),
+            Chapters = chapters.Where(c => c.Number.Length > 0)
+                .Select(c => new ParsedChapter(c.Number, c.Title, c.Line, c.HasTasks)).ToList(),
+            Tasks = assembled.Tasks,
+            Units = assembled.Units,
+            Warnings = warnings.OrderBy(w => w.Line).ToList(),
+        };
+    }
+
+    /// <summary>Control characters or U+FFFD in quantity mean bytes that were never text.</summary>
+    private static bool LooksBinary(string text)
+    {
+        var sample = text.Length > 20000 ? text[..20000] : text;
+        var bad = sample.Count(c => c == '\uFFFD' || (char.IsControl(c) && c is not ('\n' or '\r' or '\t')));
+        return bad > 0 && bad * 20 > sample.Length;
     }
 }

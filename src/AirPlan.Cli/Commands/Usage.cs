@@ -1,0 +1,20 @@
+namespace AirPlan.Cli.Commands;
+
+/// <summary>Exit codes shared by all commands: 0 success, 2 usage or file problems.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int UsageOrFile = 2;
+}
+
+public static class Usage
+{
+    public static int Print(TextWriter error)
+    {
+        error.WriteLine("用法：airplan <命令> [参数]");
+        error.WriteLine("命令：");
+        error.WriteLine("  parse FILE                 解析实施方案文本文件，以 JSON 输出到标准输出");
+        error.WriteLine("  import FILE [--key KEY]    将实施方案导入数据库（未配置连接字符串时使用内置 PostgreSQL）");
+        return ExitCodes.UsageOrFile;
+    }
+}

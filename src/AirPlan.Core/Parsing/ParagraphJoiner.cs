@@ -1,0 +1,81 @@
+namespace AirPlan.Core.Parsing;
+
+/// <summary>A logical paragraph rebuilt from wrapped lines; Line is where it starts in the source.</summary>
+internal sealed record Paragraph(int Line, string Text);
+
+/// <summary>
+/// Rebuilds paragraphs from lines wrapped at page width (Mengjin, Luohe) or cut by page-break junk (Yichuan).
+/// A paragraph ends only where a reader sees an end: a full stop, a closing responsibility block, a heading,
+/// or the next numbered item / unit label.
+/// </summary>
+internal static class ParagraphJoiner
+{
+    // Last characters of unit names; a unit line ending on anything else was cut mid-name (市生 / 态环境局).
+    private const string UnitEndings = "局委会办处心司社段站关行院所队部厅署室组府镇乡道";
+
+    public static List<Paragraph> Join(IReadOnlyList<SourceLine> lines)
+    {
+        var result = new List<Paragraph>();
+        Paragraph? current = null;
+        foreach (var line in lines)
+        {
+            if (current is not null && ShouldJoin(current.Text, line.Text))
+            {
+                current = current with { Text = Concat(current.Text, line.Text) };
+                continue;
+            }
+            if (current is not null) result.Add(current);
+            current = new Paragraph(line.Number, line.Text);
+        }
+        if (current is not null) result.Add(current);
+        return result;
+    }
+
+    private static string Concat(string a, string b) =>
+        a.Length > 0 && b.Length > 0 && char.IsAsciiLetter(a[^1]) && char.IsAsciiLetter(b[0]) ? a + " " + b : a + b;
+
+    private static bool ShouldJoin(string paragraph, string next)
+    {
+        if (Numbering.IsUnitLabel(paragraph))
+        {
+            if (Numbering.IsStructuralStart(next)) return false;
+            return UnitListIncomplete(paragraph) || next[0] is '（' or '）' or '、' or '，';
+        }
+        if (Numbering.IsStructuralStart(next)) return false;
+        if (Numbering.Chapter(paragraph).Success) return false;
+        if (IsHeadingOnly(paragraph)) return false;
+        return !EndsParagraph(paragraph);
+    }
+
+    /// <summary>（一）优化产业结构 — a numbered heading with no sentence of its own never swallows the next line.</summary>
+    private static bool IsHeadingOnly(string text) =>
+        Numbering.Paren(text).Success && !text.Contains('。') && text.Length <= 40 && !text.EndsWith('，') && !text.EndsWith('、');
+
+    public static bool EndsParagraph(string text)
+    {
+        var t = text.TrimEnd();
+        if (t.Length == 0) return true;
+        var last = t[^1];
+        if (last is '。' or '！' or '？') return true;
+        if (last == '）') return ResponsibilityBlock.FindTrailing(t) is not null;
+        return false;
+    }
+
+    /// <summary>True while a unit list is visibly unfinished: open parenthesis, trailing separator, or a name cut short.</summary>
+    public static bool UnitListIncomplete(string text)
+    {
+        var depth = 0;
+        var lastSep = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '（' or '〔') depth++;
+            else if (c is '）' or '〕') depth--;
+            else if (depth == 0 && c is '、' or '，' or '；' or '：') lastSep = i;
+        }
+        if (depth > 0) return true;
+        var tail = text[(lastSep + 1)..];
+        if (tail.Length < 2) return true;
+        return !UnitEndings.Contains(tail[^1]) && tail[^1] != '）';
+    }
+}
