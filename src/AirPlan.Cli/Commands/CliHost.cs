@@ -15,8 +15,10 @@ public static class CliHost
     public static async Task<IHost> StartAsync()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        // stdout carries the command's own output; framework chatter would get in the way.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // stdout carries the command's own output: framework chatter stays out of it, warnings go to stderr.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddEmbeddedPostgresWhenUnconfigured();
         builder.AddData();
         builder.AddAccounts();

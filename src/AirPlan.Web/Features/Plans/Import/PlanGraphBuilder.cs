@@ -87,7 +87,7 @@ public sealed class PlanGraphBuilder(Plan plan, UnitDirectory units, IReadOnlyLi
         foreach (var name in names)
         {
             var match = subordinates.FirstOrDefault(r => r.Name == name)
-                ?? subordinates.FirstOrDefault(r => r.Name.StartsWith(name) || name.StartsWith(r.Name));
+                ?? subordinates.FirstOrDefault(r => r.Name.StartsWith(name) || name.StartsWith(r.Name) || r.Name.EndsWith(name));
             if (match is null)
                 _warnings.Add(new ImportProblem(task.Line, $"在「{plan.Region?.Name}」下未找到乡镇（街道、开发区）「{name}」，未生成落实分配；可在区域管理中添加后重新分配"));
             else found.Add(match);

@@ -30,6 +30,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
             return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」已被另一份文件使用，请换一个标识")]);
 
         var parsed = PlanParser.Parse(text);
+        if (parsed.Tasks.Count == 0) return NoTasks(parsed);
         var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
         if (region is null)
             return PlanImportResult.Fail([new ImportProblem(null, parsed.Region is null
@@ -39,15 +40,13 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         var units = await UnitDirectory.LoadAsync(db, region, ct);
         var aliasTable = units.AliasTable();
         if (aliasTable.Count > 0) parsed = PlanParser.Parse(text, new PlanParserOptions { UnitAliases = aliasTable });
-
-        if (parsed.Tasks.Count == 0)
-            return PlanImportResult.Fail(
-                [.. ToProblems(parsed.Warnings), new ImportProblem(null, "未识别到任何编号任务，未导入。请检查文件是否为实施方案正文，或对照 docs/plan-format.md 调整格式")]);
+        if (parsed.Tasks.Count == 0) return NoTasks(parsed);
 
         var plan = new Plan(key, parsed.Title, parsed.DocNumber, parsed.Issuer, parsed.IssuedOn, parsed.PlanYear,
             region, parsed.Region ?? region.Name, text, hash);
         db.Plans.Add(plan);
-        var builder = new PlanGraphBuilder(plan, units, await RegionResolver.SubordinatesAsync(db, region, ct));
+        var addedZones = await ZoneRegistrar.AddZonesNamedInAsync(db, region, parsed, ct);
+        var builder = new PlanGraphBuilder(plan, units, RegionResolver.Subordinates(region));
         builder.Build(parsed);
 
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -57,7 +56,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         }
 
         logger.LogInformation("已导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
-        return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. ToProblems(parsed.Warnings), .. builder.Warnings], ct);
+        return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. ToProblems(parsed.Warnings), .. addedZones, .. builder.Warnings], ct);
     }
 
     private static async Task<PlanImportResult> CountsAsync(AppDbContext db, string key, PlanImportOutcome outcome,
@@ -71,6 +70,9 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         }).SingleAsync(ct);
         return new PlanImportResult(outcome, key, counts.Tasks, counts.Assignments, counts.Milestones, [], warnings);
     }
+
+    private static PlanImportResult NoTasks(ParsedPlan parsed) => PlanImportResult.Fail(
+        [.. ToProblems(parsed.Warnings), new ImportProblem(null, "未识别到任何编号任务，未导入。请检查文件是否为实施方案正文，或对照 docs/plan-format.md 调整格式")]);
 
     private static List<ImportProblem> ToProblems(IEnumerable<ParseWarning> warnings) =>
         warnings.Select(w => new ImportProblem(w.Line, w.Message)).ToList();

@@ -26,9 +26,13 @@ public static class RegionResolver
     }
 
     /// <summary>The areas that carry out 'all townships' tasks: 乡镇/街道/开发区 of a county, 县区 of a city.</summary>
-    public static Task<List<Region>> SubordinatesAsync(AppDbContext db, Region region, CancellationToken ct)
+    public static async Task<List<Region>> SubordinatesAsync(AppDbContext db, Region region, CancellationToken ct)
     {
-        var levels = Enum.GetValues<RegionLevel>().Where(l => Region.IsSubordinateLevel(region.Level, l)).ToList();
-        return db.Regions.Where(r => r.ParentId == region.Id && levels.Contains(r.Level)).OrderBy(r => r.Code).ToListAsync(ct);
+        await db.Entry(region).Collection(r => r.Children).LoadAsync(ct);
+        return Subordinates(region);
     }
+
+    /// <summary>The same from a region whose children are loaded.</summary>
+    public static List<Region> Subordinates(Region region) =>
+        region.Children.Where(c => Region.IsSubordinateLevel(region.Level, c.Level)).OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
 }
