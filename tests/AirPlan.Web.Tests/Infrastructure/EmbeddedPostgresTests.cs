@@ -17,7 +17,7 @@ public sealed class SharedPostgresServerTests(PostgresServer server, ITestOutput
         var version = await QueryScalarAsync(connectionString, "select version()");
 
         Assert.StartsWith("PostgreSQL", version);
-        output.WriteLine($"{version}; started in {server.StartupTime.TotalSeconds:0.0} s (external: {server.IsExternal})");
+        output.WriteLine($"{version}; {server.ServerConnectionString}; started in {server.StartupTime.TotalSeconds:0.0} s");
     }
 
     [Fact]

@@ -13,6 +13,9 @@ namespace AirPlan.Web.Tests.Infrastructure;
 /// which on a 2-core machine loses little. Set AIRPLAN_TEST_PG to a connection string of an
 /// existing server (needs CREATEDB) to skip starting a cluster; databases created there are
 /// dropped afterwards.
+/// A WebApplicationFactory must pass the connection string via
+/// <c>builder.UseSetting("ConnectionStrings:AirPlan", cs)</c>; ConfigureAppConfiguration is applied
+/// after Program.cs has already decided to start the embedded cluster.
 /// </remarks>
 public sealed class PostgresServer : IAsyncLifetime
 {
