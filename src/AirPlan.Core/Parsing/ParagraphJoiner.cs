@@ -39,7 +39,7 @@ internal static class ParagraphJoiner
         if (Numbering.IsUnitLabel(paragraph))
         {
             if (Numbering.IsStructuralStart(next)) return false;
-            return UnitListIncomplete(paragraph) || next[0] is '（' or '）' or '、' or '，';
+            return UnitListIncomplete(paragraph) || next[0] is '（' or '）' or '、' or '，' || ContinuesUnitList(next);
         }
         if (Numbering.IsStructuralStart(next)) return false;
         if (Numbering.Chapter(paragraph).Success) return false;
@@ -59,6 +59,32 @@ internal static class ParagraphJoiner
         if (last is '。' or '！' or '？') return true;
         if (last == '）') return ResponsibilityBlock.FindTrailing(t) is not null;
         return false;
+    }
+
+    /// <summary>
+    /// A line that carries on a unit list even though the previous line ended on a complete-looking name
+    /// (市公安局 / 孟津分局、…): every piece before the last separator is a unit-sized name ending like a unit.
+    /// Body text fails this at once (全面淘汰采用…, 强化城市道路扬尘综合整治，…).
+    /// </summary>
+    private static bool ContinuesUnitList(string next)
+    {
+        var pieces = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < next.Length; i++)
+        {
+            var c = next[i];
+            if (c is '（' or '〔') depth++;
+            else if (c is '）' or '〕') depth--;
+            else if (depth == 0 && c is '、' or '，')
+            {
+                pieces.Add(next[start..i]);
+                start = i + 1;
+            }
+        }
+        // The cut-off tail of a collective phrase (…开发区） / 政府（办事处、管委会）) is one short unit-like piece.
+        if (pieces.Count == 0) return next.Length <= 20 && !next.Contains('。') && (UnitEndings.Contains(next[^1]) || next[^1] == '）');
+        return pieces.All(p => p.Length is >= 2 and <= 20 && (UnitEndings.Contains(p[^1]) || p[^1] == '）'));
     }
 
     /// <summary>True while a unit list is visibly unfinished: open parenthesis, trailing separator, or a name cut short.</summary>

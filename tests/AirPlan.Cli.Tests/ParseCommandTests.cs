@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace AirPlan.Cli.Tests;
+
+/// <summary>Runs the built airplan CLI as a user would.</summary>
+public class ParseCommandTests
+{
+    private static readonly string RepoRoot = FindRepoRoot();
+
+    [Theory]
+    [InlineData("mengjin-2024", 34)]
+    [InlineData("mengzhou-2023", 37)]
+    [InlineData("yichuan-2024", 35)]
+    [InlineData("luohe-2024", 33)]
+    [InlineData("jiyuan-2024", 35)]
+    public void ParsePrintsThePlanAsJsonForEverySeed(string seed, int tasks)
+    {
+        var (exit, stdout, _) = Run("parse", Path.Combine(RepoRoot, "seeds", seed + ".txt"));
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(tasks, root.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(0, root.GetProperty("warnings").GetArrayLength());
+        var first = root.GetProperty("tasks")[0];
+        foreach (var field in new[] { "number", "section", "title", "text", "lead", "supporting", "townships", "deadlines", "recurrence", "subitems" })
+            Assert.True(first.TryGetProperty(field, out _), field);
+    }
+
+    [Fact]
+    public void JsonKeepsChineseUnescapedAndUsesTheAgreedShape()
+    {
+        var (exit, stdout, _) = Run("parse", Path.Combine(RepoRoot, "seeds", "mengjin-2024.txt"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\"region\": \"孟津区\"", stdout);
+        Assert.DoesNotContain("\\u", stdout);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal("孟政办〔2024〕21号", root.GetProperty("docNumber").GetString());
+        Assert.Equal("2024-12-09", root.GetProperty("issuedOn").GetString());
+        Assert.Equal(2024, root.GetProperty("planYear").GetInt32());
+        var task = root.GetProperty("tasks")[7];
+        Assert.Equal("8", task.GetProperty("number").GetString());
+        Assert.Equal("all", task.GetProperty("townships").GetString());
+        Assert.Equal("2024-10-31", task.GetProperty("deadlines")[0].GetProperty("date").GetString());
+        Assert.Equal("2024年10月底前", task.GetProperty("deadlines")[0].GetProperty("text").GetString());
+        Assert.False(task.GetProperty("subitems").EnumerateArray().Any());
+        var withSubs = root.GetProperty("tasks")[10];
+        Assert.False(withSubs.GetProperty("subitems")[0].TryGetProperty("subitems", out _));
+    }
+
+    [Fact]
+    public void NamedTownshipsAreAListOfTownNames()
+    {
+        var (_, stdout, _) = Run("parse", Path.Combine(RepoRoot, "seeds", "jiyuan-2024.txt"));
+
+        using var json = JsonDocument.Parse(stdout);
+        var towns = json.RootElement.GetProperty("tasks")[2].GetProperty("townships");
+        Assert.Equal(JsonValueKind.Array, towns.ValueKind);
+        Assert.Equal(["克井镇", "五龙口镇"], towns.EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public void MissingFileExitsWithTwoAndAChineseMessage()
+    {
+        var (exit, stdout, stderr) = Run("parse", Path.Combine(RepoRoot, "seeds", "no-such-plan.txt"));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("找不到文件", stderr);
+    }
+
+    [Fact]
+    public void UnreadablePathExitsWithTwo()
+    {
+        var (exit, _, stderr) = Run("parse", Path.Combine(RepoRoot, "seeds"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("错误", stderr);
+    }
+
+    [Fact]
+    public void MissingArgumentPrintsUsageAndExitsWithTwo()
+    {
+        var (exit, _, stderr) = Run("parse");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("用法", stderr);
+    }
+
+    [Fact]
+    public void UnknownCommandPrintsUsageAndExitsWithTwo()
+    {
+        var (exit, _, stderr) = Run("frobnicate");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("airplan", stderr);
+    }
+
+    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(CliPath());
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000)) { process.Kill(); throw new TimeoutException("airplan did not finish"); }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>The airplan.dll built next to the tests (project reference), with its runtimeconfig.</summary>
+    private static string CliPath()
+    {
+        var local = Path.Combine(AppContext.BaseDirectory, "airplan.dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "airplan.runtimeconfig.json"))) return local;
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        return Path.Combine(RepoRoot, "src", "AirPlan.Cli", "bin", configuration, "net10.0", "airplan.dll");
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AirPlan.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("AirPlan.sln not found");
+    }
+}
