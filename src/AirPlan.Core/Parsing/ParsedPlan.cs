@@ -31,7 +31,11 @@ public sealed record ParsedChapter(string Number, string Title, int Line, bool H
 /// <summary>A canonical unit name with its spellings in the document (aliases exclude the name itself).</summary>
 public sealed record ParsedUnit(string Name, IReadOnlyList<string> Aliases);
 
-public sealed record ParseWarning(int Line, string Message);
+/// <summary>A problem at a source line; Message does not repeat the line number.</summary>
+public sealed record ParseWarning(int Line, string Message)
+{
+    public override string ToString() => $"第{Line}行：{Message}";
+}
 
 /// <summary>A deadline found in text: the date it means and the words it was written with.</summary>
 public sealed record ParsedDeadline(DateOnly Date, string Text);

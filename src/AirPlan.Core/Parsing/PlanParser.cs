@@ -19,7 +19,7 @@ public static class PlanParser
         catch (Exception ex)
         {
             // The parser must not take the app down on a document nobody has seen yet; say what happened instead.
-            return new ParsedPlan { Warnings = [new ParseWarning(1, $"第1行：解析时发生内部错误（{ex.GetType().Name}：{ex.Message}），结果不可用")] };
+            return new ParsedPlan { Warnings = [new ParseWarning(1, $"解析时发生内部错误（{ex.GetType().Name}：{ex.Message}），结果不可用")] };
         }
     }
 
@@ -27,22 +27,22 @@ public static class PlanParser
     {
         var warnings = new List<ParseWarning>();
         if (string.IsNullOrWhiteSpace(text))
-            return new ParsedPlan { Warnings = [new ParseWarning(1, "第1行：文件内容为空，没有可解析的文本")] };
+            return new ParsedPlan { Warnings = [new ParseWarning(1, "文件内容为空，没有可解析的文本")] };
         if (LooksBinary(text))
-            return new ParsedPlan { Warnings = [new ParseWarning(1, "第1行：内容不是可读的文本（含大量控制字符或乱码），请确认文件为 UTF-8 文本")] };
+            return new ParsedPlan { Warnings = [new ParseWarning(1, "内容不是可读的文本（含大量控制字符或乱码），请确认文件为 UTF-8 文本")] };
 
         var lines = TextCleaner.Clean(text);
         var meta = MetadataReader.Read(lines);
         var paragraphs = ParagraphJoiner.Join(lines);
         var chapters = StructureReader.Read(paragraphs, warnings);
 
-        if (meta.Title.Length == 0) warnings.Add(new ParseWarning(1, "第1行：未找到方案标题"));
+        if (meta.Title.Length == 0) warnings.Add(new ParseWarning(1, "未找到方案标题"));
         if (chapters.Count == 0 || chapters.All(c => c.Items.Count == 0 && c.Context.Count == 0))
-            warnings.Add(new ParseWarning(1, "第1行：未识别到章节或编号条目（如“一、”“（一）”“1．”），文档结构无法理解"));
+            warnings.Add(new ParseWarning(1, "未识别到章节或编号条目（如“一、”“（一）”“1．”），文档结构无法理解"));
 
         var assembled = TaskAssembler.Assemble(chapters, meta, options, warnings);
         if (assembled.Tasks.Count == 0 && chapters.Count > 0)
-            warnings.Add(new ParseWarning(chapters[0].Line, $"第{chapters[0].Line}行：未找到任何标明责任单位的工作任务"));
+            warnings.Add(new ParseWarning(chapters[0].Line, $"未找到任何标明责任单位的工作任务"));
 
         var goalTexts = chapters.Where(c => !c.HasTasks).SelectMany(c => c.Context.Concat(c.Items.Select(i => i.Text)));
         return new ParsedPlan

@@ -132,7 +132,7 @@ internal static partial class StructureReader
                     break;
 
                 case Kind.BlockOnly:
-                    warnings.Add(new ParseWarning(n.Paragraph.Line, $"第{n.Paragraph.Line}行：责任单位块前没有可归属的任务"));
+                    warnings.Add(new ParseWarning(n.Paragraph.Line, $"责任单位块前没有可归属的任务"));
                     break;
 
                 case Kind.Plain when segment is null:

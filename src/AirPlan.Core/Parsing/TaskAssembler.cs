@@ -21,7 +21,7 @@ internal static class TaskAssembler
                 var subs = item.Subitems.Select(s => new Interpreted(s, Interpret(s, normalizer, warnings), [])).ToList();
                 interpreted.Add(new Interpreted(item, Interpret(item, normalizer, warnings), subs));
                 if (!item.HasAnyBlock)
-                    warnings.Add(new ParseWarning(item.Line, $"第{item.Line}行：任务“{item.Number}”未找到责任单位"));
+                    warnings.Add(new ParseWarning(item.Line, $"任务“{item.Number}”未找到责任单位"));
             }
         }
         CheckNumbering(interpreted, warnings);
@@ -55,9 +55,9 @@ internal static class TaskAssembler
             scopes.Add(r.Townships);
             merged.PlanWideTownships ??= r.PlanWideTownships;
             foreach (var bad in r.Unreadable)
-                warnings.Add(new ParseWarning(line, $"第{line}行：无法识别的责任单位“{bad}”"));
+                warnings.Add(new ParseWarning(line, $"无法识别的责任单位“{bad}”"));
             if (r.IsEmpty && r.Unreadable.Count == 0)
-                warnings.Add(new ParseWarning(line, $"第{line}行：无法识别的责任单位块“{block}”"));
+                warnings.Add(new ParseWarning(line, $"无法识别的责任单位块“{block}”"));
         }
         // Mengjin's 牵头单位 and 责任单位 come as two blocks; 责任单位 is supporting once any block names a lead.
         var split = ResponsibilityParser.Parse(string.Join("，", item.Blocks.Select(b => b.Block)));
@@ -129,7 +129,7 @@ internal static class TaskAssembler
             if (n == 0) continue;
             var ok = n == previous + 1 || (n == 1 && i.Item.ChapterNumber != previousChapter) || previous == 0;
             if (!ok)
-                warnings.Add(new ParseWarning(i.Item.Line, $"第{i.Item.Line}行：任务编号“{i.Item.Number}”与上一条编号不连续，可能漏读或多读了条目"));
+                warnings.Add(new ParseWarning(i.Item.Line, $"任务编号“{i.Item.Number}”与上一条编号不连续，可能漏读或多读了条目"));
             previous = n;
             previousChapter = i.Item.ChapterNumber;
         }

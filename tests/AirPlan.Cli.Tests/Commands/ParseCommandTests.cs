@@ -1,14 +1,11 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using AirPlan.Cli.Tests.Support;
 
-namespace AirPlan.Cli.Tests;
+namespace AirPlan.Cli.Tests.Commands;
 
 /// <summary>Runs the built airplan CLI as a user would.</summary>
 public class ParseCommandTests
 {
-    private static readonly string RepoRoot = FindRepoRoot();
-
     [Theory]
     [InlineData("mengjin-2024", 34)]
     [InlineData("mengzhou-2023", 37)]
@@ -17,7 +14,7 @@ public class ParseCommandTests
     [InlineData("jiyuan-2024", 35)]
     public void ParsePrintsThePlanAsJsonForEverySeed(string seed, int tasks)
     {
-        var (exit, stdout, _) = Run("parse", Path.Combine(RepoRoot, "seeds", seed + ".txt"));
+        var (exit, stdout, _) = AirplanCli.Run("parse", AirplanCli.Seed(seed));
 
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(stdout);
@@ -32,7 +29,7 @@ public class ParseCommandTests
     [Fact]
     public void JsonKeepsChineseUnescapedAndUsesTheAgreedShape()
     {
-        var (exit, stdout, _) = Run("parse", Path.Combine(RepoRoot, "seeds", "mengjin-2024.txt"));
+        var (exit, stdout, _) = AirplanCli.Run("parse", AirplanCli.Seed("mengjin-2024"));
 
         Assert.Equal(0, exit);
         Assert.Contains("\"region\": \"孟津区\"", stdout);
@@ -55,7 +52,7 @@ public class ParseCommandTests
     [Fact]
     public void NamedTownshipsAreAListOfTownNames()
     {
-        var (_, stdout, _) = Run("parse", Path.Combine(RepoRoot, "seeds", "jiyuan-2024.txt"));
+        var (_, stdout, _) = AirplanCli.Run("parse", AirplanCli.Seed("jiyuan-2024"));
 
         using var json = JsonDocument.Parse(stdout);
         var towns = json.RootElement.GetProperty("tasks")[2].GetProperty("townships");
@@ -66,7 +63,7 @@ public class ParseCommandTests
     [Fact]
     public void MissingFileExitsWithTwoAndAChineseMessage()
     {
-        var (exit, stdout, stderr) = Run("parse", Path.Combine(RepoRoot, "seeds", "no-such-plan.txt"));
+        var (exit, stdout, stderr) = AirplanCli.Run("parse", AirplanCli.Seed("no-such-plan"));
 
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
@@ -76,7 +73,7 @@ public class ParseCommandTests
     [Fact]
     public void UnreadablePathExitsWithTwo()
     {
-        var (exit, _, stderr) = Run("parse", Path.Combine(RepoRoot, "seeds"));
+        var (exit, _, stderr) = AirplanCli.Run("parse", Path.Combine(AirplanCli.RepoRoot, "seeds"));
 
         Assert.Equal(2, exit);
         Assert.Contains("错误", stderr);
@@ -85,7 +82,7 @@ public class ParseCommandTests
     [Fact]
     public void MissingArgumentPrintsUsageAndExitsWithTwo()
     {
-        var (exit, _, stderr) = Run("parse");
+        var (exit, _, stderr) = AirplanCli.Run("parse");
 
         Assert.Equal(2, exit);
         Assert.Contains("用法", stderr);
@@ -94,44 +91,9 @@ public class ParseCommandTests
     [Fact]
     public void UnknownCommandPrintsUsageAndExitsWithTwo()
     {
-        var (exit, _, stderr) = Run("frobnicate");
+        var (exit, _, stderr) = AirplanCli.Run("frobnicate");
 
         Assert.Equal(2, exit);
         Assert.Contains("airplan", stderr);
-    }
-
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(CliPath());
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000)) { process.Kill(); throw new TimeoutException("airplan did not finish"); }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    /// <summary>The airplan.dll built next to the tests (project reference), with its runtimeconfig.</summary>
-    private static string CliPath()
-    {
-        var local = Path.Combine(AppContext.BaseDirectory, "airplan.dll");
-        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "airplan.runtimeconfig.json"))) return local;
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        return Path.Combine(RepoRoot, "src", "AirPlan.Cli", "bin", configuration, "net10.0", "airplan.dll");
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AirPlan.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("AirPlan.sln not found");
     }
 }
