@@ -4,12 +4,14 @@ using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
+using AirPlan.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEmbeddedPostgresWhenUnconfigured();
 builder.AddData();
 builder.AddAccounts();
+builder.AddSecurity();
 builder.AddPlans();
 builder.AddWebUi();
 

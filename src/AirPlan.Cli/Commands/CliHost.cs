@@ -3,6 +3,7 @@ using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Infrastructure.Postgres;
+using AirPlan.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public static class CliHost
         builder.AddEmbeddedPostgresWhenUnconfigured();
         builder.AddData();
         builder.AddAccounts();
+        builder.AddSecurity();
         builder.AddPlans();
         var host = builder.Build();
         await host.StartAsync();

@@ -1,6 +1,7 @@
 namespace AirPlan.Core.Domain;
 
 /// <summary>A unit's part in a task (task × unit × role); its status is what people report on.</summary>
+/// <remarks>Status moves only through the methods below; see docs/status-model.md.</remarks>
 public class Assignment : IHasTimestamps
 {
     public int Id { get; private set; }
@@ -13,6 +14,9 @@ public class Assignment : IHasTimestamps
     public DateTimeOffset? StatusChangedAt { get; private set; }
     public DateTimeOffset? SubmittedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
+    /// <summary>Why the last submission was sent back (退回原因); cleared on resubmission.</summary>
+    public string? SendBackReason { get; private set; }
+    public List<Checkpoint> Checkpoints { get; private set; } = [];
     /// <summary>Concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -25,6 +29,83 @@ public class Assignment : IHasTimestamps
         Task = task;
         Unit = unit;
         Role = role;
+    }
+
+    /// <summary>A progress report moves unstarted work to 推进中; finished or waiting work keeps its status.</summary>
+    public void RecordProgress(DateTimeOffset now)
+    {
+        if (Status == AssignmentStatus.Completed) throw new DomainException("该任务已核验完成，不能再报送进展");
+        if (Status == AssignmentStatus.NotStarted) Move(AssignmentStatus.InProgress, now);
+    }
+
+    /// <summary>提交完成: the unit says the work is done and has attached evidence.</summary>
+    public void Submit(int evidenceCount, DateTimeOffset now)
+    {
+        if (Status is AssignmentStatus.Submitted) throw new DomainException("已提交待核验，请等待督办员核验");
+        if (Status is AssignmentStatus.Completed) throw new DomainException("该任务已核验完成");
+        if (evidenceCount <= 0) throw new DomainException("提交完成前请至少上传一份佐证材料");
+        SubmittedAt = now;
+        SendBackReason = null;
+        Move(AssignmentStatus.Submitted, now);
+    }
+
+    /// <summary>核验通过.</summary>
+    public void Verify(DateTimeOffset now)
+    {
+        if (Status != AssignmentStatus.Submitted) throw new DomainException("只有“已提交待核验”的任务可以核验");
+        CompletedAt = now;
+        Move(AssignmentStatus.Completed, now);
+    }
+
+    /// <summary>退回: back to 推进中 with a reason the unit will see.</summary>
+    public void SendBack(string reason, DateTimeOffset now)
+    {
+        if (Status != AssignmentStatus.Submitted) throw new DomainException("只有“已提交待核验”的任务可以退回");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("退回时请填写退回原因");
+        SendBackReason = reason.Trim();
+        SubmittedAt = null;
+        Move(AssignmentStatus.InProgress, now);
+    }
+
+    /// <summary>持续推进: for ongoing work without a dated deadline, instead of completion.</summary>
+    public void MarkContinuous(DateTimeOffset now)
+    {
+        if (Task is { IsContinuous: false, Milestones.Count: > 0 })
+            throw new DomainException("该任务有明确完成时限，不能标记为持续推进");
+        if (Status == AssignmentStatus.Completed) throw new DomainException("该任务已核验完成");
+        Move(AssignmentStatus.Continuous, now);
+    }
+
+    /// <summary>A coordinator's correction of the status (audited by the caller); bypasses the workflow on purpose.</summary>
+    public void OverrideStatus(AssignmentStatus status, DateTimeOffset now)
+    {
+        if (status == Status) return;
+        CompletedAt = status == AssignmentStatus.Completed ? now : null;
+        SubmittedAt = status == AssignmentStatus.Submitted ? now : null;
+        Move(status, now);
+    }
+
+    /// <summary>Records that this unit reached one of its task's milestones.</summary>
+    public Checkpoint CompleteCheckpoint(Milestone milestone, DateOnly doneOn, string? note, DateTimeOffset now)
+    {
+        if (milestone.TaskId != TaskId && !ReferenceEquals(milestone.Task, Task))
+            throw new DomainException("该时间节点不属于本任务");
+        if (Status == AssignmentStatus.Completed) throw new DomainException("该任务已核验完成");
+        var checkpoint = Checkpoints.FirstOrDefault(c => c.MilestoneId == milestone.Id && milestone.Id != 0);
+        if (checkpoint is null)
+        {
+            checkpoint = new Checkpoint(this, milestone);
+            Checkpoints.Add(checkpoint);
+        }
+        checkpoint.MarkDone(doneOn, note, now);
+        RecordProgress(now);
+        return checkpoint;
+    }
+
+    private void Move(AssignmentStatus status, DateTimeOffset now)
+    {
+        Status = status;
+        StatusChangedAt = now;
     }
 }
 

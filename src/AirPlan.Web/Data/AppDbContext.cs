@@ -17,6 +17,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<UnitAlias> UnitAliases => Set<UnitAlias>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<Evidence> Evidence => Set<Evidence>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
     public DbSet<UserRegion> UserRegions => Set<UserRegion>();
 

@@ -1,6 +1,7 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,7 @@ public static class TestServices
         });
         builder.AddData();
         builder.AddAccounts();
+        builder.AddSecurity();
         builder.AddPlans();
         return builder.Build();
     }

@@ -47,6 +47,10 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("role");
 
+                    b.Property<string>("SendBackReason")
+                        .HasColumnType("text")
+                        .HasColumnName("send_back_reason");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -92,6 +96,81 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("assignments", (string)null);
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("After")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("EntityType", "EntityId")
+                        .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
+
+                    b.HasIndex("TaskId", "At")
+                        .HasDatabaseName("ix_audit_entries_task_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Chapter", b =>
                 {
                     b.Property<int>("Id")
@@ -129,6 +208,129 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("ix_chapters_plan_id_order");
 
                     b.ToTable("chapters", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.Checkpoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<int>("MilestoneId")
+                        .HasColumnType("integer")
+                        .HasColumnName("milestone_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoints");
+
+                    b.HasIndex("MilestoneId")
+                        .HasDatabaseName("ix_checkpoints_milestone_id");
+
+                    b.HasIndex("AssignmentId", "MilestoneId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkpoints_assignment_id_milestone_id");
+
+                    b.ToTable("checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.Evidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("RemovedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("removed_by_name");
+
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_evidence_assignment_id");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_evidence_report_id");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_evidence_sha256");
+
+                    b.ToTable("evidence", (string)null);
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Milestone", b =>
@@ -441,6 +643,73 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.ProgressReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("NextSteps")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("next_steps");
+
+                    b.Property<int?>("PercentComplete")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent_complete");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("problems");
+
+                    b.Property<string>("Progress")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("progress");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_reports");
+
+                    b.HasIndex("AssignmentId", "Period")
+                        .HasDatabaseName("ix_progress_reports_assignment_id_period");
+
+                    b.HasIndex("AssignmentId", "ReportedAt")
+                        .HasDatabaseName("ix_progress_reports_assignment_id_reported_at");
+
+                    b.ToTable("progress_reports", (string)null);
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -484,6 +753,55 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("ix_regions_parent_id_name");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.Review", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewer_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reviews");
+
+                    b.HasIndex("AssignmentId", "ReviewedAt")
+                        .HasDatabaseName("ix_reviews_assignment_id_reviewed_at");
+
+                    b.ToTable("reviews", (string)null);
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>
@@ -584,6 +902,10 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<string>("CalendarToken")
+                        .HasColumnType("text")
+                        .HasColumnName("calendar_token");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text")
@@ -603,6 +925,10 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_disabled");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -610,6 +936,10 @@ namespace AirPlan.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -892,6 +1222,45 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_chapters_plans_plan_id");
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.Checkpoint", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", "Assignment")
+                        .WithMany("Checkpoints")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoints_assignments_assignment_id");
+
+                    b.HasOne("AirPlan.Core.Domain.Milestone", "Milestone")
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoints_milestones_milestone_id");
+
+                    b.Navigation("Assignment");
+
+                    b.Navigation("Milestone");
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.Evidence", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", "Assignment")
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_assignments_assignment_id");
+
+                    b.HasOne("AirPlan.Core.Domain.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_evidence_progress_reports_report_id");
+
+                    b.Navigation("Assignment");
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Milestone", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.PlanTask", "Task")
@@ -954,6 +1323,18 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Plan");
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.ProgressReport", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", "Assignment")
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_progress_reports_assignments_assignment_id");
+
+                    b.Navigation("Assignment");
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Region", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Parent")
@@ -963,6 +1344,16 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_regions_regions_parent_id");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.Review", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_assignments_assignment_id");
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>
@@ -1090,6 +1481,11 @@ namespace AirPlan.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.Assignment", b =>
+                {
+                    b.Navigation("Checkpoints");
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Plan", b =>

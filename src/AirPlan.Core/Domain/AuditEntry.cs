@@ -1,0 +1,37 @@
+namespace AirPlan.Core.Domain;
+
+/// <summary>操作记录: one append-only line of history (who, when, what, before → after).</summary>
+public class AuditEntry
+{
+    public long Id { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string? UserId { get; private set; }
+    public string UserName { get; private set; } = "";
+    /// <summary>Machine-readable action, e.g. assignment.submit.</summary>
+    public string Action { get; private set; } = "";
+    public string EntityType { get; private set; } = "";
+    public string EntityId { get; private set; } = "";
+    /// <summary>The task the change belongs to, so the task timeline can show it.</summary>
+    public int? TaskId { get; private set; }
+    /// <summary>One sentence in Chinese for people.</summary>
+    public string Summary { get; private set; } = "";
+    public string? Before { get; private set; }
+    public string? After { get; private set; }
+
+    private AuditEntry() { }
+
+    public AuditEntry(DateTimeOffset at, string? userId, string userName, string action, string entityType, string entityId,
+        int? taskId, string summary, string? before, string? after)
+    {
+        At = at;
+        UserId = userId;
+        UserName = userName;
+        Action = action;
+        EntityType = entityType;
+        EntityId = entityId;
+        TaskId = taskId;
+        Summary = summary;
+        Before = before;
+        After = after;
+    }
+}

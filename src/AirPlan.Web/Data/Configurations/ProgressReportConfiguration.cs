@@ -1,0 +1,23 @@
+using AirPlan.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AirPlan.Web.Data.Configurations;
+
+public class ProgressReportConfiguration : IEntityTypeConfiguration<ProgressReport>
+{
+    public void Configure(EntityTypeBuilder<ProgressReport> builder)
+    {
+        builder.ToTable("progress_reports");
+        builder.Property(r => r.Period).HasMaxLength(16);
+        builder.Property(r => r.Progress).HasMaxLength(4000);
+        builder.Property(r => r.Problems).HasMaxLength(4000);
+        builder.Property(r => r.NextSteps).HasMaxLength(4000);
+        builder.Property(r => r.AuthorId).HasMaxLength(450);
+        builder.Property(r => r.AuthorName).HasMaxLength(100);
+        // "Which periods has this assignment reported for" and "latest report" are the hot lookups.
+        builder.HasIndex(r => new { r.AssignmentId, r.Period });
+        builder.HasIndex(r => new { r.AssignmentId, r.ReportedAt });
+        builder.HasOne(r => r.Assignment).WithMany().HasForeignKey(r => r.AssignmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,48 @@
+namespace AirPlan.Web.Security;
+
+/// <summary>
+/// Every authorisation rule in one place, enforced by the services whatever the UI shows.
+/// Admins see everything; coordinators and leaders see their regions; liaisons see the plans of their units' regions.
+/// Only a liaison of the unit reports on an assignment; only a coordinator of the region reviews or changes tasks; leaders only read.
+/// </summary>
+public static class AccessPolicy
+{
+    public static bool CanRead(UserContext user, int planRegionId) =>
+        user.IsAdmin || user.RegionIds.Contains(planRegionId);
+
+    public static bool CanReport(UserContext user, int assignmentUnitId) =>
+        user.IsLiaison && user.UnitIds.Contains(assignmentUnitId);
+
+    public static bool CanCoordinate(UserContext user, int planRegionId) =>
+        user.IsCoordinator && user.RegionIds.Contains(planRegionId);
+
+    public static bool CanManageUnits(UserContext user, int regionId) =>
+        user.IsAdmin || CanCoordinate(user, regionId);
+
+    public static bool CanManageAccounts(UserContext user) => user.IsAdmin;
+
+    public static void EnsureRead(UserContext user, int planRegionId)
+    {
+        if (!CanRead(user, planRegionId)) throw new AccessDeniedException("您无权查看该方案的任务");
+    }
+
+    public static void EnsureReport(UserContext user, int assignmentUnitId)
+    {
+        if (!CanReport(user, assignmentUnitId)) throw new AccessDeniedException("只有该责任单位的联络员可以报送进展、上传佐证材料或提交完成");
+    }
+
+    public static void EnsureCoordinate(UserContext user, int planRegionId)
+    {
+        if (!CanCoordinate(user, planRegionId)) throw new AccessDeniedException("只有本地区的督办员可以进行此操作");
+    }
+
+    public static void EnsureManageUnits(UserContext user, int regionId)
+    {
+        if (!CanManageUnits(user, regionId)) throw new AccessDeniedException("只有系统管理员或本地区督办员可以维护单位");
+    }
+
+    public static void EnsureManageAccounts(UserContext user)
+    {
+        if (!CanManageAccounts(user)) throw new AccessDeniedException("只有系统管理员可以管理账号");
+    }
+}
