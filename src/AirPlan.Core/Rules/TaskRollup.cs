@@ -1,0 +1,55 @@
+using AirPlan.Core.Domain;
+
+namespace AirPlan.Core.Rules;
+
+/// <summary>A task's status as seen from its assignments (docs/status-model.md, “任务状态”).</summary>
+public enum TaskState
+{
+    NotStarted,
+    InProgress,
+    /// <summary>All counted assignments submitted or done, at least one still waiting for 核验.</summary>
+    AwaitingReview,
+    Continuous,
+    Completed,
+}
+
+public static class TaskRollup
+{
+    /// <summary>Counts of counted (lead + implementing) assignments by status; supporting units are left out unless a task has nothing else.</summary>
+    public sealed record Counts(int Total, int NotStarted, int InProgress, int Submitted, int Completed, int Continuous);
+
+    public static Counts Count(IEnumerable<(AssignmentRole Role, AssignmentStatus Status)> assignments)
+    {
+        var all = assignments.ToList();
+        var counted = all.Where(a => AssignmentRules.CountsForCompletion(a.Role)).ToList();
+        if (counted.Count == 0) counted = all;
+        return new Counts(counted.Count,
+            counted.Count(a => a.Status == AssignmentStatus.NotStarted),
+            counted.Count(a => a.Status == AssignmentStatus.InProgress),
+            counted.Count(a => a.Status == AssignmentStatus.Submitted),
+            counted.Count(a => a.Status == AssignmentStatus.Completed),
+            counted.Count(a => a.Status == AssignmentStatus.Continuous));
+    }
+
+    public static TaskState StateOf(Counts c)
+    {
+        if (c.Total == 0 || c.NotStarted == c.Total) return TaskState.NotStarted;
+        if (c.Completed == c.Total) return TaskState.Completed;
+        if (c.Completed + c.Continuous == c.Total) return TaskState.Continuous;
+        if (c.Completed + c.Continuous + c.Submitted == c.Total) return TaskState.AwaitingReview;
+        return TaskState.InProgress;
+    }
+
+    /// <summary>Share of counted assignments that are done (completed or carried on as 持续推进), 0–100.</summary>
+    public static int PercentDone(Counts c) => c.Total == 0 ? 0 : (int)Math.Round(100.0 * (c.Completed + c.Continuous) / c.Total);
+
+    public static string Title(TaskState state) => state switch
+    {
+        TaskState.NotStarted => "未启动",
+        TaskState.InProgress => "推进中",
+        TaskState.AwaitingReview => "待核验",
+        TaskState.Continuous => "持续推进",
+        TaskState.Completed => "已完成",
+        _ => state.ToString(),
+    };
+}
