@@ -2,6 +2,7 @@ using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
 using AirPlan.Web.Security;
@@ -13,6 +14,7 @@ builder.AddData();
 builder.AddAccounts();
 builder.AddSecurity();
 builder.AddPlans();
+builder.AddTasks();
 builder.AddWebUi();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Infrastructure.Postgres;
 using AirPlan.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class CliHost
         builder.AddAccounts();
         builder.AddSecurity();
         builder.AddPlans();
+        builder.AddTasks();
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(importSeedPlans: false);

@@ -27,16 +27,23 @@ public static class AssignmentRules
             && a.Task!.Milestones.Any(m => m.DueOn >= asOf && m.DueOn <= until && !a.Checkpoints.Any(c => c.MilestoneId == m.Id));
     }
 
-    /// <summary>The earliest milestone this assignment has missed (basis of 逾期天数), or null.</summary>
-    public static Expression<Func<Assignment, DateOnly?>> FirstMissedDue(DateOnly asOf) => a =>
+    /// <summary>
+    /// Per assignment: the earliest milestone it has missed (basis of 逾期天数; null when not overdue) and the next one not yet done.
+    /// Written out in full rather than composed, because EF must see one plain expression; a test checks it agrees with IsOverdue.
+    /// </summary>
+    public static Expression<Func<Assignment, AssignmentTiming>> Timing(DateOnly asOf) => a => new AssignmentTiming(
+        a.Id,
         a.Status == AssignmentStatus.Completed
             ? null
             : a.Task!.Milestones
                 .Where(m => m.DueOn < asOf
                     && (!a.Checkpoints.Any(c => c.MilestoneId == m.Id) || !a.Task.Milestones.Any(later => later.DueOn > m.DueOn)))
-                .Min(m => (DateOnly?)m.DueOn);
+                .Min(m => (DateOnly?)m.DueOn),
+        a.Status == AssignmentStatus.Completed
+            ? null
+            : a.Task!.Milestones.Where(m => m.DueOn >= asOf && !a.Checkpoints.Any(c => c.MilestoneId == m.Id)).Min(m => (DateOnly?)m.DueOn));
 
-    /// <summary>The next milestone not yet reported done, or null.</summary>
+    /// <summary>The next milestone not yet reported done (sort key of lists), or null.</summary>
     public static Expression<Func<Assignment, DateOnly?>> NextDue(DateOnly asOf) => a =>
         a.Status == AssignmentStatus.Completed
             ? null
@@ -47,4 +54,10 @@ public static class AssignmentRules
 
     /// <summary>Roles whose completion makes the task complete: supporting units help, they do not close a task.</summary>
     public static bool CountsForCompletion(AssignmentRole role) => role is AssignmentRole.Lead or AssignmentRole.Implementing;
+}
+
+/// <summary>When an assignment fell behind and what comes next.</summary>
+public sealed record AssignmentTiming(int AssignmentId, DateOnly? FirstMissedDue, DateOnly? NextDue)
+{
+    public bool IsOverdue => FirstMissedDue is not null;
 }

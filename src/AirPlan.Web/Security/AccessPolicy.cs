@@ -2,13 +2,17 @@ namespace AirPlan.Web.Security;
 
 /// <summary>
 /// Every authorisation rule in one place, enforced by the services whatever the UI shows.
-/// Admins see everything; coordinators and leaders see their regions; liaisons see the plans of their units' regions.
+/// Admins see everything; coordinators and leaders see the plans of their regions; liaisons see the tasks their units take part in.
 /// Only a liaison of the unit reports on an assignment; only a coordinator of the region reviews or changes tasks; leaders only read.
 /// </summary>
 public static class AccessPolicy
 {
     public static bool CanRead(UserContext user, int planRegionId) =>
         user.IsAdmin || user.RegionIds.Contains(planRegionId);
+
+    /// <summary>A task: by region, or because one of the liaison's units has an assignment on it.</summary>
+    public static bool CanReadTask(UserContext user, int planRegionId, IEnumerable<int> taskUnitIds) =>
+        CanRead(user, planRegionId) || (user.IsLiaison && taskUnitIds.Any(user.UnitIds.Contains));
 
     public static bool CanReport(UserContext user, int assignmentUnitId) =>
         user.IsLiaison && user.UnitIds.Contains(assignmentUnitId);
@@ -24,6 +28,11 @@ public static class AccessPolicy
     public static void EnsureRead(UserContext user, int planRegionId)
     {
         if (!CanRead(user, planRegionId)) throw new AccessDeniedException("您无权查看该方案的任务");
+    }
+
+    public static void EnsureReadTask(UserContext user, int planRegionId, IEnumerable<int> taskUnitIds)
+    {
+        if (!CanReadTask(user, planRegionId, taskUnitIds)) throw new AccessDeniedException("您无权查看该任务");
     }
 
     public static void EnsureReport(UserContext user, int assignmentUnitId)

@@ -23,13 +23,10 @@ public sealed class UserContextLoader(IDbContextFactory<AppDbContext> dbFactory,
 
         var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
-        var units = await db.UserUnits.Where(uu => uu.UserId == userId)
-            .Select(uu => new { uu.UnitId, uu.Unit!.RegionId }).ToListAsync(ct);
+        var units = await db.UserUnits.Where(uu => uu.UserId == userId).Select(uu => uu.UnitId).ToListAsync(ct);
         var regionRoots = await db.UserRegions.Where(ur => ur.UserId == userId).Select(ur => ur.RegionId).ToListAsync(ct);
-        // A liaison reads the plans of the regions their units belong to.
-        regionRoots.AddRange(units.Select(u => u.RegionId));
 
         return new UserContext(user.Id, user.UserName ?? "", user.DisplayName, roles.ToHashSet(),
-            units.Select(u => u.UnitId).ToHashSet(), await regions.WithDescendantsAsync(regionRoots, ct));
+            units.ToHashSet(), await regions.WithDescendantsAsync(regionRoots, ct));
     }
 }

@@ -1,6 +1,7 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class TestServices
         builder.AddAccounts();
         builder.AddSecurity();
         builder.AddPlans();
+        builder.AddTasks();
         return builder.Build();
     }
 }

@@ -1,0 +1,98 @@
+using AirPlan.Core.Domain;
+using AirPlan.Core.Rules;
+using AirPlan.Web.Data;
+using AirPlan.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Tasks;
+
+/// <summary>任务清单: assignments the actor may see, filtered and paged in PostgreSQL.</summary>
+public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IConfiguration configuration)
+{
+    /// <summary>Yellow light: due within this many days (AirPlan:Warnings:YellowDays, default 15).</summary>
+    public int YellowDays => configuration.GetValue("AirPlan:Warnings:YellowDays", 15);
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<Paged<AssignmentRow>> ListAsync(UserContext actor, TaskFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = filter.AsOf ?? Today;
+        var query = Filter(db, actor, filter, asOf);
+        var total = await query.CountAsync(ct);
+
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var ordered = query
+            .OrderByDescending(AssignmentRules.IsOverdue(asOf))
+            .ThenBy(AssignmentRules.NextDue(asOf))
+            .ThenBy(a => a.Task!.Plan!.Key).ThenBy(a => a.Task!.Order).ThenBy(a => a.Role).ThenBy(a => a.Unit!.Name);
+        var rows = await ordered.Skip((page - 1) * size).Take(size)
+            .Select(a => new
+            {
+                a.Id, a.Version, a.TaskId, PlanKey = a.Task!.Plan!.Key, PlanRegion = a.Task.Plan.Region!.Name, a.Task.Number,
+                Chapter = a.Task.Chapter != null ? a.Task.Chapter.Number : "", a.Task.Title, a.UnitId, UnitName = a.Unit!.Name,
+                a.Unit.Kind, a.Role, a.Status, a.SendBackReason,
+                EvidenceCount = db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null),
+                LastReportAt = db.ProgressReports.Where(r => r.AssignmentId == a.Id).Max(r => (DateTimeOffset?)r.ReportedAt),
+            })
+            .ToListAsync(ct);
+        var timing = await TimingAsync(db, rows.Select(r => r.Id).ToList(), asOf, ct);
+
+        var items = rows.Select(r =>
+        {
+            var (firstMissed, nextDue) = timing.TryGetValue(r.Id, out var t) ? (t.FirstMissedDue, t.NextDue) : (null, null);
+            return new AssignmentRow(r.Id, r.Version, r.TaskId, r.PlanKey, r.PlanRegion, r.Number, r.Chapter, r.Title, r.UnitId,
+                r.UnitName, r.Kind, r.Role, r.Status, r.SendBackReason, nextDue, firstMissed,
+                AssignmentRules.DaysOverdue(firstMissed, asOf), LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount);
+        }).ToList();
+        return new Paged<AssignmentRow>(items, total, page, size);
+    }
+
+    /// <summary>First missed and next due dates per assignment, by the status-model rules.</summary>
+    public static async Task<Dictionary<int, AssignmentTiming>> TimingAsync(AppDbContext db, IReadOnlyCollection<int> assignmentIds,
+        DateOnly asOf, CancellationToken ct) =>
+        await db.Assignments.Where(a => assignmentIds.Contains(a.Id)).Select(AssignmentRules.Timing(asOf))
+            .ToDictionaryAsync(t => t.AssignmentId, ct);
+
+    public WarningLight LightOf(DateOnly? firstMissed, DateOnly? nextDue, DateOnly asOf) =>
+        firstMissed is not null ? WarningLight.Red
+        : nextDue is { } due && due <= asOf.AddDays(YellowDays) ? WarningLight.Yellow
+        : WarningLight.Green;
+
+    /// <summary>Assignments the actor may see: all for admins, their regions' plans, a liaison's own units' work.</summary>
+    public static IQueryable<Assignment> Visible(AppDbContext db, UserContext actor)
+    {
+        var query = db.Assignments.AsNoTracking();
+        if (actor.IsAdmin) return query;
+        var regions = actor.RegionIds.ToList();
+        var units = actor.IsLiaison ? actor.UnitIds.ToList() : [];
+        return query.Where(a => regions.Contains(a.Task!.Plan!.RegionId) || units.Contains(a.UnitId));
+    }
+
+    /// <summary>The rows a filter selects; dashboards count with the same query so drill-downs list exactly what was counted.</summary>
+    public static IQueryable<Assignment> Filter(AppDbContext db, UserContext actor, TaskFilter filter, DateOnly asOf)
+    {
+        var query = Visible(db, actor);
+        if (filter.Mine)
+        {
+            var mine = actor.UnitIds.ToList();
+            query = query.Where(a => mine.Contains(a.UnitId));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Plan)) query = query.Where(a => a.Task!.Plan!.Key == filter.Plan);
+        if (!string.IsNullOrWhiteSpace(filter.Chapter)) query = query.Where(a => a.Task!.Chapter!.Number == filter.Chapter);
+        if (filter.UnitId is { } unitId) query = query.Where(a => a.UnitId == unitId);
+        if (filter.TownshipId is { } townshipId) query = query.Where(a => a.Unit!.TownshipRegionId == townshipId);
+        if (filter.Role is { } role) query = query.Where(a => a.Role == role);
+        if (filter.Status is { } status) query = query.Where(a => a.Status == status);
+        if (filter.Overdue) query = query.Where(AssignmentRules.IsOverdue(asOf));
+        if (filter.DueWithinDays is { } days) query = query.Where(AssignmentRules.IsDueWithin(asOf, days));
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var pattern = $"%{filter.Text.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
+            query = query.Where(a => EF.Functions.ILike(a.Task!.Title, pattern) || EF.Functions.ILike(a.Task!.Text, pattern)
+                || EF.Functions.ILike(a.Unit!.Name, pattern));
+        }
+        return query;
+    }
+}

@@ -1,0 +1,14 @@
+using AirPlan.Web.Features.Tasks.Work;
+
+namespace AirPlan.Web.Features.Tasks;
+
+public static class TasksServiceExtensions
+{
+    public static IHostApplicationBuilder AddTasks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<WorkService>();
+        builder.Services.AddSingleton<TaskListQueries>();
+        builder.Services.AddSingleton<AssignmentQueries>();
+        return builder;
+    }
+}

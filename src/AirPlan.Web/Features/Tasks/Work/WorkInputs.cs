@@ -1,0 +1,13 @@
+namespace AirPlan.Web.Features.Tasks.Work;
+
+/// <summary>A progress report as the form sends it; Version is the assignment's xmin when the form was opened.</summary>
+public sealed record ProgressReportInput(
+    int AssignmentId,
+    uint Version,
+    string Period,
+    string Progress,
+    string? Problems,
+    string? NextSteps,
+    int? PercentComplete,
+    IReadOnlyList<int> CompletedMilestoneIds,
+    IReadOnlyList<int> EvidenceIds);
