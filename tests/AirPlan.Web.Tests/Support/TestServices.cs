@@ -12,7 +12,7 @@ namespace AirPlan.Web.Tests.Support;
 /// <summary>The app's own service registrations over a test database, without the web server.</summary>
 public static class TestServices
 {
-    public static IHost Build(string connectionString, string environment = "Production")
+    public static IHost Build(string connectionString, string environment = "Production", TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -30,6 +30,7 @@ public static class TestServices
         builder.AddSecurity();
         builder.AddPlans();
         builder.AddTasks();
+        if (clock is not null) builder.Services.AddSingleton(clock);
         return builder.Build();
     }
 }

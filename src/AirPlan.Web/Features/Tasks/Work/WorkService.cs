@@ -19,8 +19,8 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var assignment = await LoadAsync(db, input.AssignmentId, input.Version, ct);
         AccessPolicy.EnsureReport(actor, assignment.UnitId);
 
-        var now = clock.GetLocalNow();
-        var today = DateOnly.FromDateTime(now.DateTime);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var cycle = assignment.Task!.Plan!.ReportingCycle;
         var allowed = new[] { ReportingPeriods.KeyOf(today, cycle), ReportingPeriods.LastClosed(today, cycle).Key };
         if (!allowed.Contains(input.Period))
@@ -59,7 +59,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         AccessPolicy.EnsureReport(actor, assignment.UnitId);
         var evidence = await db.Evidence.CountAsync(e => e.AssignmentId == assignmentId && e.RemovedAt == null, ct);
         var before = Snapshot(assignment);
-        var now = clock.GetLocalNow();
+        var now = clock.GetUtcNow();
         assignment.Submit(evidence, now);
         db.Audit(actor, now, "assignment.submit", nameof(Assignment), assignment.Id, assignment.TaskId,
             $"{assignment.Unit!.Name} 提交完成，附佐证材料 {evidence} 份，待核验", before, Snapshot(assignment));
@@ -72,7 +72,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var assignment = await LoadAsync(db, assignmentId, version, ct);
         AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
         var before = Snapshot(assignment);
-        var now = clock.GetLocalNow();
+        var now = clock.GetUtcNow();
         assignment.Verify(now);
         db.Reviews.Add(new Review(assignment.Id, ReviewOutcome.Accepted, null, actor.UserId, actor.Name, now));
         db.Audit(actor, now, "assignment.verify", nameof(Assignment), assignment.Id, assignment.TaskId,
@@ -86,7 +86,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var assignment = await LoadAsync(db, assignmentId, version, ct);
         AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
         var before = Snapshot(assignment);
-        var now = clock.GetLocalNow();
+        var now = clock.GetUtcNow();
         assignment.SendBack(reason, now);
         db.Reviews.Add(new Review(assignment.Id, ReviewOutcome.SentBack, assignment.SendBackReason, actor.UserId, actor.Name, now));
         db.Audit(actor, now, "assignment.send-back", nameof(Assignment), assignment.Id, assignment.TaskId,
@@ -100,7 +100,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var assignment = await LoadAsync(db, assignmentId, version, ct);
         AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
         var before = Snapshot(assignment);
-        var now = clock.GetLocalNow();
+        var now = clock.GetUtcNow();
         assignment.MarkContinuous(now);
         db.Audit(actor, now, "assignment.continuous", nameof(Assignment), assignment.Id, assignment.TaskId,
             $"{actor.Name} 将 {assignment.Unit!.Name} 标记为持续推进", before, Snapshot(assignment));
@@ -114,7 +114,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var assignment = await LoadAsync(db, assignmentId, version, ct);
         AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
         var before = Snapshot(assignment);
-        var now = clock.GetLocalNow();
+        var now = clock.GetUtcNow();
         assignment.OverrideStatus(status, now);
         db.Audit(actor, now, "assignment.set-status", nameof(Assignment), assignment.Id, assignment.TaskId,
             $"{actor.Name} 将 {assignment.Unit!.Name} 的状态调整为{StatusTitles.Of(status)}" + (string.IsNullOrWhiteSpace(note) ? "" : $"：{note.Trim()}"),
