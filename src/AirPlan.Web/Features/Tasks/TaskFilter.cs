@@ -30,7 +30,7 @@ public enum WarningLight
     Red,
 }
 
-public sealed record AssignmentRow(int AssignmentId, uint Version, int TaskId, string PlanKey, string PlanRegion, string TaskNumber,
+public sealed record AssignmentRow(int AssignmentId, uint Version, int TaskId, string PlanKey, int PlanRegionId, string PlanRegion, string TaskNumber,
     string ChapterNumber, string TaskTitle, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role, AssignmentStatus Status,
     string? SendBackReason, DateOnly? NextDue, DateOnly? FirstMissedDue, int DaysOverdue, WarningLight Light, DateTimeOffset? LastReportAt, int EvidenceCount);
 

@@ -30,7 +30,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         var rows = await ordered.Skip((page - 1) * size).Take(size)
             .Select(a => new
             {
-                a.Id, a.Version, a.TaskId, PlanKey = a.Task!.Plan!.Key, PlanRegion = a.Task.Plan.Region!.Name, a.Task.Number,
+                a.Id, a.Version, a.TaskId, PlanKey = a.Task!.Plan!.Key, a.Task.Plan.RegionId, PlanRegion = a.Task.Plan.Region!.Name, a.Task.Number,
                 Chapter = a.Task.Chapter != null ? a.Task.Chapter.Number : "", a.Task.Title, a.UnitId, UnitName = a.Unit!.Name,
                 a.Unit.Kind, a.Role, a.Status, a.SendBackReason,
                 EvidenceCount = db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null),
@@ -42,7 +42,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         var items = rows.Select(r =>
         {
             var (firstMissed, nextDue) = timing.TryGetValue(r.Id, out var t) ? (t.FirstMissedDue, t.NextDue) : (null, null);
-            return new AssignmentRow(r.Id, r.Version, r.TaskId, r.PlanKey, r.PlanRegion, r.Number, r.Chapter, r.Title, r.UnitId,
+            return new AssignmentRow(r.Id, r.Version, r.TaskId, r.PlanKey, r.RegionId, r.PlanRegion, r.Number, r.Chapter, r.Title, r.UnitId,
                 r.UnitName, r.Kind, r.Role, r.Status, r.SendBackReason, nextDue, firstMissed,
                 AssignmentRules.DaysOverdue(firstMissed, asOf), LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount);
         }).ToList();

@@ -1,0 +1,43 @@
+using AirPlan.Core.Domain;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace AirPlan.Web.Features.Tasks;
+
+/// <summary>A filter as a /tasks link, so dashboard numbers and filtered lists can be bookmarked and shared.</summary>
+public static class TaskFilterQuery
+{
+    public static string ToUrl(TaskFilter filter)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["plan"] = filter.Plan,
+            ["chapter"] = filter.Chapter,
+            ["unit"] = filter.UnitId?.ToString(),
+            ["township"] = filter.TownshipId?.ToString(),
+            ["role"] = filter.Role?.ToString(),
+            ["status"] = filter.Status?.ToString(),
+            ["overdue"] = filter.Overdue ? "true" : null,
+            ["due"] = filter.DueWithinDays?.ToString(),
+            ["q"] = filter.Text,
+            ["asOf"] = filter.AsOf?.ToString("yyyy-MM-dd"),
+        };
+        return QueryHelpers.AddQueryString("/tasks", query.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value));
+    }
+
+    public static TaskFilter Parse(string? plan, string? chapter, int? unit, int? township, string? role, string? status, bool? overdue,
+        int? due, string? q, string? asOf) => new()
+    {
+        Plan = Blank(plan),
+        Chapter = Blank(chapter),
+        UnitId = unit,
+        TownshipId = township,
+        Role = Enum.TryParse<AssignmentRole>(role, true, out var r) ? r : null,
+        Status = Enum.TryParse<AssignmentStatus>(status, true, out var s) ? s : null,
+        Overdue = overdue == true,
+        DueWithinDays = due is > 0 ? due : null,
+        Text = Blank(q),
+        AsOf = DateOnly.TryParse(asOf, out var d) ? d : null,
+    };
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
