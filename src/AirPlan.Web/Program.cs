@@ -1,6 +1,7 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
@@ -13,11 +14,13 @@ builder.AddData();
 builder.AddAccounts();
 builder.AddSecurity();
 builder.AddPlans();
+builder.AddEvidence();
 builder.AddWebUi();
 
 var app = builder.Build();
 
 app.UseWebUi();
+app.MapEvidenceEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
