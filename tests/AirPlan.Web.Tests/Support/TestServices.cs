@@ -1,5 +1,6 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Security;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,8 @@ namespace AirPlan.Web.Tests.Support;
 /// <summary>The app's own service registrations over a test database, without the web server.</summary>
 public static class TestServices
 {
-    public static IHost Build(string connectionString, string environment = "Production")
+    /// <param name="configure">Last-minute changes, e.g. settings a test needs (runs after the app's registrations).</param>
+    public static IHost Build(string connectionString, string environment = "Production", Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -28,6 +30,8 @@ public static class TestServices
         builder.AddAccounts();
         builder.AddSecurity();
         builder.AddPlans();
+        builder.AddEvidence();
+        configure?.Invoke(builder);
         return builder.Build();
     }
 }

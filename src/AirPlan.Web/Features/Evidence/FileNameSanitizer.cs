@@ -43,11 +43,12 @@ public static class FileNameSanitizer
                 continue;
             clean.Append(char.IsWhiteSpace(c) ? ' ' : c);
         }
-        name = clean.ToString().Trim().TrimStart('.').TrimEnd('.', ' ');
+        name = clean.ToString().Trim().TrimEnd('.', ' ');
 
         var extension = Path.GetExtension(name);
         if (extension.Length > 16 || extension.Contains(' ')) extension = "";
-        var stem = name[..^extension.Length].TrimEnd('.', ' ');
+        // Leading dots would hide the file on Unix-like systems.
+        var stem = name[..^extension.Length].Trim().TrimStart('.').TrimEnd('.', ' ');
         if (stem.Length == 0 || ReservedDeviceNames.Contains(stem)) stem = Fallback;
         return Limit(stem, extension);
     }
