@@ -22,8 +22,11 @@ public sealed record EvidenceResult(bool Succeeded, EvidenceView? Evidence, stri
     public static EvidenceResult Fail(string error) => new(false, null, error);
 }
 
-/// <summary>A stored file opened for download; the caller disposes <see cref="Content"/>.</summary>
-public sealed record EvidenceDownload(Stream Content, string FileName, string ContentType, long Size, string Sha256);
+/// <summary>A stored file opened for download; dispose it (or hand <see cref="Content"/> to something that does).</summary>
+public sealed record EvidenceDownload(Stream Content, string FileName, string ContentType, long Size, string Sha256) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}
 
 public static class EvidenceFormat
 {
