@@ -14,26 +14,26 @@ namespace AirPlan.Web.Tests.Support;
 public sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "Test";
+    public const string SchemeName = "Test";
     public const string Header = "X-Test-User";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var userId = Request.Headers[Header].ToString();
         if (userId.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], Scheme);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
     public static void AddTo(IServiceCollection services)
     {
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthentication>(Scheme, null);
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthentication>(SchemeName, null);
         services.PostConfigure<AuthenticationOptions>(o =>
         {
-            o.DefaultScheme = Scheme;
-            o.DefaultAuthenticateScheme = Scheme;
-            o.DefaultChallengeScheme = Scheme;
-            o.DefaultForbidScheme = Scheme;
+            o.DefaultScheme = SchemeName;
+            o.DefaultAuthenticateScheme = SchemeName;
+            o.DefaultChallengeScheme = SchemeName;
+            o.DefaultForbidScheme = SchemeName;
         });
     }
 }

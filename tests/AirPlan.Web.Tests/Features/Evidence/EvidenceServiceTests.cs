@@ -17,9 +17,16 @@ public sealed class EvidenceServiceTests(PostgresServer server) : IAsyncLifetime
 {
     private const long MaxBytes = 64 * 1024;
 
-    private readonly string _storeRoot = Path.Combine(Path.GetTempPath(), "airplan-evidence-" + Guid.NewGuid().ToString("N"));
+    // One database and store for the class (importing the seeds per test would dominate its time); each test checks
+    // changes against a snapshot or uses its own assignment, so the order of tests does not matter.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static Shared? _shared;
+
+    private sealed record Shared(IHost Host, string StoreRoot, int RegionId, int UnitId, int OtherUnitId, int[] AssignmentIds);
+
     private IHost _host = default!;
     private EvidenceService _evidence = default!;
+    private string _storeRoot = "";
     private int _regionId;
     private int _unitId;
     private int _otherUnitId;
@@ -27,31 +34,45 @@ public sealed class EvidenceServiceTests(PostgresServer server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var cs = await server.CreateDatabaseAsync("evidence");
-        _host = TestServices.Build(cs, configure: b =>
-        {
-            b.Configuration["AirPlan:Evidence:StoragePath"] = _storeRoot;
-            b.Configuration["AirPlan:Evidence:MaxBytes"] = MaxBytes.ToString();
-        });
-        await _host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var shared = await GetSharedAsync(server);
+        (_host, _storeRoot, _regionId, _unitId, _otherUnitId, _assignmentIds) = shared;
         _evidence = _host.Services.GetRequiredService<EvidenceService>();
-
-        await using var db = CreateDbContext();
-        var plan = await db.Plans.SingleAsync(p => p.Key == "mengjin-2024");
-        _regionId = plan.RegionId;
-        _unitId = await db.Units.Where(u => u.RegionId == plan.RegionId && u.Name == "区发展改革委").Select(u => u.Id).SingleAsync();
-        _otherUnitId = await db.Units.Where(u => u.RegionId == plan.RegionId && u.Id != _unitId && u.Kind == UnitKind.Department)
-            .Select(u => u.Id).FirstAsync();
-        _assignmentIds = await db.Assignments.Where(a => a.UnitId == _unitId && a.Task!.PlanId == plan.Id)
-            .OrderBy(a => a.Id).Select(a => a.Id).Take(4).ToArrayAsync();
-        Assert.Equal(4, _assignmentIds.Length);
     }
 
-    public Task DisposeAsync()
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<Shared> GetSharedAsync(PostgresServer server)
     {
-        _host.Dispose();
-        if (Directory.Exists(_storeRoot)) Directory.Delete(_storeRoot, recursive: true);
-        return Task.CompletedTask;
+        await Gate.WaitAsync();
+        try
+        {
+            if (_shared is not null) return _shared;
+            var storeRoot = Path.Combine(Path.GetTempPath(), "airplan-evidence-" + Guid.NewGuid().ToString("N"));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                if (Directory.Exists(storeRoot)) Directory.Delete(storeRoot, recursive: true);
+            };
+            var host = TestServices.Build(await server.CreateDatabaseAsync("evidence"), configure: b =>
+            {
+                b.Configuration["AirPlan:Evidence:StoragePath"] = storeRoot;
+                b.Configuration["AirPlan:Evidence:MaxBytes"] = MaxBytes.ToString();
+            });
+            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+            await using var db = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            var plan = await db.Plans.SingleAsync(p => p.Key == "mengjin-2024");
+            var unitId = await db.Units.Where(u => u.RegionId == plan.RegionId && u.Name == "区发展改革委").Select(u => u.Id).SingleAsync();
+            var otherUnitId = await db.Units.Where(u => u.RegionId == plan.RegionId && u.Id != unitId && u.Kind == UnitKind.Department)
+                .Select(u => u.Id).FirstAsync();
+            var assignmentIds = await db.Assignments.Where(a => a.UnitId == unitId && a.Task!.PlanId == plan.Id)
+                .OrderBy(a => a.Id).Select(a => a.Id).Take(4).ToArrayAsync();
+            Assert.Equal(4, assignmentIds.Length);
+            return _shared = new Shared(host, storeRoot, plan.RegionId, unitId, otherUnitId, assignmentIds);
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     private int Assignment => _assignmentIds[0];
