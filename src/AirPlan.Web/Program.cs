@@ -1,6 +1,7 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Hosting;
@@ -15,11 +16,13 @@ builder.AddAccounts();
 builder.AddSecurity();
 builder.AddPlans();
 builder.AddTasks();
+builder.AddEvidence();
 builder.AddWebUi();
 
 var app = builder.Build();
 
 app.UseWebUi();
+app.MapEvidenceEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 

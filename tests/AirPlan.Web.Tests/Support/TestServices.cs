@@ -1,5 +1,6 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
@@ -12,7 +13,9 @@ namespace AirPlan.Web.Tests.Support;
 /// <summary>The app's own service registrations over a test database, without the web server.</summary>
 public static class TestServices
 {
-    public static IHost Build(string connectionString, string environment = "Production", TimeProvider? clock = null)
+    /// <param name="configure">Last-minute changes, e.g. settings a test needs (runs after the app's registrations).</param>
+    public static IHost Build(string connectionString, string environment = "Production", TimeProvider? clock = null,
+        Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -30,7 +33,9 @@ public static class TestServices
         builder.AddSecurity();
         builder.AddPlans();
         builder.AddTasks();
+        builder.AddEvidence();
         if (clock is not null) builder.Services.AddSingleton(clock);
+        configure?.Invoke(builder);
         return builder.Build();
     }
 }

@@ -50,7 +50,7 @@ public sealed class AuthorizationMatrixTests(PostgresServer server) : IAsyncLife
         var attempt = action switch
         {
             Action.Report => () => work.ReportProgressAsync(actor, new ProgressReportInput(assignment.Id, version, CurrentPeriod(),
-                "已完成项目清单梳理", null, null, 30, [], [])),
+                "已完成项目清单梳理", null, null, 30, [])),
             Action.Submit => () => work.SubmitAsync(actor, assignment.Id, version),
             Action.Verify => () => work.VerifyAsync(actor, assignment.Id, version),
             Action.SendBack => () => work.SendBackAsync(actor, assignment.Id, version, "佐证材料不全"),

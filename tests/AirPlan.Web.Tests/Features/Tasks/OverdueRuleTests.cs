@@ -70,7 +70,7 @@ public sealed class OverdueRuleTests(PostgresServer server) : IAsyncLifetime
         var milestones = assignment.Task!.Milestones.OrderBy(m => m.DueOn).ToList();
         var period = ReportingPeriods.KeyOf(DateOnly.FromDateTime(_db.Clock.Now.DateTime), ReportingCycle.Quarterly);
         await _db.Get<WorkService>().ReportProgressAsync(liaison, new ProgressReportInput(assignment.Id, assignment.Version, period,
-            "节点已完成", null, null, null, milestones.Select(m => m.Id).ToList(), []));
+            "节点已完成", null, null, null, milestones.Select(m => m.Id).ToList()));
 
         var last = milestones[^1].DueOn;
         Assert.False(await IsOverdueAsync(assignment.Id, last));

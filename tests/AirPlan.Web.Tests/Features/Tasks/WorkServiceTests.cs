@@ -29,7 +29,7 @@ public sealed class WorkServiceTests(PostgresServer server) : IAsyncLifetime
         var coordinator = await _db.ActorAsync(AppRoles.Coordinator, regionName: "孟津区");
 
         await Work.ReportProgressAsync(liaison, new ProgressReportInput(assignment.Id, await _db.VersionAsync(assignment.Id), Period,
-            "完成可再生能源项目摸排", "部分项目用地未落实", "协调自然资源部门", 60, [], []));
+            "完成可再生能源项目摸排", "部分项目用地未落实", "协调自然资源部门", 60, []));
         Assert.Equal(AssignmentStatus.InProgress, await _db.StatusAsync(assignment.Id));
 
         await _db.AddEvidenceAsync(assignment.Id);
@@ -122,7 +122,7 @@ public sealed class WorkServiceTests(PostgresServer server) : IAsyncLifetime
         var liaison = await _db.ActorAsync(AppRoles.Liaison, unitId: assignment.UnitId);
 
         await Assert.ThrowsAsync<DomainException>(() => Work.ReportProgressAsync(liaison, new ProgressReportInput(assignment.Id,
-            assignment.Version, "2023Q1", "补报", null, null, null, [], [])));
+            assignment.Version, "2023Q1", "补报", null, null, null, [])));
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class WorkServiceTests(PostgresServer server) : IAsyncLifetime
         var milestone = assignment.Task!.Milestones.OrderBy(m => m.DueOn).First();
 
         await Work.ReportProgressAsync(liaison, new ProgressReportInput(assignment.Id, assignment.Version, Period, "节点工作已完成",
-            null, null, null, [milestone.Id], []));
+            null, null, null, [milestone.Id]));
 
         await using var db = _db.CreateDbContext();
         var checkpoint = await db.Checkpoints.SingleAsync(c => c.AssignmentId == assignment.Id);

@@ -1,6 +1,7 @@
 namespace AirPlan.Web.Features.Tasks.Work;
 
-/// <summary>A progress report as the form sends it; Version is the assignment's xmin when the form was opened.</summary>
+/// <summary>A progress report as the form sends it; Version is the assignment's xmin when the form was opened.
+/// Evidence uploaded since the last report is attached to it.</summary>
 public sealed record ProgressReportInput(
     int AssignmentId,
     uint Version,
@@ -9,5 +10,4 @@ public sealed record ProgressReportInput(
     string? Problems,
     string? NextSteps,
     int? PercentComplete,
-    IReadOnlyList<int> CompletedMilestoneIds,
-    IReadOnlyList<int> EvidenceIds);
+    IReadOnlyList<int> CompletedMilestoneIds);

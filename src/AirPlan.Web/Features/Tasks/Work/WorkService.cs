@@ -38,7 +38,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             input.PercentComplete, actor.UserId, actor.Name, now);
         db.ProgressReports.Add(report);
 
-        var evidence = await db.Evidence.Where(e => input.EvidenceIds.Contains(e.Id) && e.AssignmentId == assignment.Id && e.RemovedAt == null)
+        var evidence = await db.Evidence.Where(e => e.AssignmentId == assignment.Id && e.ReportId == null && e.RemovedAt == null)
             .ToListAsync(ct);
         db.Audit(actor, now, "report.create", nameof(Assignment), assignment.Id, assignment.TaskId,
             $"{assignment.Unit!.Name} 报送了{ReportingPeriods.Title(input.Period)}进展" + (input.CompletedMilestoneIds.Count > 0 ? $"，完成时间节点 {input.CompletedMilestoneIds.Count} 个" : ""),

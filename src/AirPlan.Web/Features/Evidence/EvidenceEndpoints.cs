@@ -1,0 +1,42 @@
+using AirPlan.Web.Security;
+using Microsoft.Net.Http.Headers;
+
+namespace AirPlan.Web.Features.Evidence;
+
+public static class EvidenceEndpoints
+{
+    public static string UrlFor(int evidenceId) => $"/evidence/{evidenceId}";
+
+    /// <summary>GET /evidence/{id}: the file itself, to signed-in users who may read the plan.</summary>
+    public static IEndpointRouteBuilder MapEvidenceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/evidence/{id:int}", DownloadAsync).RequireAuthorization().WithName("DownloadEvidence");
+        return app;
+    }
+
+    private static async Task<IResult> DownloadAsync(int id, HttpContext http, UserContextLoader users, EvidenceService evidence, CancellationToken ct)
+    {
+        var actor = await users.LoadAsync(http.User, ct);
+        EvidenceDownload? file;
+        try
+        {
+            file = await evidence.OpenForDownloadAsync(actor, id, ct);
+        }
+        catch (AccessDeniedException e)
+        {
+            // A body keeps the status-code pages from replacing the reason with the not-found page.
+            return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+        }
+        if (file is null) return Results.NotFound();
+
+        var disposition = new ContentDispositionHeaderValue(FileKind.IsInline(file.ContentType) ? "inline" : "attachment");
+        // filename= gets an ASCII fallback, filename*=UTF-8'' the real (Chinese) name (RFC 5987/6266).
+        disposition.SetHttpFileName(file.FileName);
+        var headers = http.Response.Headers;
+        headers.ContentDisposition = disposition.ToString();
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "private, no-cache";
+        return Results.File(file.Content, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""),
+            enableRangeProcessing: true);
+    }
+}

@@ -1,0 +1,167 @@
+using AirPlan.Core.Domain;
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Admin.Audit;
+using AirPlan.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using EvidenceRow = AirPlan.Core.Domain.Evidence;
+
+namespace AirPlan.Web.Features.Evidence;
+
+/// <summary>
+/// 佐证材料: upload, list, remove and download the files a unit attaches to its assignment. Authorisation is checked
+/// here whatever the UI shows: only the unit's liaisons upload or remove; whoever may read the plan may list and download.
+/// A refused upload leaves nothing behind (no row, no stored file, no temporary file).
+/// </summary>
+public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, IFileStore store, IOptions<EvidenceOptions> options,
+    TimeProvider clock, ILogger<EvidenceService> logger)
+{
+    public const string DuplicateNote = "该文件已上传过";
+
+    private long MaxBytes => options.Value.MaxBytes;
+
+    public async Task<EvidenceResult> UploadAsync(UserContext actor, int assignmentId, string fileName, Stream content, long? declaredSize,
+        IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        // Cheap refusals first, before a byte is read.
+        var refusal = await CheckCanUploadAsync(actor, assignmentId, ct);
+        if (refusal is not null) return EvidenceResult.Fail(refusal);
+        if (declaredSize == 0) return EvidenceResult.Fail("文件为空");
+        if (declaredSize > MaxBytes) return EvidenceResult.Fail(TooLarge(declaredSize));
+
+        await using var staged = await store.StageAsync(content, MaxBytes, progress, ct);
+        if (staged.TooLarge) return EvidenceResult.Fail(TooLarge(declaredSize is { } d && d > MaxBytes ? d : null));
+        if (staged.Length == 0) return EvidenceResult.Fail("文件为空");
+
+        var safeName = FileNameSanitizer.Sanitize(fileName);
+        FileKind? kind;
+        await using (var read = staged.OpenRead()) kind = FileTypeSniffer.Detect(read, safeName);
+        if (kind is null) return EvidenceResult.Fail(FileTypeSniffer.UnsupportedMessage);
+        var storedName = FileNameSanitizer.WithExtension(safeName, kind);
+
+        // The upload may have taken minutes: check again with a fresh context and write in one transaction.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var assignment = await FindAssignmentAsync(db, assignmentId, ct);
+        refusal = CheckUpload(actor, assignment);
+        if (refusal is not null) return EvidenceResult.Fail(refusal);
+
+        var existing = await db.Evidence.AsNoTracking()
+            .Where(e => e.AssignmentId == assignmentId && e.Sha256 == staged.Sha256 && e.RemovedAt == null)
+            .OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
+        if (existing is not null) return EvidenceResult.Ok(ToView(existing), DuplicateNote);
+
+        var now = clock.GetUtcNow();
+        var evidence = new EvidenceRow(assignmentId, null, storedName, kind.ContentType, staged.Length, staged.Sha256, actor.UserId, actor.Name, now);
+        // The bytes go into the store before the row commits: a row must never point at a missing file
+        // (a failed commit below can at worst leave an unreferenced file, which is harmless).
+        await staged.CommitAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Evidence.Add(evidence);
+        await db.SaveChangesAsync(ct);
+        db.Audit(actor, now, "evidence.upload", "Evidence", evidence.Id, assignment!.TaskId,
+            $"上传佐证材料「{storedName}」（{EvidenceFormat.Size(staged.Length)}）", after: AuditShape(evidence));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("{User} 上传佐证材料 {EvidenceId}（{Sha256}）到分工 {AssignmentId}", actor.UserId, evidence.Id, evidence.Sha256, assignmentId);
+        return EvidenceResult.Ok(ToView(evidence));
+    }
+
+    public async Task<EvidenceResult> RemoveAsync(UserContext actor, int evidenceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var evidence = await db.Evidence.SingleOrDefaultAsync(e => e.Id == evidenceId && e.RemovedAt == null, ct);
+        if (evidence is null) return EvidenceResult.Fail("未找到该佐证材料，可能已被删除");
+        var assignment = await FindAssignmentAsync(db, evidence.AssignmentId, ct);
+        if (assignment is null) return EvidenceResult.Fail("未找到该佐证材料，可能已被删除");
+        AccessPolicy.EnsureReport(actor, assignment.UnitId);
+        var refusal = RemovalRefusal(assignment.Status);
+        if (refusal is not null) return EvidenceResult.Fail(refusal);
+
+        var now = clock.GetUtcNow();
+        var before = AuditShape(evidence);
+        evidence.Remove(actor.Name, now);
+        db.Audit(actor, now, "evidence.remove", "Evidence", evidence.Id, assignment.TaskId,
+            $"删除佐证材料「{evidence.FileName}」", before, AuditShape(evidence));
+        await db.SaveChangesAsync(ct);
+        return EvidenceResult.Ok(ToView(evidence));
+    }
+
+    /// <summary>The assignment's evidence (removed files left out), or null when the assignment does not exist.</summary>
+    public async Task<EvidenceListing?> ListAsync(UserContext actor, int assignmentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var assignment = await FindAssignmentAsync(db, assignmentId, ct);
+        if (assignment is null) return null;
+        AccessPolicy.EnsureReadTask(actor, assignment.PlanRegionId, await TaskUnitsAsync(db, assignment.TaskId, ct));
+        var items = await db.Evidence.AsNoTracking()
+            .Where(e => e.AssignmentId == assignmentId && e.RemovedAt == null)
+            .OrderBy(e => e.UploadedAt).ThenBy(e => e.Id)
+            .ToListAsync(ct);
+        var canReport = AccessPolicy.CanReport(actor, assignment.UnitId);
+        return new EvidenceListing(assignmentId, items.Select(ToView).ToList(),
+            canReport && UploadRefusal(assignment.Status) is null,
+            canReport && RemovalRefusal(assignment.Status) is null);
+    }
+
+    /// <summary>Opens a file for download, or null when it does not exist, was removed, or its bytes are missing from the store.</summary>
+    public async Task<EvidenceDownload?> OpenForDownloadAsync(UserContext actor, int evidenceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await db.Evidence.AsNoTracking()
+            .Where(e => e.Id == evidenceId && e.RemovedAt == null)
+            .Select(e => new { e.FileName, e.ContentType, e.Size, e.Sha256, RegionId = e.Assignment!.Task!.Plan!.RegionId, e.Assignment.TaskId })
+            .SingleOrDefaultAsync(ct);
+        if (found is null) return null;
+        AccessPolicy.EnsureReadTask(actor, found.RegionId, await TaskUnitsAsync(db, found.TaskId, ct));
+        var sha = found.Sha256.Trim();
+        if (!store.Exists(sha))
+        {
+            logger.LogError("佐证材料 {EvidenceId} 的文件 {Sha256} 不在文件库中", evidenceId, sha);
+            return null;
+        }
+        return new EvidenceDownload(store.OpenRead(sha), found.FileName, found.ContentType, found.Size, sha);
+    }
+
+    /// <summary>Units with work on the task: a liaison of any of them may read its files.</summary>
+    private static Task<List<int>> TaskUnitsAsync(AppDbContext db, int taskId, CancellationToken ct) =>
+        db.Assignments.Where(a => a.TaskId == taskId).Select(a => a.UnitId).ToListAsync(ct);
+
+    private async Task<string?> CheckCanUploadAsync(UserContext actor, int assignmentId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return CheckUpload(actor, await FindAssignmentAsync(db, assignmentId, ct));
+    }
+
+    private static string? CheckUpload(UserContext actor, AssignmentFacts? assignment)
+    {
+        if (assignment is null) return "未找到该任务分工";
+        AccessPolicy.EnsureReport(actor, assignment.UnitId);
+        return UploadRefusal(assignment.Status);
+    }
+
+    private static string? UploadRefusal(AssignmentStatus status) =>
+        status == AssignmentStatus.Completed ? "该任务已核验完成，不能再上传佐证材料" : null;
+
+    private static string? RemovalRefusal(AssignmentStatus status) => status switch
+    {
+        AssignmentStatus.Submitted => "已提交待核验，不能删除佐证材料",
+        AssignmentStatus.Completed => "该任务已核验完成，不能删除佐证材料",
+        _ => null,
+    };
+
+    private string TooLarge(long? actualSize) =>
+        $"文件过大：最大允许 {EvidenceFormat.Size(MaxBytes)}" + (actualSize is { } size ? $"，本文件 {EvidenceFormat.Size(size)}" : "");
+
+    private sealed record AssignmentFacts(int Id, int TaskId, int UnitId, AssignmentStatus Status, int PlanRegionId);
+
+    private static Task<AssignmentFacts?> FindAssignmentAsync(AppDbContext db, int assignmentId, CancellationToken ct) =>
+        db.Assignments.AsNoTracking().Where(a => a.Id == assignmentId)
+            .Select(a => new AssignmentFacts(a.Id, a.TaskId, a.UnitId, a.Status, a.Task!.Plan!.RegionId))
+            .SingleOrDefaultAsync(ct);
+
+    private static EvidenceView ToView(EvidenceRow e) =>
+        new(e.Id, e.AssignmentId, e.ReportId, e.FileName, e.ContentType, e.Size, e.UploadedById, e.UploadedByName, e.UploadedAt);
+
+    private static object AuditShape(EvidenceRow e) =>
+        new { e.AssignmentId, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedByName, e.RemovedAt, e.RemovedByName };
+}
