@@ -217,6 +217,15 @@ public sealed class SignInTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public void OpenPagesRecheckTheirUserWhileTheyRun()
+    {
+        using var scope = _app.Services.CreateScope();
+
+        Assert.IsType<IdentityRevalidatingAuthenticationStateProvider>(
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>());
+    }
+
+    [Fact]
     public async Task PagesCarrySecurityHeaders()
     {
         var response = await SignIn.NewClient(_app).GetAsync("/account/login");
@@ -225,6 +234,14 @@ public sealed class SignInTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.True(response.Headers.Contains("Permissions-Policy"));
+    }
+
+    [Fact]
+    public async Task StylesReachTheSignInPageBeforeAnyoneSignsIn()
+    {
+        var response = await SignIn.NewClient(_app).GetAsync("/app.css");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
