@@ -6,13 +6,17 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace AirPlan.Web.Tests.Hosting;
 
 /// <summary>The real web app, started against a test database with the seeds loaded.</summary>
-public sealed class AppFactory(string connectionString, string environment = "Development") : WebApplicationFactory<Program>
+/// <param name="settings">Configuration on top (e.g. AirPlan:Security:StampValidationSeconds), applied last.</param>
+public sealed class AppFactory(string connectionString, string environment = "Development",
+    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:AirPlan", connectionString);
         builder.UseSetting("AirPlan:SeedsPath", RepoPaths.Seeds);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
     }
 
     public static async Task<AppFactory> StartAsync(PostgresServer server)

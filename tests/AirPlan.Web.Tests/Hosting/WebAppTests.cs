@@ -1,5 +1,6 @@
 using System.Net;
 using AirPlan.Web.Tests.Infrastructure;
+using AirPlan.Web.Tests.Support;
 
 namespace AirPlan.Web.Tests.Hosting;
 
@@ -7,15 +8,20 @@ namespace AirPlan.Web.Tests.Hosting;
 public sealed class WebAppTests(PostgresServer server) : IAsyncLifetime
 {
     private AppFactory _app = default!;
+    private HttpClient _client = default!;
 
-    public async Task InitializeAsync() => _app = await AppFactory.StartAsync(server);
+    public async Task InitializeAsync()
+    {
+        _app = await AppFactory.StartAsync(server);
+        _client = await SignIn.SignInAsync(_app, "admin");
+    }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task PlanListPageNamesMengjin()
     {
-        var html = await _app.CreateClient().GetStringAsync("/plans");
+        var html = await _client.GetStringAsync("/plans");
 
         Assert.Contains("孟津区", html);
         Assert.Contains("孟政办〔2024〕21号", html);
@@ -24,7 +30,7 @@ public sealed class WebAppTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task PlanPageListsItsTasksWithLeadUnits()
     {
-        var html = await _app.CreateClient().GetStringAsync("/plans/mengjin-2024");
+        var html = await _client.GetStringAsync("/plans/mengjin-2024");
 
         Assert.Contains("坚决遏制", html);
         Assert.Contains("区发展改革委", html);
@@ -33,15 +39,24 @@ public sealed class WebAppTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task UnknownPlanShowsAChineseEmptyState()
     {
-        var html = await _app.CreateClient().GetStringAsync("/plans/no-such-plan");
+        var html = await _client.GetStringAsync("/plans/no-such-plan");
 
         Assert.Contains("未找到该方案", html);
     }
 
     [Fact]
+    public async Task AnonymousVisitorOfThePlansIsSentToSignIn()
+    {
+        var response = await SignIn.NewClient(_app).GetAsync("/plans");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task UnknownAddressGetsNotFound()
     {
-        var response = await _app.CreateClient().GetAsync("/no/such/page");
+        var response = await _client.GetAsync("/no/such/page");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
