@@ -4,6 +4,7 @@ using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Features.Tasks.Work;
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
 using AirPlan.Web.Security;
@@ -23,6 +24,7 @@ var app = builder.Build();
 
 app.UseWebUi();
 app.MapEvidenceEndpoints();
+app.MapWorkEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using AirPlan.Core.Domain;
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Security;
+using AirPlan.Web.Tests.Hosting;
+using AirPlan.Web.Tests.Infrastructure;
+using AirPlan.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AirPlan.Web.Tests.Features.Tasks;
+
+/// <summary>Forged requests over HTTP: whatever the UI shows, the server refuses what the account may not do.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class WorkEndpointTests(PostgresServer server) : IAsyncLifetime
+{
+    private AppFactory _app = default!;
+    private int _assignmentId;
+
+    public async Task InitializeAsync()
+    {
+        _app = new AppFactory(await server.CreateDatabaseAsync("endpoints"));
+        _ = _app.Server;
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        _assignmentId = await db.Assignments.Where(a => a.Unit!.Name == "区发展改革委" && a.Task!.Plan!.Key == "mengjin-2024")
+            .OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+        db.Evidence.Add(new AirPlan.Core.Domain.Evidence(_assignmentId, null, "验收报告.pdf", "application/pdf", 10, new string('b', 64), "seed", "测试", DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<uint> VersionAsync()
+    {
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.Assignments.Where(a => a.Id == _assignmentId).Select(a => a.Version).SingleAsync();
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(HttpClient client, string action, string? reason = null, bool withToken = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/assignments/{_assignmentId}/{action}")
+        {
+            Content = JsonContent.Create(new WorkEndpoints.ActionRequest(await VersionAsync(), reason)),
+        };
+        if (withToken) request.Headers.Add("RequestVerificationToken", SignIn.AntiforgeryToken(await client.GetStringAsync("/account/manage")));
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task ALeaderCannotVerifyEvenWithAHandMadeRequest()
+    {
+        var liaison = await SignIn.SignInAsync(_app, "liaison-fgw");
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync(liaison, "submit")).StatusCode);
+        var leader = await SignIn.SignInAsync(_app, "leader");
+
+        var response = await PostAsync(leader, "verify");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("督办员", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(liaison, "verify")).StatusCode);
+        var coordinator = await SignIn.SignInAsync(_app, "coordinator");
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync(coordinator, "send-back", "请补充现场照片")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ALiaisonOfAnotherUnitCannotSubmit()
+    {
+        var other = await SignIn.SignInAsync(_app, "liaison-chengguan");
+
+        var response = await PostAsync(other, "submit");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARequestWithoutTheAntiforgeryTokenIsRejected()
+    {
+        var coordinator = await SignIn.SignInAsync(_app, "coordinator");
+
+        var response = await PostAsync(coordinator, "continuous", withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnonymousRequestsAreNotServed()
+    {
+        var anonymous = SignIn.NewClient(_app);
+
+        var response = await anonymous.PostAsJsonAsync($"/api/assignments/{_assignmentId}/verify", new WorkEndpoints.ActionRequest(0, null));
+
+        Assert.NotEqual(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+}
