@@ -1,5 +1,6 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
+using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
@@ -18,6 +19,7 @@ builder.AddSecurity();
 builder.AddPlans();
 builder.AddTasks();
 builder.AddEvidence();
+builder.AddAdmin();
 builder.AddWebUi();
 
 var app = builder.Build();

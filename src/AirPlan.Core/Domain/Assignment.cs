@@ -31,6 +31,15 @@ public class Assignment : IHasTimestamps
         Role = role;
     }
 
+    /// <summary>Moves this work to another unit when two units turn out to be one (单位合并); history stays with the assignment.</summary>
+    public void TransferTo(Unit unit)
+    {
+        if (unit.RegionId != 0 && Unit is { RegionId: not 0 } current && current.RegionId != unit.RegionId)
+            throw new DomainException("只能合并同一地区的单位");
+        Unit = unit;
+        UnitId = unit.Id;
+    }
+
     /// <summary>A progress report moves unstarted work to 推进中; finished or waiting work keeps its status.</summary>
     public void RecordProgress(DateTimeOffset now)
     {

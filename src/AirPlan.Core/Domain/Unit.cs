@@ -32,13 +32,28 @@ public class Unit : IHasTimestamps
         Aliases.Add(new UnitAlias(this, alias));
     }
 
+    /// <summary>Alias edits live in another table; bumping the stamp makes a concurrent edit of the same unit detectable.</summary>
+    public void Touch() => UpdatedAt = UpdatedAt.AddTicks(1);
+
+    public void RemoveAlias(string alias) => Aliases.RemoveAll(a => a.Alias == alias);
+
+    /// <summary>Takes over another unit's names when the two are merged; the other unit's rows are the caller's to delete.</summary>
+    public void AbsorbNamesOf(Unit other)
+    {
+        if (other.Id == Id) throw new DomainException("不能将单位与自身合并");
+        if (other.Kind != Kind) throw new DomainException("部门与乡镇（街道）不能合并");
+        AddAlias(other.Name);
+        foreach (var alias in other.Aliases.Select(a => a.Alias).ToList()) AddAlias(alias);
+    }
+
     public void Rename(string name)
     {
         name = Require(name);
         if (name == Name) return;
-        AddAlias(Name);
+        var previous = Name;
         Aliases.RemoveAll(a => a.Alias == name);
         Name = name;
+        AddAlias(previous);
     }
 
     private static string Require(string name) =>

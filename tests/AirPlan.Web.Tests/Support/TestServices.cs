@@ -1,4 +1,5 @@
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
@@ -34,6 +35,7 @@ public static class TestServices
         builder.AddPlans();
         builder.AddTasks();
         builder.AddEvidence();
+        builder.AddAdmin();
         if (clock is not null) builder.Services.AddSingleton(clock);
         configure?.Invoke(builder);
         return builder.Build();

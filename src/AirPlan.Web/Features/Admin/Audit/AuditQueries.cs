@@ -1,0 +1,32 @@
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Admin.Audit;
+
+public sealed record AuditRow(long Id, DateTimeOffset At, string UserName, string Action, string EntityType, string EntityId, int? TaskId,
+    string Summary, string? Before, string? After);
+
+/// <summary>操作记录 for administrators: every change, newest first, filtered in PostgreSQL.</summary>
+public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory)
+{
+    public async Task<Paged<AuditRow>> ListAsync(UserContext actor, string? text, string? actionPrefix, int page, int pageSize,
+        CancellationToken ct = default)
+    {
+        if (!actor.IsAdmin) throw new AccessDeniedException("只有系统管理员可以查看全部操作记录");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(actionPrefix)) query = query.Where(e => e.Action.StartsWith(actionPrefix));
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = $"%{text.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
+            query = query.Where(e => EF.Functions.ILike(e.Summary, pattern) || EF.Functions.ILike(e.UserName, pattern));
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(e => e.Id).Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize)
+            .Select(e => new AuditRow(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.TaskId, e.Summary, e.Before, e.After))
+            .ToListAsync(ct);
+        return new Paged<AuditRow>(items, total, page, pageSize);
+    }
+}

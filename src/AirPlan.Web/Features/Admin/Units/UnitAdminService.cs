@@ -1,0 +1,170 @@
+using AirPlan.Core.Domain;
+using AirPlan.Core.Parsing;
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Admin.Audit;
+using AirPlan.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Admin.Units;
+
+/// <summary>
+/// 单位与区域维护: rename units, keep the alias table (it feeds the parser on the next import), merge two spellings of one
+/// unit so their work follows, and add management zones the division list lacks.
+/// </summary>
+public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RegionTree regions)
+{
+    /// <summary>Regions whose units the actor may maintain: those with plans, within the actor's scope.</summary>
+    public async Task<IReadOnlyList<RegionOption>> RegionsAsync(UserContext actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Regions.AsNoTracking().Where(r => db.Plans.Any(p => p.RegionId == r.Id))
+            .Select(r => new RegionOption(r.Id, r.Name, db.Units.Count(u => u.RegionId == r.Id))).ToListAsync(ct);
+        return rows.Where(r => AccessPolicy.CanManageUnits(actor, r.Id)).OrderBy(r => r.Name).ToList();
+    }
+
+    public async Task<IReadOnlyList<UnitRow>> UnitsAsync(UserContext actor, int regionId, CancellationToken ct = default)
+    {
+        AccessPolicy.EnsureManageUnits(actor, regionId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Units.AsNoTracking().Where(u => u.RegionId == regionId).OrderBy(u => u.Kind).ThenBy(u => u.Name)
+            .Select(u => new UnitRow(u.Id, u.Name, u.Kind, u.Aliases.OrderBy(a => a.Alias).Select(a => a.Alias).ToList(),
+                db.Assignments.Count(a => a.UnitId == u.Id), u.Version))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ZoneRow>> SubordinatesAsync(UserContext actor, int regionId, CancellationToken ct = default)
+    {
+        AccessPolicy.EnsureManageUnits(actor, regionId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Regions.AsNoTracking().Where(r => r.ParentId == regionId).OrderBy(r => r.Code)
+            .Select(r => new ZoneRow(r.Id, r.Code, r.Name, r.Level)).ToListAsync(ct);
+    }
+
+    public async Task RenameAsync(UserContext actor, int unitId, uint version, string newName, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await LoadAsync(db, actor, unitId, version, ct);
+        newName = newName.Trim();
+        if (await db.Units.AnyAsync(u => u.RegionId == unit.RegionId && u.Id != unit.Id && u.Name == newName, ct))
+            throw new DomainException($"本地区已有名为「{newName}」的单位，如是同一单位请使用“合并”");
+        var before = unit.Name;
+        unit.Rename(newName);
+        db.Audit(actor, clock.GetUtcNow(), "unit.rename", nameof(Unit), unit.Id, null, $"单位「{before}」更名为「{unit.Name}」（原名保留为别名）",
+            new { Name = before }, new { unit.Name });
+        await SaveAsync(db, ct);
+    }
+
+    public async Task AddAliasAsync(UserContext actor, int unitId, uint version, string alias, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await LoadAsync(db, actor, unitId, version, ct);
+        alias = alias.Trim();
+        if (alias.Length == 0) throw new DomainException("别名不能为空");
+        var owner = await db.Units.Where(u => u.RegionId == unit.RegionId && u.Id != unit.Id && (u.Name == alias || u.Aliases.Any(a => a.Alias == alias)))
+            .Select(u => u.Name).FirstOrDefaultAsync(ct);
+        if (owner is not null) throw new DomainException($"「{alias}」已是单位「{owner}」的名称或别名，如是同一单位请使用“合并”");
+        unit.AddAlias(alias);
+        unit.Touch();
+        db.Audit(actor, clock.GetUtcNow(), "unit.alias-add", nameof(Unit), unit.Id, null, $"为单位「{unit.Name}」添加别名「{alias}」", null, new { Alias = alias });
+        await SaveAsync(db, ct);
+    }
+
+    public async Task RemoveAliasAsync(UserContext actor, int unitId, uint version, string alias, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await LoadAsync(db, actor, unitId, version, ct);
+        unit.RemoveAlias(alias);
+        unit.Touch();
+        db.Audit(actor, clock.GetUtcNow(), "unit.alias-remove", nameof(Unit), unit.Id, null, $"删除单位「{unit.Name}」的别名「{alias}」", new { Alias = alias }, null);
+        await SaveAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Merges <paramref name="sourceId"/> into <paramref name="targetId"/>: assignments, liaison bindings and names follow;
+    /// where both had the same task and role, the target's assignment (and its history) stays and the source's is dropped.
+    /// </summary>
+    public async Task<int> MergeAsync(UserContext actor, int sourceId, uint sourceVersion, int targetId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var source = await LoadAsync(db, actor, sourceId, sourceVersion, ct);
+        var target = await db.Units.Include(u => u.Aliases).SingleOrDefaultAsync(u => u.Id == targetId, ct)
+            ?? throw new DomainException("未找到要合并到的单位");
+        if (target.RegionId != source.RegionId) throw new DomainException("只能合并同一地区的单位");
+        target.AbsorbNamesOf(source);
+
+        var targetKeys = await db.Assignments.Where(a => a.UnitId == targetId).Select(a => new { a.TaskId, a.Role }).ToListAsync(ct);
+        var moved = 0;
+        foreach (var assignment in await db.Assignments.Include(a => a.Unit).Where(a => a.UnitId == sourceId).ToListAsync(ct))
+        {
+            if (targetKeys.Any(k => k.TaskId == assignment.TaskId && k.Role == assignment.Role))
+            {
+                db.Assignments.Remove(assignment);
+                continue;
+            }
+            assignment.TransferTo(target);
+            moved++;
+        }
+        var bindings = await db.UserUnits.Where(b => b.UnitId == sourceId).ToListAsync(ct);
+        var bound = await db.UserUnits.Where(b => b.UnitId == targetId).Select(b => b.UserId).ToListAsync(ct);
+        db.UserUnits.RemoveRange(bindings);
+        db.UserUnits.AddRange(bindings.Where(b => !bound.Contains(b.UserId)).Select(b => new UserUnit { UserId = b.UserId, UnitId = targetId }));
+        var sourceName = source.Name;
+        db.Units.Remove(source);
+        db.Audit(actor, clock.GetUtcNow(), "unit.merge", nameof(Unit), target.Id, null,
+            $"单位「{sourceName}」并入「{target.Name}」，转移责任分工 {moved} 条", new { Source = sourceName }, new { Target = target.Name, Moved = moved });
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await SaveAsync(db, ct);
+        await transaction.CommitAsync(ct);
+        return moved;
+    }
+
+    /// <summary>
+    /// Adds a zone (开发区、示范区) under a region; tasks of the region's plans that every township carries out get an
+    /// implementing assignment for it, so the zone is chased like the towns.
+    /// </summary>
+    public async Task<int> AddZoneAsync(UserContext actor, int regionId, string name, CancellationToken ct = default)
+    {
+        AccessPolicy.EnsureManageUnits(actor, regionId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var region = await db.Regions.Include(r => r.Children).SingleOrDefaultAsync(r => r.Id == regionId, ct)
+            ?? throw new DomainException("未找到该地区");
+        var zone = region.AddZone(name);
+        var unit = Unit.Township(region, zone);
+        db.Units.Add(unit);
+        var tasks = await db.Tasks.Where(t => t.Plan!.RegionId == regionId && t.ParentId == null && t.TownshipScope == TownshipScopeKind.All)
+            .Include(t => t.Assignments).ToListAsync(ct);
+        foreach (var task in tasks) task.Assign(unit, AssignmentRole.Implementing);
+        db.Audit(actor, clock.GetUtcNow(), "region.zone-add", nameof(Region), region.Id, null,
+            $"在「{region.Name}」下添加「{zone.Name}」，为 {tasks.Count} 项全域任务生成落实分工", null, new { Zone = zone.Name, Tasks = tasks.Count });
+        await SaveAsync(db, ct);
+        regions.Invalidate();
+        return tasks.Count;
+    }
+
+    private static async Task<Unit> LoadAsync(AppDbContext db, UserContext actor, int unitId, uint version, CancellationToken ct)
+    {
+        var unit = await db.Units.Include(u => u.Aliases).SingleOrDefaultAsync(u => u.Id == unitId, ct)
+            ?? throw new DomainException("未找到该单位，可能已被合并或删除");
+        AccessPolicy.EnsureManageUnits(actor, unit.RegionId);
+        db.Entry(unit).Property(u => u.Version).OriginalValue = version;
+        return unit;
+    }
+
+    private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Tasks.Work.ConcurrencyConflictException();
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        {
+            throw new DomainException("名称与已有单位或区域重复，请换一个名称");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using AirPlan.Core.Domain;
+using AirPlan.Core.Parsing;
+using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Admin.Units;
+using AirPlan.Web.Security;
+using AirPlan.Web.Tests.Infrastructure;
+using AirPlan.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Tests.Features.Admin.Units;
+
+[Collection(PostgresCollection.Name)]
+public sealed class UnitAdminServiceTests(PostgresServer server) : IAsyncLifetime
+{
+    private WorkDatabase _db = default!;
+
+    public async Task InitializeAsync() => _db = await WorkDatabase.ForClassAsync<UnitAdminServiceTests>(server);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private UnitAdminService Units => _db.Get<UnitAdminService>();
+
+    private async Task<Unit> UnitAsync(string name)
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Units.AsNoTracking().Include(u => u.Aliases).SingleAsync(u => u.RegionId == _db.MengjinRegionId && u.Name == name);
+    }
+
+    [Fact]
+    public async Task RenamingKeepsTheOldNameAsAnAliasAndWritesHistory()
+    {
+        var admin = await _db.ActorAsync(AppRoles.Admin);
+        var unit = await UnitAsync("区科技局");
+
+        await Units.RenameAsync(admin, unit.Id, unit.Version, "区科学技术局");
+
+        var renamed = await UnitAsync("区科学技术局");
+        Assert.Contains(renamed.Aliases, a => a.Alias == "区科技局");
+        await using var db = _db.CreateDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "unit.rename" && e.EntityId == unit.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task MergingMovesTheWorkAndTheNamesAndDeletesTheDuplicate()
+    {
+        var coordinator = await _db.ActorAsync(AppRoles.Coordinator, regionName: "孟津区");
+        await using (var db = _db.CreateDbContext())
+        {
+            var region = await db.Regions.SingleAsync(r => r.Id == _db.MengjinRegionId);
+            db.Units.Add(Unit.Department(region, "孟津区交通局"));
+            await db.SaveChangesAsync();
+        }
+        var duplicate = await UnitAsync("孟津区交通局");
+        var target = await UnitAsync("区城市管理局");
+        int assignmentsBefore;
+        await using (var db = _db.CreateDbContext())
+        {
+            var task = await db.Tasks.Include(t => t.Assignments).FirstAsync(t => t.Plan!.Key == "mengjin-2024" && t.ParentId == null
+                && !t.Assignments.Any(a => a.UnitId == target.Id));
+            task.Assign(await db.Units.SingleAsync(u => u.Id == duplicate.Id), AssignmentRole.Supporting);
+            await db.SaveChangesAsync();
+            assignmentsBefore = await db.Assignments.CountAsync(a => a.UnitId == target.Id);
+        }
+
+        var moved = await Units.MergeAsync(coordinator, duplicate.Id, (await UnitAsync("孟津区交通局")).Version, target.Id);
+
+        Assert.Equal(1, moved);
+        await using var check = _db.CreateDbContext();
+        Assert.False(await check.Units.AnyAsync(u => u.Id == duplicate.Id));
+        Assert.Equal(assignmentsBefore + 1, await check.Assignments.CountAsync(a => a.UnitId == target.Id));
+        Assert.Contains((await UnitAsync("区城市管理局")).Aliases, a => a.Alias == "孟津区交通局");
+    }
+
+    [Fact]
+    public async Task AddingAZoneGivesItEveryAllTownshipsTask()
+    {
+        var admin = await _db.ActorAsync(AppRoles.Admin);
+
+        var tasks = await Units.AddZoneAsync(admin, _db.MengjinRegionId, "区先进制造业开发区");
+
+        await using var db = _db.CreateDbContext();
+        var allScope = await db.Tasks.CountAsync(t => t.Plan!.RegionId == _db.MengjinRegionId && t.ParentId == null && t.TownshipScope == TownshipScopeKind.All);
+        Assert.Equal(allScope, tasks);
+        var zoneUnit = await db.Units.Include(u => u.TownshipRegion).SingleAsync(u => u.Name == "区先进制造业开发区");
+        Assert.Equal(RegionLevel.Zone, zoneUnit.TownshipRegion!.Level);
+        Assert.Equal(allScope, await db.Assignments.CountAsync(a => a.UnitId == zoneUnit.Id && a.Role == AssignmentRole.Implementing));
+    }
+
+    [Fact]
+    public async Task AnAliasAlreadyUsedByAnotherUnitIsRefused()
+    {
+        var admin = await _db.ActorAsync(AppRoles.Admin);
+        var unit = await UnitAsync("区工信局");
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Units.AddAliasAsync(admin, unit.Id, unit.Version, "区发展改革委"));
+
+        Assert.Contains("合并", error.Message);
+    }
+
+    [Theory]
+    [InlineData(AppRoles.Leader, "孟津区")]
+    [InlineData(AppRoles.Liaison, null)]
+    [InlineData(AppRoles.Coordinator, "伊川县")]
+    public async Task OnlyAdminsAndTheRegionsCoordinatorsMaintainUnits(string role, string? region)
+    {
+        var actor = await _db.ActorAsync(role, unitId: role == AppRoles.Liaison ? _db.FgwUnitId : null, regionName: region);
+        var unit = await UnitAsync("区发展改革委");
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Units.RenameAsync(actor, unit.Id, unit.Version, "改名"));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Units.AddZoneAsync(actor, _db.MengjinRegionId, "某开发区"));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Units.UnitsAsync(actor, _db.MengjinRegionId));
+    }
+}
