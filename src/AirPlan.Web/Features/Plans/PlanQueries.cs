@@ -76,7 +76,8 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory, TimeP
                 t.Subitems.OrderBy(s => s.Order).Select(s => new SubitemView(s.Number, s.Title, s.Text, s.LeadUnitNames, s.SupportingUnitNames)).ToList(),
                 t.Assignments.OrderBy(a => a.Id)
                     .Select(a => new AssignmentView(a.Id, a.Version, a.UnitId, a.Unit!.Name, a.Unit.Kind, a.Role, a.Status,
-                        a.SendBackReason, a.Checkpoints.Select(c => c.MilestoneId).ToList(), null)).ToList(),
+                        a.SendBackReason, a.Checkpoints.Select(c => c.MilestoneId).ToList(), null,
+                        db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null))).ToList(),
                 t.Milestones.OrderBy(m => m.DueOn).Select(m => new DeadlineView(m.DueOn, m.Text, m.Id)).ToList()))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);

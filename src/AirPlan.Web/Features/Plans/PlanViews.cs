@@ -28,4 +28,4 @@ public sealed record SubitemView(string Number, string Title, string Text, IRead
     IReadOnlyList<string> SupportingUnits);
 
 public sealed record AssignmentView(int Id, uint Version, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role,
-    AssignmentStatus Status, string? SendBackReason, IReadOnlyList<int> DoneMilestoneIds, AssignmentTiming? Timing);
+    AssignmentStatus Status, string? SendBackReason, IReadOnlyList<int> DoneMilestoneIds, AssignmentTiming? Timing, int EvidenceCount);
