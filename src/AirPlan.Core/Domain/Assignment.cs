@@ -17,6 +17,8 @@ public class Assignment : IHasTimestamps
     /// <summary>Why the last submission was sent back (退回原因); cleared on resubmission.</summary>
     public string? SendBackReason { get; private set; }
     public List<Checkpoint> Checkpoints { get; private set; } = [];
+    /// <summary>Every status entered after 未启动, oldest first; what the assignment looked like on any past date.</summary>
+    public List<StatusChange> StatusChanges { get; private set; } = [];
     /// <summary>Concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -115,6 +117,7 @@ public class Assignment : IHasTimestamps
     {
         Status = status;
         StatusChangedAt = now;
+        StatusChanges.Add(new StatusChange(this, status, now));
     }
 }
 

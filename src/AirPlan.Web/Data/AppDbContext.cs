@@ -22,6 +22,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
     public DbSet<UserRegion> UserRegions => Set<UserRegion>();
 

@@ -804,6 +804,38 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("reviews", (string)null);
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.StatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_status_changes");
+
+                    b.HasIndex("AssignmentId", "ChangedAt")
+                        .HasDatabaseName("ix_status_changes_assignment_id_changed_at");
+
+                    b.ToTable("status_changes", (string)null);
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -1356,6 +1388,18 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_reviews_assignments_assignment_id");
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.StatusChange", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", "Assignment")
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_changes_assignments_assignment_id");
+
+                    b.Navigation("Assignment");
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
@@ -1486,6 +1530,8 @@ namespace AirPlan.Web.Data.Migrations
             modelBuilder.Entity("AirPlan.Core.Domain.Assignment", b =>
                 {
                     b.Navigation("Checkpoints");
+
+                    b.Navigation("StatusChanges");
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Plan", b =>
