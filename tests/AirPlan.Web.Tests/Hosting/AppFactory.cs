@@ -19,6 +19,17 @@ public sealed class AppFactory(string connectionString, string environment = "De
             builder.UseSetting(key, value);
     }
 
+    private static Task<AppFactory>? _shared;
+
+    /// <summary>
+    /// One app over the shared seeded database for read-only page tests: xunit makes a class instance per test, and
+    /// starting the app per test would dominate the run. Do not change data through it.
+    /// </summary>
+    public static Task<AppFactory> SharedAsync(PostgresServer server)
+    {
+        lock (typeof(AppFactory)) return _shared ??= StartAsync(server);
+    }
+
     public static async Task<AppFactory> StartAsync(PostgresServer server)
     {
         var seeded = await SeededDatabase.GetAsync(server);

@@ -12,11 +12,11 @@ public sealed class WebAppTests(PostgresServer server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await AppFactory.StartAsync(server);
+        _app = await AppFactory.SharedAsync(server);
         _client = await SignIn.SignInAsync(_app, "admin");
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task PlanListPageNamesMengjin()

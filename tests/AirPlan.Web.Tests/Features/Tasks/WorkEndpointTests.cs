@@ -16,21 +16,30 @@ namespace AirPlan.Web.Tests.Features.Tasks;
 [Collection(PostgresCollection.Name)]
 public sealed class WorkEndpointTests(PostgresServer server) : IAsyncLifetime
 {
+    private static Task<(AppFactory App, int AssignmentId)>? _shared;
     private AppFactory _app = default!;
     private int _assignmentId;
 
     public async Task InitializeAsync()
     {
-        _app = new AppFactory(await server.CreateDatabaseAsync("endpoints"));
-        _ = _app.Server;
-        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        _assignmentId = await db.Assignments.Where(a => a.Unit!.Name == "区发展改革委" && a.Task!.Plan!.Key == "mengjin-2024")
-            .OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
-        db.Evidence.Add(new AirPlan.Core.Domain.Evidence(_assignmentId, null, "验收报告.pdf", "application/pdf", 10, new string('b', 64), "seed", "测试", DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync();
+        // One app and database for the class (xunit makes an instance per test); only the first test changes the assignment.
+        lock (typeof(WorkEndpointTests)) _shared ??= StartAsync(server);
+        (_app, _assignmentId) = await _shared;
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<(AppFactory, int)> StartAsync(PostgresServer server)
+    {
+        var app = new AppFactory(await server.CreateDatabaseAsync("endpoints"));
+        _ = app.Server;
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var assignmentId = await db.Assignments.Where(a => a.Unit!.Name == "区发展改革委" && a.Task!.Plan!.Key == "mengjin-2024")
+            .OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+        db.Evidence.Add(new AirPlan.Core.Domain.Evidence(assignmentId, null, "验收报告.pdf", "application/pdf", 10, new string('b', 64), "seed", "测试", DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+        return (app, assignmentId);
+    }
 
     private async Task<uint> VersionAsync()
     {

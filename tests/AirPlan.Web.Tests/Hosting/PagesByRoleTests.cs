@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AirPlan.Web.Tests.Infrastructure;
+using AirPlan.Web.Tests.Support;
+
+namespace AirPlan.Web.Tests.Hosting;
+
+/// <summary>Every main page renders for every role (prerendered HTML), and each role sees only its own scope.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed partial class PagesByRoleTests(PostgresServer server) : IAsyncLifetime
+{
+    private AppFactory _app = default!;
+
+    public async Task InitializeAsync() => _app = await AppFactory.SharedAsync(server);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string, string> RolesAndPages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var user in new[] { "admin", "coordinator", "liaison-fgw", "liaison-chengguan", "leader" })
+            foreach (var page in new[] { "/plans", "/plans/mengjin-2024", "/my", "/tasks", "/tasks?plan=mengjin-2024&overdue=true", "/review", "/account/manage" })
+                data.Add(user, page);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndPages))]
+    public async Task EveryMainPageRendersForEveryRole(string user, string page)
+    {
+        var client = await SignIn.SignInAsync(_app, user);
+
+        var response = await client.GetAsync(page);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("处理您的请求时出现错误", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("liaison-fgw")]
+    [InlineData("leader")]
+    [InlineData("coordinator")]
+    public async Task ATaskPageOfMengjinRendersForTheRolesThatMaySeeIt(string user)
+    {
+        var client = await SignIn.SignInAsync(_app, user);
+        var planPage = await client.GetStringAsync("/plans/mengjin-2024");
+        var taskLink = TaskLink().Match(planPage).Value;
+
+        var html = await client.GetStringAsync(taskLink);
+
+        Assert.Contains("责任分工与完成情况", html);
+    }
+
+    [Fact]
+    public async Task ALiaisonSeesOnlyThePlansItsUnitWorksIn()
+    {
+        var client = await SignIn.SignInAsync(_app, "liaison-fgw");
+
+        var html = await client.GetStringAsync("/plans");
+
+        Assert.Contains("孟津区", html);
+        Assert.DoesNotContain("漯政〔2024〕6号", html);
+    }
+
+    [Fact]
+    public async Task ALeaderOfMengjinCannotOpenAnotherCountysPlan()
+    {
+        var client = await SignIn.SignInAsync(_app, "leader");
+
+        var html = await client.GetStringAsync("/plans/yichuan-2024");
+
+        Assert.Contains("未找到该方案", html);
+    }
+
+    [GeneratedRegex("/plans/mengjin-2024/tasks/[0-9]+")]
+    private static partial Regex TaskLink();
+}
