@@ -102,8 +102,11 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory, TimeP
         if (actor.IsAdmin) return db.Tasks.AsNoTracking();
         var regions = actor.RegionIds.ToList();
         var units = actor.IsLiaison ? actor.UnitIds.ToList() : [];
+        // A subitem is visible through its parent's assignments. Spelled as two branches: EF Core cannot translate
+        // a conditional between two collection navigations ((cond ? t.Assignments : t.Parent.Assignments).Any(...)).
         return db.Tasks.AsNoTracking().Where(t => regions.Contains(t.Plan!.RegionId)
-            || (t.Parent == null ? t.Assignments : t.Parent.Assignments).Any(a => units.Contains(a.UnitId)));
+            || (t.Parent == null && t.Assignments.Any(a => units.Contains(a.UnitId)))
+            || (t.Parent != null && t.Parent.Assignments.Any(a => units.Contains(a.UnitId))));
     }
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
