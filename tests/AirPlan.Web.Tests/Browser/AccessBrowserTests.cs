@@ -11,15 +11,15 @@ namespace AirPlan.Web.Tests.Browser;
 /// <summary>What a leader, an anonymous visitor and a wrong password get in the browser.</summary>
 [Collection(PostgresCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class AccessBrowserTests(PostgresServer server) : IAsyncLifetime
+public sealed class AccessBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {
     private static readonly string[] WorkButtons = ["提交完成", "核验通过", "退回", "标记持续推进"];
 
     private BrowserApp _app = default!;
 
-    public async Task InitializeAsync() => _app = await BrowserApp.StartAsync(server, "browser_access");
+    public async Task InitializeAsync() => _app = await fixture.GetAsync(server, "browser_access");
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task LeaderSeesTasksButCannotActOnThem()

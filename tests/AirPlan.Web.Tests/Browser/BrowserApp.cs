@@ -156,3 +156,34 @@ public sealed class BrowserApp : IAsyncDisposable
         try { Directory.Delete(_evidenceDir, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>
+/// One <see cref="BrowserApp"/> per test class: xunit makes a class instance per test, so the app is started by the first
+/// test that asks (it needs the collection's <see cref="PostgresServer"/>) and stopped when the class is done.
+/// </summary>
+public sealed class BrowserAppFixture : IAsyncLifetime
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private BrowserApp? _app;
+
+    public async Task<BrowserApp> GetAsync(PostgresServer server, string databasePrefix)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _app ??= await BrowserApp.StartAsync(server, databasePrefix);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        _gate.Dispose();
+    }
+}

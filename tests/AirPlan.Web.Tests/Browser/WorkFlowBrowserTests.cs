@@ -11,16 +11,16 @@ namespace AirPlan.Web.Tests.Browser;
 /// </summary>
 [Collection(PostgresCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class WorkFlowBrowserTests(PostgresServer server) : IAsyncLifetime
+public sealed class WorkFlowBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {
     private const string Unit = "区发展改革委";
     private const string Reason = "请补充现场照片";
 
     private BrowserApp _app = default!;
 
-    public async Task InitializeAsync() => _app = await BrowserApp.StartAsync(server, "browser_flow");
+    public async Task InitializeAsync() => _app = await fixture.GetAsync(server, "browser_flow");
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task LiaisonReportsAndSubmitsCoordinatorSendsBackThenVerifies()
