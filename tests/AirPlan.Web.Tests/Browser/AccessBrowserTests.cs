@@ -41,13 +41,21 @@ public sealed class AccessBrowserTests(PostgresServer server, BrowserAppFixture 
         await Expect(page.GetByLabel("进展情况")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "上传佐证材料" })).ToHaveCountAsync(0);
 
-        // TODO(lead): once Features/Tasks/WorkEndpoints.cs maps POST /api/assignments/{id}/verify (etc.), post it here with
-        // the leader's cookies and antiforgery token and expect 403. Until then, the forged request is a file download:
-        // another region's 佐证材料, fetched with the leader's own cookies, is refused.
+        // Forged requests with the leader's own cookies: another region's 佐证材料, and a hand-made 核验.
         var foreignEvidenceId = await ForeignEvidenceAsync();
         var response = await page.Context.APIRequest.GetAsync($"/evidence/{foreignEvidenceId}",
             new() { MaxRedirects = 0 });
         Assert.Equal(403, response.Status);
+
+        await page.GotoAsync("/account/manage");
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var verify = await page.Context.APIRequest.PostAsync($"/api/assignments/{assignmentId}/verify", new()
+        {
+            Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token! },
+            DataObject = new { version = 0, reason = (string?)null },
+            MaxRedirects = 0,
+        });
+        Assert.Equal(403, verify.Status);
     }
 
     [Fact]

@@ -103,7 +103,10 @@ public sealed class WorkFlowBrowserTests(PostgresServer server, BrowserAppFixtur
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "核验通过", Exact = true }).ClickAsync();
         await Expect(page.GetByText("已核验通过", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("已完成");
-        await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        foreach (var action in new[] { "提交完成", "核验通过", "退回", "标记持续推进" })
+            await Expect(row.GetByRole(AriaRole.Button, new() { Name = action, Exact = true })).ToHaveCountAsync(0);
+        // The evidence stays visible to the reviewer.
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "查看区发展改革委的佐证材料" })).ToBeVisibleAsync();
         var history = page.GetByRole(AriaRole.Heading, new() { Name = "操作记录" });
         await Expect(history).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(page, "task-detail.png");
