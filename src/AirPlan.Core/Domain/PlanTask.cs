@@ -63,9 +63,29 @@ public class PlanTask : IHasTimestamps
         IsContinuous = isContinuous;
     }
 
+    /// <summary>A coordinator's correction of what the document says (the source text itself stays on the plan).</summary>
+    public void Edit(string title, string text, bool isContinuous)
+    {
+        if (string.IsNullOrWhiteSpace(title)) throw new DomainException("任务名称不能为空");
+        if (string.IsNullOrWhiteSpace(text)) throw new DomainException("任务内容不能为空");
+        Title = title.Trim();
+        Text = text.Trim();
+        IsContinuous = isContinuous;
+    }
+
+    public void RemoveMilestone(Milestone milestone)
+    {
+        if (!Milestones.Remove(milestone)) throw new DomainException("该完成时限不属于本任务");
+        // A stamp change makes the task row itself part of the save, so a concurrent edit of the task is detected.
+        UpdatedAt = UpdatedAt.AddTicks(1);
+    }
+
     public Milestone AddMilestone(DateOnly dueOn, string text)
     {
-        var milestone = new Milestone(this, dueOn, text, Milestones.Count + 1);
+        if (string.IsNullOrWhiteSpace(text)) text = $"{dueOn.Year}年{dueOn.Month}月{dueOn.Day}日前";
+        if (Milestones.Any(m => m.DueOn == dueOn)) throw new DomainException("该日期已是本任务的完成时限");
+        UpdatedAt = UpdatedAt.AddTicks(1);
+        var milestone = new Milestone(this, dueOn, text.Trim(), Milestones.Select(m => m.Order).DefaultIfEmpty().Max() + 1);
         Milestones.Add(milestone);
         return milestone;
     }

@@ -71,7 +71,7 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory, TimeP
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await VisibleTasks(db, actor).Where(t => t.Id == taskId && t.Plan!.Key == planKey && t.ParentId == null)
-            .Select(t => new TaskDetail(t.Id, t.Plan!.Key, t.Plan.Title, t.Plan.RegionId, t.Number, t.Chapter != null ? t.Chapter.Number : "",
+            .Select(t => new TaskDetail(t.Id, t.Version, t.Plan!.Key, t.Plan.Title, t.Plan.RegionId, t.Number, t.Chapter != null ? t.Chapter.Number : "",
                 t.Section, t.Title, t.Text, t.SourceLine, t.Recurrence, t.IsContinuous, t.TownshipScope,
                 t.Subitems.OrderBy(s => s.Order).Select(s => new SubitemView(s.Number, s.Title, s.Text, s.LeadUnitNames, s.SupportingUnitNames)).ToList(),
                 t.Assignments.OrderBy(a => a.Id)

@@ -20,7 +20,7 @@ public sealed record TaskRow(int Id, string Number, string ChapterNumber, string
     IReadOnlyList<string> LeadUnits, IReadOnlyList<string> SupportingUnits, TownshipScopeKind TownshipScope,
     int TownshipCount, IReadOnlyList<DeadlineView> Deadlines, string? Recurrence, int SubitemCount);
 
-public sealed record TaskDetail(int Id, string PlanKey, string PlanTitle, int PlanRegionId, string Number, string ChapterNumber, string Section,
+public sealed record TaskDetail(int Id, uint Version, string PlanKey, string PlanTitle, int PlanRegionId, string Number, string ChapterNumber, string Section,
     string Title, string Text, int SourceLine, string? Recurrence, bool IsContinuous, TownshipScopeKind TownshipScope,
     IReadOnlyList<SubitemView> Subitems, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<DeadlineView> Milestones);
 

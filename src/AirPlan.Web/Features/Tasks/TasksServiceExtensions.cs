@@ -7,6 +7,7 @@ public static class TasksServiceExtensions
     public static IHostApplicationBuilder AddTasks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<WorkService>();
+        builder.Services.AddSingleton<TaskEditService>();
         builder.Services.AddSingleton<TaskListQueries>();
         builder.Services.AddSingleton<AssignmentQueries>();
         return builder;

@@ -42,7 +42,7 @@ public sealed class PlanGraphBuilder(Plan plan, UnitDirectory units, IReadOnlyLi
                 AddTask(sub, chapter, task, UniquePath($"{task.Path}-{subNumber}", sub.Line));
             }
 
-            foreach (var deadline in parsedTask.Deadlines.DistinctBy(d => (d.Date, d.Text)).OrderBy(d => d.Date))
+            foreach (var deadline in parsedTask.Deadlines.DistinctBy(d => d.Date).OrderBy(d => d.Date))
                 task.AddMilestone(deadline.Date, deadline.Text);
 
             foreach (var name in parsedTask.Lead)
