@@ -35,3 +35,10 @@ public sealed record AssignmentRow(int AssignmentId, uint Version, int TaskId, s
     string? SendBackReason, DateOnly? NextDue, DateOnly? FirstMissedDue, int DaysOverdue, WarningLight Light, DateTimeOffset? LastReportAt, int EvidenceCount);
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+
+public sealed record FilterOption(string Value, string Text);
+
+public sealed record TaskFilterOptions(IReadOnlyList<FilterOption> Chapters, IReadOnlyList<FilterOption> Units, IReadOnlyList<FilterOption> Townships)
+{
+    public static readonly TaskFilterOptions None = new([], [], []);
+}

@@ -49,6 +49,21 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         return new Paged<AssignmentRow>(items, total, page, size);
     }
 
+    /// <summary>Choices for the chapter, unit and township filters of one plan, limited to what the actor can see.</summary>
+    public async Task<TaskFilterOptions> OptionsAsync(UserContext actor, string planKey, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = Visible(db, actor).Where(a => a.Task!.Plan!.Key == planKey);
+        var chapters = await visible.Where(a => a.Task!.Chapter != null).Select(a => new { a.Task!.Chapter!.Number, a.Task.Chapter.Title, a.Task.Chapter.Order })
+            .Distinct().OrderBy(c => c.Order).Select(c => new FilterOption(c.Number, $"{c.Number}、{c.Title}")).ToListAsync(ct);
+        var units = await visible.Where(a => a.Unit!.Kind == UnitKind.Department).Select(a => new { a.UnitId, a.Unit!.Name }).Distinct()
+            .OrderBy(u => u.Name).Select(u => new FilterOption(u.UnitId.ToString(), u.Name)).ToListAsync(ct);
+        var townships = await visible.Where(a => a.Unit!.TownshipRegionId != null)
+            .Select(a => new { Id = a.Unit!.TownshipRegionId!.Value, a.Unit.Name, a.Unit.TownshipRegion!.Code }).Distinct()
+            .OrderBy(t => t.Code).Select(t => new FilterOption(t.Id.ToString(), t.Name)).ToListAsync(ct);
+        return new TaskFilterOptions(chapters, units, townships);
+    }
+
     /// <summary>First missed and next due dates per assignment, by the status-model rules.</summary>
     public static async Task<Dictionary<int, AssignmentTiming>> TimingAsync(AppDbContext db, IReadOnlyCollection<int> assignmentIds,
         DateOnly asOf, CancellationToken ct) =>
