@@ -52,73 +52,60 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         return report.Id;
     }
 
-    public async Task SubmitAsync(UserContext actor, int assignmentId, uint version, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var assignment = await LoadAsync(db, assignmentId, version, ct);
-        AccessPolicy.EnsureReport(actor, assignment.UnitId);
-        var evidence = await db.Evidence.CountAsync(e => e.AssignmentId == assignmentId && e.RemovedAt == null, ct);
-        var before = Snapshot(assignment);
-        var now = clock.GetUtcNow();
-        assignment.Submit(evidence, now);
-        db.Audit(actor, now, "assignment.submit", nameof(Assignment), assignment.Id, assignment.TaskId,
-            $"{assignment.Unit!.Name} 提交完成，附佐证材料 {evidence} 份，待核验", before, Snapshot(assignment));
-        await SaveAsync(db, ct);
-    }
+    public Task SubmitAsync(UserContext actor, int assignmentId, uint version, CancellationToken ct = default) =>
+        ChangeAsync(actor, assignmentId, version, Who.Liaison, "assignment.submit", async (db, a, now) =>
+        {
+            var evidence = await db.Evidence.CountAsync(e => e.AssignmentId == a.Id && e.RemovedAt == null, ct);
+            a.Submit(evidence, now);
+            return $"{a.Unit!.Name} 提交完成，附佐证材料 {evidence} 份，待核验";
+        }, ct);
 
-    public async Task VerifyAsync(UserContext actor, int assignmentId, uint version, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var assignment = await LoadAsync(db, assignmentId, version, ct);
-        AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
-        var before = Snapshot(assignment);
-        var now = clock.GetUtcNow();
-        assignment.Verify(now);
-        db.Reviews.Add(new Review(assignment.Id, ReviewOutcome.Accepted, null, actor.UserId, actor.Name, now));
-        db.Audit(actor, now, "assignment.verify", nameof(Assignment), assignment.Id, assignment.TaskId,
-            $"{actor.Name} 核验通过 {assignment.Unit!.Name} 的完成情况", before, Snapshot(assignment));
-        await SaveAsync(db, ct);
-    }
+    public Task VerifyAsync(UserContext actor, int assignmentId, uint version, CancellationToken ct = default) =>
+        ChangeAsync(actor, assignmentId, version, Who.Coordinator, "assignment.verify", (db, a, now) =>
+        {
+            a.Verify(now);
+            db.Reviews.Add(new Review(a.Id, ReviewOutcome.Accepted, null, actor.UserId, actor.Name, now));
+            return Task.FromResult($"{actor.Name} 核验通过 {a.Unit!.Name} 的完成情况");
+        }, ct);
 
-    public async Task SendBackAsync(UserContext actor, int assignmentId, uint version, string reason, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var assignment = await LoadAsync(db, assignmentId, version, ct);
-        AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
-        var before = Snapshot(assignment);
-        var now = clock.GetUtcNow();
-        assignment.SendBack(reason, now);
-        db.Reviews.Add(new Review(assignment.Id, ReviewOutcome.SentBack, assignment.SendBackReason, actor.UserId, actor.Name, now));
-        db.Audit(actor, now, "assignment.send-back", nameof(Assignment), assignment.Id, assignment.TaskId,
-            $"{actor.Name} 退回 {assignment.Unit!.Name} 的提交：{assignment.SendBackReason}", before, Snapshot(assignment));
-        await SaveAsync(db, ct);
-    }
+    public Task SendBackAsync(UserContext actor, int assignmentId, uint version, string reason, CancellationToken ct = default) =>
+        ChangeAsync(actor, assignmentId, version, Who.Coordinator, "assignment.send-back", (db, a, now) =>
+        {
+            a.SendBack(reason, now);
+            db.Reviews.Add(new Review(a.Id, ReviewOutcome.SentBack, a.SendBackReason, actor.UserId, actor.Name, now));
+            return Task.FromResult($"{actor.Name} 退回 {a.Unit!.Name} 的提交：{a.SendBackReason}");
+        }, ct);
 
-    public async Task MarkContinuousAsync(UserContext actor, int assignmentId, uint version, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var assignment = await LoadAsync(db, assignmentId, version, ct);
-        AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
-        var before = Snapshot(assignment);
-        var now = clock.GetUtcNow();
-        assignment.MarkContinuous(now);
-        db.Audit(actor, now, "assignment.continuous", nameof(Assignment), assignment.Id, assignment.TaskId,
-            $"{actor.Name} 将 {assignment.Unit!.Name} 标记为持续推进", before, Snapshot(assignment));
-        await SaveAsync(db, ct);
-    }
+    public Task MarkContinuousAsync(UserContext actor, int assignmentId, uint version, CancellationToken ct = default) =>
+        ChangeAsync(actor, assignmentId, version, Who.Coordinator, "assignment.continuous", (_, a, now) =>
+        {
+            a.MarkContinuous(now);
+            return Task.FromResult($"{actor.Name} 将 {a.Unit!.Name} 标记为持续推进");
+        }, ct);
 
-    public async Task OverrideStatusAsync(UserContext actor, int assignmentId, uint version, AssignmentStatus status, string? note,
-        CancellationToken ct = default)
+    public Task OverrideStatusAsync(UserContext actor, int assignmentId, uint version, AssignmentStatus status, string? note,
+        CancellationToken ct = default) =>
+        ChangeAsync(actor, assignmentId, version, Who.Coordinator, "assignment.set-status", (_, a, now) =>
+        {
+            a.OverrideStatus(status, now);
+            return Task.FromResult($"{actor.Name} 将 {a.Unit!.Name} 的状态调整为{StatusTitles.Of(status)}"
+                + (string.IsNullOrWhiteSpace(note) ? "" : $"：{note.Trim()}"));
+        }, ct);
+
+    private enum Who { Liaison, Coordinator }
+
+    /// <summary>Load at the version the user saw, authorise, apply one transition, record it, save or report the conflict.</summary>
+    private async Task ChangeAsync(UserContext actor, int assignmentId, uint version, Who who, string action,
+        Func<AppDbContext, Assignment, DateTimeOffset, Task<string>> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var assignment = await LoadAsync(db, assignmentId, version, ct);
-        AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
+        if (who == Who.Liaison) AccessPolicy.EnsureReport(actor, assignment.UnitId);
+        else AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
         var before = Snapshot(assignment);
         var now = clock.GetUtcNow();
-        assignment.OverrideStatus(status, now);
-        db.Audit(actor, now, "assignment.set-status", nameof(Assignment), assignment.Id, assignment.TaskId,
-            $"{actor.Name} 将 {assignment.Unit!.Name} 的状态调整为{StatusTitles.Of(status)}" + (string.IsNullOrWhiteSpace(note) ? "" : $"：{note.Trim()}"),
-            before, Snapshot(assignment));
+        var summary = await change(db, assignment, now);
+        db.Audit(actor, now, action, nameof(Assignment), assignment.Id, assignment.TaskId, summary, before, Snapshot(assignment));
         await SaveAsync(db, ct);
     }
 
