@@ -48,6 +48,8 @@ public sealed class DashboardEndpointTests(PostgresServer server) : IAsyncLifeti
         var html = await client.GetStringAsync("/dashboard");
 
         Assert.Contains("总览", html);
+        Assert.Contains("各方案进度", html);
+        Assert.Contains("href=\"/tasks?", html);
     }
 
     [Fact]
