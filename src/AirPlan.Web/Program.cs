@@ -2,6 +2,7 @@ using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Tasks;
@@ -18,6 +19,7 @@ builder.AddAccounts();
 builder.AddSecurity();
 builder.AddPlans();
 builder.AddTasks();
+builder.AddDashboard();
 builder.AddEvidence();
 builder.AddAdmin();
 builder.AddWebUi();
@@ -27,6 +29,7 @@ var app = builder.Build();
 app.UseWebUi();
 app.MapEvidenceEndpoints();
 app.MapWorkEndpoints();
+app.MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
