@@ -140,7 +140,8 @@ public sealed class BrowserApp : IAsyncDisposable
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await Expect(page.Locator(".mud-progress-linear, .mud-table-loading-progress")).ToHaveCountAsync(0);
+        // Only spinners: determinate bars (plan progress on 总览) are content.
+        await Expect(page.Locator(".mud-progress-indeterminate, .mud-table-loading-progress")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(name), FullPage = true, Animations = ScreenshotAnimations.Disabled });
     }
 
