@@ -4,6 +4,7 @@ using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Features.Tasks.Work;
 using AirPlan.Web.Hosting;
@@ -20,6 +21,7 @@ builder.AddPlans();
 builder.AddTasks();
 builder.AddEvidence();
 builder.AddAdmin();
+builder.AddReports();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ var app = builder.Build();
 app.UseWebUi();
 app.MapEvidenceEndpoints();
 app.MapWorkEndpoints();
+app.MapReportEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 

@@ -3,6 +3,7 @@ using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,7 @@ public static class TestServices
         builder.AddTasks();
         builder.AddEvidence();
         builder.AddAdmin();
+        builder.AddReports();
         if (clock is not null) builder.Services.AddSingleton(clock);
         configure?.Invoke(builder);
         return builder.Build();
