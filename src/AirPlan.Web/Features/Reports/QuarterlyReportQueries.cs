@@ -68,14 +68,16 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
             .OrderBy(a => a.Id).ToLookup(a => a.TaskId);
         var periods = QuarterKey.PeriodKeys(key, start).ToList();
         var reports = (await db.ProgressReports.AsNoTracking()
-                .Where(r => ids.Contains(r.AssignmentId) && periods.Contains(r.Period) && r.ReportedAt < cutoff)
+                .Where(r => ids.Contains(r.AssignmentId) && periods.Contains(r.Period))
                 .Select(r => new ReportText(r.AssignmentId, r.Progress, r.Problems, r.NextSteps, r.ReportedAt)).ToListAsync(ct))
             .GroupBy(r => r.AssignmentId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.ReportedAt)!);
-        var lastReports = await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId) && r.ReportedAt < cutoff)
+        // Reports and evidence for a quarter are filed in the weeks after it ends, so they are chosen by period, not by the
+        // report date; only statuses are read as of the report date (from the status history).
+        var lastReports = await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId))
             .GroupBy(r => r.AssignmentId).Select(g => new { g.Key, Last = g.Max(r => r.ReportedAt) })
             .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
         var evidence = await db.Evidence.AsNoTracking()
-            .Where(e => ids.Contains(e.AssignmentId) && e.UploadedAt < cutoff && (e.RemovedAt == null || e.RemovedAt >= cutoff))
+            .Where(e => ids.Contains(e.AssignmentId) && e.RemovedAt == null)
             .GroupBy(e => e.AssignmentId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
