@@ -22,6 +22,6 @@ public static class AssignmentFacts
     public static DateTimeOffset CutoffOf(DateOnly asOf, TimeZoneInfo zone)
     {
         var local = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

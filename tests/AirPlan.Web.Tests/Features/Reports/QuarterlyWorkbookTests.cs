@@ -5,6 +5,7 @@ using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Reports.Sheets;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
 using ClosedXML.Excel;
@@ -201,8 +202,9 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         var db = await WorkDatabase.ForClassAsync<QuarterlyWorkbookTests>(server);
         var queries = db.Get<QuarterlyReportQueries>();
         var outsider = await db.ActorAsync(AppRoles.Coordinator, regionName: "伊川县");
+        var admin = await db.ActorAsync(AppRoles.Admin);
 
-        var future = await Assert.ThrowsAsync<ReportRequestException>(() => queries.LoadAsync(await db.ActorAsync(AppRoles.Admin), new(Plan, "2026Q1")));
+        var future = await Assert.ThrowsAsync<ReportRequestException>(() => queries.LoadAsync(admin, new(Plan, "2026Q1")));
         var hidden = await Assert.ThrowsAsync<ReportRequestException>(() => queries.LoadAsync(outsider, new(Plan, "2025Q3")));
         var malformed = await Assert.ThrowsAsync<ReportRequestException>(() => queries.LoadAsync(outsider, new(Plan, "2025-3")));
 
