@@ -2,6 +2,7 @@ using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Reports;
@@ -19,6 +20,7 @@ builder.AddAccounts();
 builder.AddSecurity();
 builder.AddPlans();
 builder.AddTasks();
+builder.AddDashboard();
 builder.AddEvidence();
 builder.AddAdmin();
 builder.AddReports();
@@ -30,6 +32,7 @@ app.UseWebUi();
 app.MapEvidenceEndpoints();
 app.MapWorkEndpoints();
 app.MapReportEndpoints();
+app.MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 

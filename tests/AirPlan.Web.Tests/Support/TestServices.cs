@@ -1,6 +1,7 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Reports;
@@ -35,6 +36,7 @@ public static class TestServices
         builder.AddSecurity();
         builder.AddPlans();
         builder.AddTasks();
+        builder.AddDashboard();
         builder.AddEvidence();
         builder.AddAdmin();
         builder.AddReports();

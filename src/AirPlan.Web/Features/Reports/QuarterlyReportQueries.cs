@@ -1,6 +1,7 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class ReportRequestException(string message, bool notFound = false
 /// Loads the 季度进展台账 for what the actor may see (TaskListQueries.Visible via Filter) in a fixed number of bulk
 /// queries, whatever the number of tasks: no query per row.
 /// </summary>
-public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RollupQueries rollups)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -29,25 +30,27 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
         if (start > today) throw new ReportRequestException($"{ReportingPeriods.Title(key)}尚未开始，无法导出");
         // A quarter still running is reported as of today: the ledger states facts, not a forecast of 逾期.
         var asOf = end < today ? end : today;
-        var cutoff = AssignmentFacts.CutoffOf(asOf, clock.LocalTimeZone);
+        var at = AsOfDate.For(asOf, clock);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filter = new TaskFilter { Plan = request.IsAllPlans ? null : request.Plan, UnitId = request.UnitId, TownshipId = request.TownshipId };
-        var scope = TaskListQueries.Filter(db, actor, filter, asOf);
-        var facts = await scope.Select(AssignmentFacts.AsOf(cutoff)).ToListAsync(ct);
+        var filter = new TaskFilter
+        {
+            Plan = request.IsAllPlans ? null : request.Plan, UnitId = request.UnitId, TownshipId = request.TownshipId, AsOf = asOf,
+        };
+        // The dashboard's per-assignment facts (status, 逾期 and first missed date as of the date): one rule set for both.
+        var facts = await TaskListQueries.Filter(db, actor, filter, at)
+            .Select(RollupFact.Of(at, db.ProgressReports, RollupQueries.DueSoonDays)).ToListAsync(ct);
         if (facts.Count == 0 && !request.IsAllPlans
             && !await TaskListQueries.Visible(db, actor).AnyAsync(a => a.Task!.Plan!.Key == request.Plan, ct))
             throw new ReportRequestException($"方案「{request.Plan}」不存在，或不在您可查看的范围内", notFound: true);
 
-        var ids = facts.Select(f => f.Id).ToList();
+        var ids = facts.Select(f => f.AssignmentId).ToList();
         var taskIds = facts.Select(f => f.TaskId).Distinct().ToList();
         var planIds = facts.Select(f => f.PlanId).Distinct().ToList();
         if (!request.IsAllPlans && planIds.Count == 0)
             planIds = await db.Plans.Where(p => p.Key == request.Plan).Select(p => p.Id).ToListAsync(ct);
-
-        var timing = await TaskListQueries.TimingAsync(db, ids, asOf, ct);
-        var overdue = facts.Where(f => f.Status != AssignmentStatus.Completed && timing.GetValueOrDefault(f.Id)?.IsOverdue == true)
-            .Select(f => f.Id).ToHashSet();
+        var who = await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Role, UnitName = a.Unit!.Name, a.Unit.Kind }).ToDictionaryAsync(a => a.Id, ct);
 
         var plans = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).OrderBy(p => p.Key)
             .Select(p => new { p.Id, p.Key, p.Title, p.RegionNameAsWritten }).ToListAsync(ct);
@@ -89,15 +92,14 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
             .Select(t =>
             {
                 var assignments = factsByTask[t.Id]
-                    .OrderBy(f => f.Role).ThenBy(f => f.Id)
-                    .Select(f =>
-                    {
-                        var firstMissed = overdue.Contains(f.Id) ? timing[f.Id].FirstMissedDue : null;
-                        return new ReportAssignment(f.Id, f.UnitId, f.UnitName, f.UnitKind, f.TownshipRegionId, f.Role, f.Status, firstMissed,
-                            AssignmentRules.DaysOverdue(firstMissed, asOf),
-                            lastReports.TryGetValue(f.Id, out var last) ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(last, zone).DateTime) : null,
-                            evidence.GetValueOrDefault(f.Id));
-                    }).ToList();
+                    .Select(f => (Fact: f, Who: who[f.AssignmentId]))
+                    .OrderBy(x => x.Who.Role).ThenBy(x => x.Fact.AssignmentId)
+                    .Select(x => new ReportAssignment(x.Fact.AssignmentId, x.Fact.UnitId, x.Who.UnitName, x.Who.Kind, x.Fact.TownshipRegionId,
+                        x.Who.Role, x.Fact.Status, x.Fact.Overdue ? x.Fact.FirstMissedDue : null,
+                        x.Fact.Overdue ? AssignmentRules.DaysOverdue(x.Fact.FirstMissedDue, asOf) : 0,
+                        lastReports.TryGetValue(x.Fact.AssignmentId, out var last) ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(last, zone).DateTime) : null,
+                        evidence.GetValueOrDefault(x.Fact.AssignmentId)))
+                    .ToList();
                 var reported = assignments.Where(a => reports.ContainsKey(a.Id)).Select(a => (a.UnitName, Report: reports[a.Id])).ToList();
                 string Join(Func<ReportText, string?> pick) => JoinReports(reported.Select(r => (r.UnitName, pick(r.Report))).ToList());
                 var units = taskUnits[t.Id].ToList();
@@ -123,9 +125,14 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
         var title = (single is null ? "空气质量持续改善实施方案" : LedgerTitle(single.Title, single.RegionNameAsWritten))
             + $"任务推进台账（{ReportingPeriods.Title(key)}）";
         var filler = request.UnitId is { } || request.TownshipId is { }
-            ? (facts.FirstOrDefault()?.UnitName ?? await ScopeNameAsync(db, request, ct))
+            ? (who.Values.FirstOrDefault()?.UnitName ?? await ScopeNameAsync(db, request, ct))
             : single?.RegionNameAsWritten ?? "全部方案";
-        return new QuarterlyReport(title, filler, asOf, key, reportPlans, SummaryRollups.Compute(facts, overdue));
+        var summary = new ReportSummary(
+            await rollups.ByDepartmentAsync(actor, filter, AssignmentRole.Lead, ct),
+            await rollups.ByDepartmentAsync(actor, filter, AssignmentRole.Supporting, ct),
+            await rollups.ByTownshipAsync(actor, filter, ct),
+            (await rollups.TotalsAsync(actor, filter, ct)).Figures);
+        return new QuarterlyReport(title, filler, asOf, key, reportPlans, summary);
     }
 
     /// <summary>洛阳市孟津区空气质量持续改善实施方案 → 孟津区空气质量持续改善实施方案: ledgers start from the plan's own region.</summary>

@@ -1,16 +1,21 @@
+using AirPlan.Web.Features.Dashboard.Rollups;
 using ClosedXML.Excel;
 using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 
 namespace AirPlan.Web.Features.Reports.Sheets;
 
-/// <summary>汇总: per lead unit, per supporting unit and per township, then the total.</summary>
+/// <summary>
+/// 汇总: per lead department, per supporting department and per township, then the total; the figures are the dashboard's
+/// (RollupQueries) for the same scope and date, column for column.
+/// </summary>
 public static class SummarySheet
 {
     public const string Name = "汇总";
 
     public static readonly (string Text, double Width)[] Columns =
     [
-        ("类别", 12), ("单位（乡镇）", 30), ("分配任务数", 12), ("已完成", 10), ("推进中", 10), ("未启动", 10), ("逾期", 10), ("完成率", 10),
+        ("类别", 12), ("单位（乡镇）", 30), ("责任分工数", 12), ("已完成", 10), ("推进中", 10), ("待核验", 10), ("持续推进", 10),
+        ("未启动", 10), ("逾期", 10), ("完成率", 10),
     ];
 
     public static void Write(XLWorkbook workbook, QuarterlyReport report)
@@ -30,7 +35,7 @@ public static class SummarySheet
         FinishTable(sheet, Columns.Length, row, autoFilter: false);
     }
 
-    private static int Group(IXLWorksheet sheet, int row, string title, IReadOnlyList<SummaryRow> rows)
+    private static int Group(IXLWorksheet sheet, int row, string title, IReadOnlyList<RollupRow> rows)
     {
         if (rows.Count == 0) return row;
         var first = row + 1;
@@ -39,8 +44,8 @@ public static class SummarySheet
             row++;
             Text(sheet.Cell(row, 1), title);
             Text(sheet.Cell(row, 2), line.Name);
-            Counts(sheet, row, line);
-            if (line.Overdue > 0) sheet.Cell(row, 7).Style.Font.FontColor = OverdueFont;
+            Counts(sheet, row, line.Figures);
+            if (line.Figures.Overdue > 0) sheet.Cell(row, 9).Style.Font.FontColor = OverdueFont;
         }
         // Ledger convention: the category cell spans its units.
         var category = sheet.Range(first, 1, row, 1).Merge();
@@ -48,13 +53,16 @@ public static class SummarySheet
         return row;
     }
 
-    private static void Counts(IXLWorksheet sheet, int row, SummaryRow line)
+    /// <summary>完成率 is the dashboard's: (已完成 + 持续推进) over counted assignments (docs/status-model.md).</summary>
+    private static void Counts(IXLWorksheet sheet, int row, RollupFigures figures)
     {
-        Number(sheet.Cell(row, 3), line.Assignments);
-        Number(sheet.Cell(row, 4), line.Completed);
-        Number(sheet.Cell(row, 5), line.InProgress);
-        Number(sheet.Cell(row, 6), line.NotStarted);
-        Number(sheet.Cell(row, 7), line.Overdue);
-        Number(sheet.Cell(row, 8), line.CompletionRate, "0.0%");
+        Number(sheet.Cell(row, 3), figures.Assignments);
+        Number(sheet.Cell(row, 4), figures.Completed);
+        Number(sheet.Cell(row, 5), figures.InProgress);
+        Number(sheet.Cell(row, 6), figures.Submitted);
+        Number(sheet.Cell(row, 7), figures.Continuous);
+        Number(sheet.Cell(row, 8), figures.NotStarted);
+        Number(sheet.Cell(row, 9), figures.Overdue);
+        Number(sheet.Cell(row, 10), figures.PercentDone / 100.0, "0%");
     }
 }
