@@ -8,6 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Features.Reports;
 
+public sealed record ScopeOption(int Id, string Name);
+
+public sealed record ExportScopeOptions(IReadOnlyList<ScopeOption> Units, IReadOnlyList<ScopeOption> Townships);
+
 /// <summary>A report request that cannot be served as asked (bad quarter, nothing visible); the message is for the user.</summary>
 public sealed class ReportRequestException(string message, bool notFound = false) : Exception(message)
 {
@@ -133,6 +137,31 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
             await rollups.ByTownshipAsync(actor, filter, ct),
             (await rollups.TotalsAsync(actor, filter, ct)).Figures);
         return new QuarterlyReport(title, filler, asOf, key, reportPlans, summary);
+    }
+
+    /// <summary>Units and townships of a plan the actor can narrow an export to (what they may see of it).</summary>
+    public async Task<ExportScopeOptions> ScopeOptionsAsync(UserContext actor, string planKey, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await TaskListQueries.Visible(db, actor).Where(a => a.Task!.Plan!.Key == planKey)
+            .Select(a => new { a.UnitId, a.Unit!.Name, a.Unit.Kind, a.Unit.TownshipRegionId }).Distinct().ToListAsync(ct);
+        return new ExportScopeOptions(
+            units.Where(u => u.Kind == UnitKind.Department).OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => new ScopeOption(u.UnitId, u.Name)).ToList(),
+            units.Where(u => u.TownshipRegionId != null).OrderBy(u => u.Name, StringComparer.Ordinal)
+                .Select(u => new ScopeOption(u.TownshipRegionId!.Value, u.Name)).DistinctBy(o => o.Id).ToList());
+    }
+
+    /// <summary>The quarters one can export: from the current one back <paramref name="count"/> quarters.</summary>
+    public IReadOnlyList<string> RecentQuarters(int count = 8)
+    {
+        var quarters = new List<string>();
+        var day = Today;
+        for (var i = 0; i < count; i++)
+        {
+            quarters.Add(QuarterKey.Of(day));
+            day = ReportingPeriods.BoundsOf(day, ReportingCycle.Quarterly).Start.AddDays(-1);
+        }
+        return quarters;
     }
 
     /// <summary>洛阳市孟津区空气质量持续改善实施方案 → 孟津区空气质量持续改善实施方案: ledgers start from the plan's own region.</summary>
