@@ -237,6 +237,8 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         var all = await db.Get<QuarterlyReportService>().ExportAsync(admin, new("all", Quarter));
         output.WriteLine($"all plans 2025Q4: load {all.LoadTime.TotalMilliseconds:0} ms, build {all.BuildTime.TotalMilliseconds:0} ms, {all.Content.Length / 1024} KB");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+        // For the docs screenshot: AIRPLAN_REPORT_SAMPLE=/tmp/sample.xlsx keeps a copy of the workbook.
+        if (Environment.GetEnvironmentVariable("AIRPLAN_REPORT_SAMPLE") is { Length: > 0 } sample) await File.WriteAllBytesAsync(sample, file.Content);
         Assert.Equal("孟津区任务推进台账_2025Q4.xlsx", file.FileName);
     }
 

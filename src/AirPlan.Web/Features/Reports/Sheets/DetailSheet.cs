@@ -40,10 +40,11 @@ public static class DetailSheet
             var seq = 0;
             foreach (var task in plan.Tasks)
             {
-                row = WriteTask(sheet, row + 1, ++seq, task) ;
+                row = WriteTask(sheet, row + 1, ++seq, task);
                 progress?.Report(++done * 100 / total);
             }
         }
+        FitRowHeights(sheet, HeaderRow + 1, row, Columns.Length);
         FinishTable(sheet, Columns.Length, row);
     }
 

@@ -81,7 +81,9 @@ public static class LedgerStyle
         page.PaperSize = XLPaperSize.A3Paper;
         page.PageOrientation = XLPageOrientation.Landscape;
         page.FitToPages(1, 0);
-        page.SetRowsToRepeatAtTop(1, headerRow);
+        // ClosedXML 0.95 writes print titles as 任务明细!1:3, which LibreOffice ignores; the quoted absolute form is what
+        // Excel itself writes and both read.
+        sheet.NamedRanges.Add("_xlnm.Print_Titles", $"'{sheet.Name}'!$1:${headerRow}");
         page.CenterHorizontally = true;
         page.Margins.Left = page.Margins.Right = 0.4;
         page.Margins.Top = page.Margins.Bottom = 0.5;
@@ -116,6 +118,42 @@ public static class LedgerStyle
         if (format is not null) cell.Style.NumberFormat.Format = format;
         cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         return cell;
+    }
+
+    /// <summary>
+    /// Row heights for wrapped text, estimated from character counts: neither Excel nor LibreOffice re-measures rows of a
+    /// generated file, and measuring fonts is unavailable on Linux. A CJK character is taken as two width units, other
+    /// characters as one; a merged cell's lines are shared by the rows it spans.
+    /// </summary>
+    public static void FitRowHeights(IXLWorksheet sheet, int firstRow, int lastRow, int columns)
+    {
+        const double lineHeight = 14.5, padding = 4, maxHeight = 409;
+        for (var row = firstRow; row <= lastRow; row++)
+        {
+            var lines = 1.0;
+            for (var column = 1; column <= columns; column++)
+            {
+                var cell = sheet.Cell(row, column);
+                var span = 1;
+                var width = sheet.Column(column).Width;
+                if (cell.IsMerged())
+                {
+                    var range = cell.MergedRange();
+                    if (range.FirstCell().Address.RowNumber != row || range.FirstCell().Address.ColumnNumber != column) continue;
+                    span = range.RowCount();
+                    width = Enumerable.Range(column, range.ColumnCount()).Sum(c => sheet.Column(c).Width);
+                }
+                if (cell.DataType != XLDataType.Text) continue;
+                lines = Math.Max(lines, (double)LinesOf(cell.GetString(), width) / span);
+            }
+            sheet.Row(row).Height = Math.Min(maxHeight, Math.Ceiling(lines) * lineHeight + padding);
+        }
+    }
+
+    private static int LinesOf(string text, double columnWidth)
+    {
+        var usable = Math.Max(1, columnWidth - 1);
+        return text.Split('\n').Sum(line => Math.Max(1, (int)Math.Ceiling(line.Sum(c => c > 0x2E80 ? 2.0 : 1.0) / usable)));
     }
 
     public static void MarkOverdue(IXLRange range)

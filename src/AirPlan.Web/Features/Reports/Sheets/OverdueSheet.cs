@@ -47,6 +47,7 @@ public static class OverdueSheet
             sheet.Range(row, 1, row, Columns.Length).Merge();
             Text(sheet.Cell(row, 1), "截至统计日期，没有逾期任务。");
         }
+        FitRowHeights(sheet, HeaderRow + 1, row, Columns.Length);
         FinishTable(sheet, Columns.Length, row, autoFilter: rows.Count > 0);
     }
 }

@@ -41,6 +41,7 @@ public static class TownshipSheet
             sheet.Range(row, 1, row, Math.Max(columns.Count, 4)).Merge();
             Text(sheet.Cell(row, 1), "本范围内没有落实到乡镇（街道）的任务。");
         }
+        FitRowHeights(sheet, HeaderRow + 1, row, columns.Count);
         FinishTable(sheet, Math.Max(columns.Count, 2), row, autoFilter: tasks.Count > 0);
     }
 }
