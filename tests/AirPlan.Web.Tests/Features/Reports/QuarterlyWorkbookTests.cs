@@ -53,7 +53,7 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         Assert.True(detail.Cell(4, 4).Style.Alignment.WrapText);
         Assert.Equal(50, detail.Column(4).Width);
         Assert.Equal(3, detail.SheetView.SplitRow);
-        Assert.True(detail.AutoFilter.Enabled);
+        Assert.True(detail.AutoFilter.IsEnabled);
         Assert.Equal(XLPaperSize.A3Paper, detail.PageSetup.PaperSize);
         Assert.Equal(XLPageOrientation.Landscape, detail.PageSetup.PageOrientation);
         Assert.Equal(1, detail.PageSetup.PagesWide);
