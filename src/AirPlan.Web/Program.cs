@@ -5,6 +5,7 @@ using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Features.Tasks.Work;
 using AirPlan.Web.Hosting;
@@ -22,6 +23,7 @@ builder.AddTasks();
 builder.AddDashboard();
 builder.AddEvidence();
 builder.AddAdmin();
+builder.AddReports();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ var app = builder.Build();
 app.UseWebUi();
 app.MapEvidenceEndpoints();
 app.MapWorkEndpoints();
+app.MapReportEndpoints();
 app.MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();

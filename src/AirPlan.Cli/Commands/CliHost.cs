@@ -2,6 +2,7 @@ using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Infrastructure.Postgres;
 using AirPlan.Web.Security;
@@ -27,6 +28,7 @@ public static class CliHost
         builder.AddSecurity();
         builder.AddPlans();
         builder.AddTasks();
+        builder.AddReports();
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(importSeedPlans: false);

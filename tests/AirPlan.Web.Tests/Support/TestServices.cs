@@ -4,6 +4,7 @@ using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ public static class TestServices
         builder.AddDashboard();
         builder.AddEvidence();
         builder.AddAdmin();
+        builder.AddReports();
         if (clock is not null) builder.Services.AddSingleton(clock);
         configure?.Invoke(builder);
         return builder.Build();

@@ -59,6 +59,49 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. ToProblems(parsed.Warnings), .. addedZones, .. builder.Warnings], ct);
     }
 
+    /// <summary>
+    /// A plan read from something other than a document (an Excel ledger): the caller turns its source into a ParsedPlan,
+    /// given the region's curated alias table, and everything after that (units, townships, zones, one transaction) is
+    /// the document path's. <paramref name="sourceText"/> is what is stored and hashed, so the same ledger twice is a no-op.
+    /// </summary>
+    public async Task<PlanImportResult> ImportParsedAsync(string key, int regionId, string sourceText,
+        Func<IReadOnlyDictionary<string, string>, ParsedPlan> parse, CancellationToken ct = default)
+    {
+        key = key.Trim().ToLowerInvariant();
+        if (!KeyPattern().IsMatch(key))
+            return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」无效：只能使用小写字母、数字和连字符（如 mengjin-2024）")]);
+
+        var hash = Sha256(sourceText);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.Plans.Where(p => p.SourceSha256 == hash).Select(p => p.Key).FirstOrDefaultAsync(ct);
+        if (existing is not null) return await CountsAsync(db, existing, PlanImportOutcome.AlreadyImported, [], ct);
+        if (await db.Plans.AnyAsync(p => p.Key == key, ct))
+            return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」已被另一份文件使用，请换一个标识")]);
+
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Id == regionId, ct);
+        if (region is null) return PlanImportResult.Fail([new ImportProblem(null, "所选行政区划不存在")]);
+        var units = await UnitDirectory.LoadAsync(db, region, ct);
+        var parsed = parse(units.AliasTable());
+        if (parsed.Tasks.Count == 0) return PlanImportResult.Fail([new ImportProblem(null, "没有可导入的任务")]);
+        if (string.IsNullOrWhiteSpace(parsed.Title)) return PlanImportResult.Fail([new ImportProblem(null, "请填写方案名称")]);
+
+        var plan = new Plan(key, parsed.Title.Trim(), parsed.DocNumber, parsed.Issuer, parsed.IssuedOn, parsed.PlanYear,
+            region, parsed.Region ?? region.Name, sourceText, hash);
+        db.Plans.Add(plan);
+        var addedZones = await ZoneRegistrar.AddZonesNamedInAsync(db, region, parsed, ct);
+        var builder = new PlanGraphBuilder(plan, units, await RegionResolver.SubordinatesAsync(db, region, ct));
+        builder.Build(parsed);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        logger.LogInformation("已从台账导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
+        return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. addedZones, .. builder.Warnings], ct);
+    }
+
     private static async Task<PlanImportResult> CountsAsync(AppDbContext db, string key, PlanImportOutcome outcome,
         IReadOnlyList<ImportProblem> warnings, CancellationToken ct)
     {

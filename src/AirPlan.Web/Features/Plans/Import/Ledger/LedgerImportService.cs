@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AirPlan.Core.Domain;
+using AirPlan.Core.Parsing;
+using AirPlan.Core.Parsing.Ledger;
+using AirPlan.Web.Data;
+using AirPlan.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Plans.Import.Ledger;
+
+/// <summary>
+/// 台账导入: an .xlsx ledger → preview → (on confirmation) a plan, through the document importer so units, townships and
+/// the single transaction work the same way. Only admins and the region's coordinators may import.
+/// </summary>
+public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> dbFactory, PlanImporter importer, TimeProvider clock)
+{
+    public const long MaxFileBytes = 20 * 1024 * 1024;
+
+    public static bool CanImport(UserContext actor) => actor.IsAdmin || actor.IsCoordinator;
+
+    /// <summary>Regions the actor may import a plan for: counties and cities they coordinate, all of them for admins.</summary>
+    public async Task<IReadOnlyList<RegionOption>> RegionsAsync(UserContext actor, CancellationToken ct = default)
+    {
+        if (!CanImport(actor)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var levels = new[] { RegionLevel.City, RegionLevel.County };
+        var regions = db.Regions.Where(r => levels.Contains(r.Level));
+        if (!actor.IsAdmin)
+        {
+            var mine = actor.RegionIds.ToList();
+            regions = regions.Where(r => mine.Contains(r.Id));
+        }
+        return await regions.OrderBy(r => r.Code).Select(r => new RegionOption(r.Id, r.Name)).ToListAsync(ct);
+    }
+
+    /// <exception cref="LedgerFormatException">The file is not a readable ledger.</exception>
+    public async Task<LedgerPreview> PreviewAsync(UserContext actor, byte[] content, int? regionId, CancellationToken ct = default)
+    {
+        EnsureCanImport(actor, null);
+        var sheet = LedgerWorkbookReader.Read(content);
+        var title = SuggestedTitle(sheet.TitleText);
+        var regions = await RegionsAsync(actor, ct);
+        regionId ??= regions.Where(r => title.Contains(r.Name)).OrderByDescending(r => r.Name.Length).Select(r => (int?)r.Id).FirstOrDefault();
+        var region = regions.FirstOrDefault(r => r.Id == regionId);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = region is null ? [] : await KnownUnitNamesAsync(db, region.Id, ct);
+        var aliases = region is null ? new Dictionary<string, string>() : await AliasTableAsync(db, region.Id, ct);
+        var reading = LedgerPlanAssembler.Assemble(sheet.Rows, title, region?.Name, PlanYear(title), new PlanParserOptions { UnitAliases = aliases });
+
+        var tasks = reading.Plan.Tasks.Select(t => new LedgerTaskPreview(t.Line, t.Number,
+            reading.Plan.Chapters.FirstOrDefault(c => c.Number == t.ChapterNumber) is { } c ? $"{c.Number}、{c.Title}" : "",
+            t.Title, t.Lead, t.Supporting, t.Townships, t.Deadlines.Select(d => d.Date).Distinct().ToList(), t.IsContinuous, t.Subitems.Count)).ToList();
+        var newUnits = region is null ? [] : reading.Plan.Units.Select(u => u.Name).Where(n => !known.Contains(n)).ToList();
+        return new LedgerPreview(sheet.SheetName, sheet.HeaderRow, sheet.Headers, title, regionId, tasks, reading.Problems, newUnits,
+            sheet.BlankRowsSkipped);
+    }
+
+    /// <summary>Reads the file again (the preview is not trusted) and imports its readable rows in one transaction.</summary>
+    public async Task<PlanImportResult> ImportAsync(UserContext actor, byte[] content, LedgerImportForm form, CancellationToken ct = default)
+    {
+        EnsureCanImport(actor, form.RegionId);
+        LedgerSheet sheet;
+        try
+        {
+            sheet = LedgerWorkbookReader.Read(content);
+        }
+        catch (LedgerFormatException e)
+        {
+            return PlanImportResult.Fail([new ImportProblem(null, e.Message)]);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var regionName = await db.Regions.Where(r => r.Id == form.RegionId).Select(r => r.Name).SingleOrDefaultAsync(ct);
+        if (regionName is null) return PlanImportResult.Fail([new ImportProblem(null, "请选择方案所属的行政区划")]);
+
+        var title = form.Title.Trim();
+        var source = SourceText(title, sheet);
+        return await importer.ImportParsedAsync(form.Key, form.RegionId, source,
+            aliases => LedgerPlanAssembler.Assemble(sheet.Rows, title, regionName, PlanYear(title), new PlanParserOptions { UnitAliases = aliases }).Plan,
+            ct);
+    }
+
+    private static void EnsureCanImport(UserContext actor, int? regionId)
+    {
+        if (!CanImport(actor) || (regionId is { } id && !actor.IsAdmin && !AccessPolicy.CanCoordinate(actor, id)))
+            throw new AccessDeniedException("只有系统管理员或本地区督办员可以导入台账");
+    }
+
+    /// <summary>What is stored as the plan's source and hashed: the rows as read, so the same ledger twice is a no-op.</summary>
+    private static string SourceText(string title, LedgerSheet sheet)
+    {
+        var text = new StringBuilder($"# 台账导入：{title}\n# 工作表：{sheet.SheetName}\n");
+        foreach (var r in sheet.Rows)
+            text.AppendLine(string.Join('\t', r.Row, r.ParentRow, r.Number, r.Chapter, r.Title, r.Content, r.Lead, r.Supporting, r.Townships,
+                r.DeadlineText, string.Join(' ', r.DeadlineDates.Select(d => d.ToString("yyyy-MM-dd")))).Replace("\n", " ") );
+        return text.ToString();
+    }
+
+    /// <summary>「孟津区空气质量持续改善实施方案任务推进台账（2025年第三季度）」→ 孟津区空气质量持续改善实施方案.</summary>
+    public static string SuggestedTitle(string text)
+    {
+        var title = LedgerSuffix().Replace(text.Trim().Trim('「', '」'), "");
+        return title.Trim();
+    }
+
+    private int PlanYear(string title)
+    {
+        var m = Year().Match(title);
+        return m.Success ? int.Parse(m.Value) : clock.GetLocalNow().Year;
+    }
+
+    private static async Task<HashSet<string>> KnownUnitNamesAsync(AppDbContext db, int regionId, CancellationToken ct) =>
+        (await db.Units.Where(u => u.RegionId == regionId).Select(u => u.Name).ToListAsync(ct))
+        .Concat(await db.UnitAliases.Where(a => a.Unit!.RegionId == regionId).Select(a => a.Alias).ToListAsync(ct))
+        .ToHashSet();
+
+    private static async Task<Dictionary<string, string>> AliasTableAsync(AppDbContext db, int regionId, CancellationToken ct) =>
+        (await db.UnitAliases.Where(a => a.Unit!.RegionId == regionId).Select(a => new { a.Alias, a.Unit!.Name }).ToListAsync(ct))
+        .DistinctBy(a => a.Alias).ToDictionary(a => a.Alias, a => a.Name);
+
+    [GeneratedRegex(@"(任务推进|任务落实|工作推进|推进落实|工作)?(任务)?(台账|清单|明细表)(（[^）]*）|\([^)]*\))?$")] private static partial Regex LedgerSuffix();
+    [GeneratedRegex(@"20\d{2}")] private static partial Regex Year();
+}

@@ -1,0 +1,65 @@
+using AirPlan.Core.Domain;
+using AirPlan.Core.Rules;
+
+namespace AirPlan.Web.Features.Reports;
+
+/// <summary>What the 季度进展台账 is asked for: one plan key or "all", a quarter, and optionally one unit or one township.</summary>
+public sealed record QuarterlyReportRequest(string Plan, string Quarter, int? UnitId = null, int? TownshipId = null)
+{
+    public const string AllPlans = "all";
+    public bool IsAllPlans => string.Equals(Plan, AllPlans, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The loaded report: everything the sheets print, in the order they print it.</summary>
+public sealed record QuarterlyReport(
+    string Title,
+    string Filler,
+    DateOnly AsOf,
+    string QuarterKey,
+    IReadOnlyList<ReportPlan> Plans,
+    ReportSummary Summary)
+{
+    public IEnumerable<ReportTask> Tasks => Plans.SelectMany(p => p.Tasks);
+}
+
+public sealed record ReportPlan(string Key, string Title, IReadOnlyList<ReportTask> Tasks);
+
+public sealed record ReportTask(
+    int Id,
+    string PlanKey,
+    string Chapter,
+    string Title,
+    string Text,
+    IReadOnlyList<string> LeadUnits,
+    IReadOnlyList<string> SupportingUnits,
+    string Townships,
+    IReadOnlyList<DateOnly> Deadlines,
+    bool IsContinuous,
+    string? Recurrence,
+    TaskState State,
+    string Progress,
+    string Problems,
+    string NextSteps,
+    int EvidenceCount,
+    IReadOnlyList<ReportSubitem> Subitems,
+    IReadOnlyList<ReportAssignment> Assignments)
+{
+    public bool IsOverdue => Assignments.Any(a => a.DaysOverdue > 0);
+    public int DaysOverdue => Assignments.Select(a => a.DaysOverdue).DefaultIfEmpty(0).Max();
+}
+
+public sealed record ReportSubitem(string Number, string Title, string Text);
+
+/// <summary>One unit's part in a task as of the report date.</summary>
+public sealed record ReportAssignment(
+    int Id,
+    int UnitId,
+    string UnitName,
+    UnitKind UnitKind,
+    int? TownshipRegionId,
+    AssignmentRole Role,
+    AssignmentStatus Status,
+    DateOnly? FirstMissedDue,
+    int DaysOverdue,
+    DateOnly? LastReportOn,
+    int EvidenceCount);
