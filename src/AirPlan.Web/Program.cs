@@ -1,38 +1,17 @@
-using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
-using AirPlan.Web.Features.Admin;
-using AirPlan.Web.Features.Admin.Accounts;
-using AirPlan.Web.Features.Dashboard;
-using AirPlan.Web.Features.Evidence;
-using AirPlan.Web.Features.Plans;
-using AirPlan.Web.Features.Reports;
-using AirPlan.Web.Features.Tasks;
-using AirPlan.Web.Features.Tasks.Work;
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
-using AirPlan.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEmbeddedPostgresWhenUnconfigured();
-builder.AddData();
-builder.AddAccounts();
-builder.AddSecurity();
-builder.AddPlans();
-builder.AddTasks();
-builder.AddDashboard();
-builder.AddEvidence();
-builder.AddAdmin();
-builder.AddReports();
+builder.AddApplicationServices();
 builder.AddWebUi();
 
 var app = builder.Build();
 
 app.UseWebUi();
-app.MapEvidenceEndpoints();
-app.MapWorkEndpoints();
-app.MapReportEndpoints();
-app.MapDashboardEndpoints();
+app.MapApplicationEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 

@@ -1,11 +1,6 @@
-using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
-using AirPlan.Web.Features.Admin.Accounts;
-using AirPlan.Web.Features.Plans;
-using AirPlan.Web.Features.Reports;
-using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
-using AirPlan.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,12 +18,7 @@ public static class CliHost
         builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddEmbeddedPostgresWhenUnconfigured();
-        builder.AddData();
-        builder.AddAccounts();
-        builder.AddSecurity();
-        builder.AddPlans();
-        builder.AddTasks();
-        builder.AddReports();
+        builder.AddApplicationServices();
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(importSeedPlans: false);

@@ -1,12 +1,4 @@
-using AirPlan.Web.Data;
-using AirPlan.Web.Features.Admin;
-using AirPlan.Web.Features.Admin.Accounts;
-using AirPlan.Web.Features.Dashboard;
-using AirPlan.Web.Features.Evidence;
-using AirPlan.Web.Features.Plans;
-using AirPlan.Web.Features.Reports;
-using AirPlan.Web.Features.Tasks;
-using AirPlan.Web.Security;
+using AirPlan.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,15 +23,7 @@ public static class TestServices
             ["AirPlan:SeedsPath"] = RepoPaths.Seeds,
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        builder.AddData();
-        builder.AddAccounts();
-        builder.AddSecurity();
-        builder.AddPlans();
-        builder.AddTasks();
-        builder.AddDashboard();
-        builder.AddEvidence();
-        builder.AddAdmin();
-        builder.AddReports();
+        builder.AddApplicationServices();
         if (clock is not null) builder.Services.AddSingleton(clock);
         configure?.Invoke(builder);
         return builder.Build();
