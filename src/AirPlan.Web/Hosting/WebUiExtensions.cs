@@ -11,7 +11,10 @@ public static class WebUiExtensions
 {
     public static IHostApplicationBuilder AddWebUi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            // Pages hand their prerendered state to the circuit in the first message; a plan's task table outgrows
+            // SignalR's 32 KB default and the circuit would be closed before it starts.
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
         builder.Services.AddMudServices();
         // Chinese text goes out as characters, not &#x…; entities: pages stay readable and a third smaller.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -40,4 +40,20 @@ public sealed class DashboardBrowserTests(PostgresServer server, BrowserAppFixtu
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title.Split('　').Last());
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "红灯" }).First).ToBeVisibleAsync();
     }
+
+    [Theory]
+    [InlineData("coordinator")]
+    [InlineData("admin")]
+    public async Task EveryMainPageStartsItsLiveConnection(string user)
+    {
+        // Prerendered HTML can look fine while the circuit fails to start (e.g. a too-large first message); wait for it on each page.
+        var page = await _app.SignInAsync(user);
+        string[] otherCounties = user == "admin" ? ["/plans/yichuan-2024", "/plans/luohe-2024", "/plans/jiyuan-2024"] : [];
+        foreach (var path in new[] { "/dashboard", "/my", "/tasks", "/review", "/plans", "/plans/mengjin-2024", "/admin/units",
+                     "/plans/import-ledger" }.Concat(otherCounties))
+        {
+            await BrowserApp.GotoAsync(page, path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
+        }
+    }
 }
