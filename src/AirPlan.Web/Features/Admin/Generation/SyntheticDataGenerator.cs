@@ -238,12 +238,12 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
                 foreach (var s in supporting.Take(3))
                     if (unitByName.TryGetValue(s, out var sid) && used.Add(sid))
                         world.Assignments.Add(new AssignmentRow(++ids.Assignment, task, sid, "Supporting", ci, created));
-                for (var extra = used.Count; extra < 2 + rng.Next(0, 2); extra++)
+                for (var extra = used.Count; extra < 3 + rng.Next(0, 2); extra++)
                 {
                     var sid = deptIds[rng.Next(deptIds.Count)];
                     if (used.Add(sid)) world.Assignments.Add(new AssignmentRow(++ids.Assignment, task, sid, "Supporting", ci, created));
                 }
-                if (t.Townships || rng.NextDouble() < 0.85)
+                if (t.Townships || rng.NextDouble() < 0.97)
                     foreach (var tu in townshipUnits)
                         world.Assignments.Add(new AssignmentRow(++ids.Assignment, task, tu, "Implementing", ci, created));
             }
