@@ -1,6 +1,7 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Tasks;
@@ -34,6 +35,7 @@ public static class TestServices
         builder.AddSecurity();
         builder.AddPlans();
         builder.AddTasks();
+        builder.AddDashboard();
         builder.AddEvidence();
         builder.AddAdmin();
         if (clock is not null) builder.Services.AddSingleton(clock);

@@ -15,8 +15,15 @@ public sealed record TaskFilter
     public AssignmentRole? Role { get; init; }
     public AssignmentStatus? Status { get; init; }
     public bool Overdue { get; init; }
+    /// <summary>Only units of this kind (部门 or 乡镇（街道）); department tables of the dashboard drill down with it.</summary>
+    public UnitKind? Kind { get; init; }
+    /// <summary>未按期报送 on the as-of date.</summary>
+    public bool ReportMissing { get; init; }
+    /// <summary>Only assignments that count toward 完成率 (lead and implementing; supporting when a task has nothing else).</summary>
+    public bool Counted { get; init; }
     public int? DueWithinDays { get; init; }
     public string? Text { get; init; }
+    /// <summary>截至日期: show the state at the end of this day (null = now). See docs/status-model.md.</summary>
     public DateOnly? AsOf { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 25;

@@ -17,6 +17,9 @@ public static class TaskFilterQuery
             ["role"] = filter.Role?.ToString(),
             ["status"] = filter.Status?.ToString(),
             ["overdue"] = filter.Overdue ? "true" : null,
+            ["kind"] = filter.Kind?.ToString(),
+            ["missing"] = filter.ReportMissing ? "true" : null,
+            ["counted"] = filter.Counted ? "true" : null,
             ["due"] = filter.DueWithinDays?.ToString(),
             ["q"] = filter.Text,
             ["asOf"] = filter.AsOf?.ToString("yyyy-MM-dd"),
@@ -25,7 +28,7 @@ public static class TaskFilterQuery
     }
 
     public static TaskFilter Parse(string? plan, string? chapter, int? unit, int? township, string? role, string? status, bool? overdue,
-        int? due, string? q, string? asOf) => new()
+        int? due, string? q, string? asOf, string? kind = null, bool? missing = null, bool? counted = null) => new()
     {
         Plan = Blank(plan),
         Chapter = Blank(chapter),
@@ -34,6 +37,9 @@ public static class TaskFilterQuery
         Role = Enum.TryParse<AssignmentRole>(role, true, out var r) ? r : null,
         Status = Enum.TryParse<AssignmentStatus>(status, true, out var s) ? s : null,
         Overdue = overdue == true,
+        Kind = Enum.TryParse<UnitKind>(kind, true, out var k) ? k : null,
+        ReportMissing = missing == true,
+        Counted = counted == true,
         DueWithinDays = due is > 0 ? due : null,
         Text = Blank(q),
         AsOf = DateOnly.TryParse(asOf, out var d) ? d : null,

@@ -1,0 +1,12 @@
+using AirPlan.Web.Features.Dashboard.Rollups;
+
+namespace AirPlan.Web.Features.Dashboard;
+
+public static class DashboardServiceExtensions
+{
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RollupQueries>();
+        return builder;
+    }
+}

@@ -1,0 +1,119 @@
+using AirPlan.Core.Domain;
+using AirPlan.Web.Features.Tasks;
+
+namespace AirPlan.Web.Features.Dashboard.Rollups;
+
+/// <summary>
+/// The figures of one group of assignments (责任分工), all as of the scope's date. Each count is the row count of
+/// <c>TaskListQueries.Filter</c> for <see cref="RollupRow.Filter"/> plus the figure's condition (<see cref="RollupFigures.FilterFor"/>).
+/// 推进中 and 已提交待核验 (待核验) are counted apart; 完成率 counts only <see cref="Counted"/> assignments.
+/// </summary>
+public sealed record RollupFigures(
+    int Assignments,
+    int Tasks,
+    int Completed,
+    int InProgress,
+    int Submitted,
+    int NotStarted,
+    int Continuous,
+    int Overdue,
+    int DueSoon,
+    int ReportMissing,
+    int Counted,
+    int CountedDone,
+    DateOnly? FirstMissedDue,
+    DateOnly? NextDue,
+    int WorstDaysOverdue)
+{
+    public static readonly RollupFigures Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0);
+
+    /// <summary>完成率 = (已完成 + 持续推进) / counted assignments, 0–100, rounded.</summary>
+    public int PercentDone => Counted == 0 ? 0 : (int)Math.Round(100.0 * CountedDone / Counted);
+
+    /// <summary>The task-list filter that lists exactly the assignments counted in <paramref name="figure"/> of a row.</summary>
+    public static TaskFilter FilterFor(TaskFilter row, RollupFigure figure) => figure switch
+    {
+        RollupFigure.Assignments or RollupFigure.Tasks => row,
+        RollupFigure.Completed => row with { Status = AssignmentStatus.Completed },
+        RollupFigure.InProgress => row with { Status = AssignmentStatus.InProgress },
+        RollupFigure.Submitted => row with { Status = AssignmentStatus.Submitted },
+        RollupFigure.NotStarted => row with { Status = AssignmentStatus.NotStarted },
+        RollupFigure.Continuous => row with { Status = AssignmentStatus.Continuous },
+        RollupFigure.Overdue => row with { Overdue = true },
+        RollupFigure.DueSoon => row with { DueWithinDays = RollupQueries.DueSoonDays },
+        RollupFigure.ReportMissing => row with { ReportMissing = true },
+        RollupFigure.Counted => row with { Counted = true },
+        _ => row,
+    };
+
+    public int Of(RollupFigure figure) => figure switch
+    {
+        RollupFigure.Assignments => Assignments,
+        RollupFigure.Tasks => Tasks,
+        RollupFigure.Completed => Completed,
+        RollupFigure.InProgress => InProgress,
+        RollupFigure.Submitted => Submitted,
+        RollupFigure.NotStarted => NotStarted,
+        RollupFigure.Continuous => Continuous,
+        RollupFigure.Overdue => Overdue,
+        RollupFigure.DueSoon => DueSoon,
+        RollupFigure.ReportMissing => ReportMissing,
+        RollupFigure.Counted => Counted,
+        _ => 0,
+    };
+}
+
+/// <summary>The figures a dashboard cell or an Excel column can show.</summary>
+public enum RollupFigure
+{
+    /// <summary>责任分工数</summary>
+    Assignments,
+    /// <summary>任务数 (distinct tasks among the assignments)</summary>
+    Tasks,
+    Completed,
+    InProgress,
+    /// <summary>已提交待核验</summary>
+    Submitted,
+    NotStarted,
+    Continuous,
+    Overdue,
+    /// <summary>30天内到期</summary>
+    DueSoon,
+    /// <summary>未按期报送</summary>
+    ReportMissing,
+    /// <summary>计入完成率的责任分工 (denominator of 完成率)</summary>
+    Counted,
+}
+
+/// <summary>One row of a grouped roll-up: a plan, a department or a township, with the filter its numbers drill down to.</summary>
+/// <param name="Id">Plan id, unit id or township region id.</param>
+/// <param name="Detail">Plan: region name; department: null; township: region level words.</param>
+public sealed record RollupRow(int Id, string Name, string? Detail, TaskFilter Filter, RollupFigures Figures, WarningLight Light)
+{
+    public TaskFilter FilterFor(RollupFigure figure) => RollupFigures.FilterFor(Filter, figure);
+}
+
+/// <summary>Headline figures (总览) of the scope, with the filter behind them.</summary>
+public sealed record RollupTotals(TaskFilter Filter, DateOnly AsOf, bool FromHistory, RollupFigures Figures)
+{
+    public TaskFilter FilterFor(RollupFigure figure) => RollupFigures.FilterFor(Filter, figure);
+}
+
+/// <summary>A row of the 逾期任务 list (one overdue assignment).</summary>
+public sealed record OverdueItem(int AssignmentId, int TaskId, string PlanKey, string PlanTitle, string TaskNumber, string TaskTitle,
+    string LeadUnits, string UnitName, UnitKind UnitKind, string? Township, DateOnly FirstMissedDue, int DaysOverdue, DateTimeOffset? LastReportAt);
+
+public sealed record OverdueList(int Total, TaskFilter Filter, IReadOnlyList<OverdueItem> Items);
+
+/// <summary>A point of the trend series: 已完成 and 逾期 assignments at a month end (or the as-of date).</summary>
+public sealed record TrendPoint(DateOnly Date, int Assignments, int Completed, int Overdue, TaskFilter Filter);
+
+/// <summary>Task × township statuses of one plan (乡镇（街道）落实情况矩阵).</summary>
+public sealed record TownshipMatrix(string PlanKey, IReadOnlyList<MatrixColumn> Townships, IReadOnlyList<MatrixRow> Tasks);
+
+public sealed record MatrixColumn(int TownshipId, string Name, TaskFilter Filter);
+
+public sealed record MatrixRow(int TaskId, string Number, string Title, IReadOnlyDictionary<int, MatrixCell> Cells);
+
+/// <summary>The worst assignment of a township on a task: its status and light as of the date.</summary>
+public sealed record MatrixCell(int AssignmentId, AssignmentStatus Status, WarningLight Light, int DaysOverdue);

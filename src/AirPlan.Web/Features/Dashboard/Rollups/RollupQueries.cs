@@ -1,0 +1,233 @@
+using System.Linq.Expressions;
+using AirPlan.Core.Domain;
+using AirPlan.Core.Rules;
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Dashboard.Rollups;
+
+/// <summary>
+/// Roll-up figures for the leaders' dashboard, its JSON endpoint and the quarterly Excel report: counted by PostgreSQL
+/// (GROUP BY over <see cref="TaskListQueries.Filter"/>), as of <c>scope.AsOf</c> (null = today), within what the actor may see.
+/// </summary>
+/// <remarks>
+/// The scope is a <see cref="TaskFilter"/> (usually just Plan and AsOf; Page is ignored). Each row carries the filter its numbers
+/// drill down to, and <see cref="RollupFigures.FilterFor"/> gives the filter of one number: the task list shows exactly the
+/// rows counted. Figure definitions: docs/status-model.md, “总览与汇总”.
+/// </remarks>
+public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, TaskListQueries lists)
+{
+    /// <summary>The “30天内到期” window.</summary>
+    public const int DueSoonDays = 30;
+
+    /// <summary>The as-of moment the scope stands for (today when scope.AsOf is null).</summary>
+    public AsOfDate AsOf(TaskFilter scope) => lists.AsOf(scope);
+
+    /// <summary>Headline totals (任务总数、已完成、推进中 …).</summary>
+    public async Task<RollupTotals> TotalsAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
+    {
+        scope = Normalize(scope);
+        var asOf = AsOf(scope);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => 1, ct);
+        return new RollupTotals(scope, asOf.Date, asOf.FromHistory, groups.Count == 0 ? RollupFigures.Empty : Figures(groups[0], asOf));
+    }
+
+    /// <summary>Per plan: progress, counts and next deadline; in plan order (region, key).</summary>
+    public async Task<IReadOnlyList<RollupRow>> ByPlanAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
+    {
+        scope = Normalize(scope);
+        var asOf = AsOf(scope);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.PlanId, ct);
+        var ids = groups.Select(g => g.Key).ToList();
+        var plans = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Key, p.Title, Region = p.Region!.Name }).ToListAsync(ct);
+        return plans.OrderBy(p => p.Region).ThenBy(p => p.Key)
+            .Select(p => Row(p.Id, p.Title, p.Region, scope with { Plan = p.Key }, groups.Single(g => g.Key == p.Id), asOf))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Per department (部门) in one role — 牵头 (Lead) or 配合 (Supporting), shown apart — worst first: most 逾期, longest
+    /// 逾期天数, lowest 完成率. 完成率 of a department row counts all its rows in that role (each is its own work).
+    /// </summary>
+    public async Task<IReadOnlyList<RollupRow>> ByDepartmentAsync(UserContext actor, TaskFilter scope, AssignmentRole role,
+        CancellationToken ct = default)
+    {
+        scope = Normalize(scope) with { Role = role, Kind = UnitKind.Department };
+        var asOf = AsOf(scope);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.UnitId, ct);
+        var ids = groups.Select(g => g.Key).ToList();
+        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return WorstFirst(groups.Select(g => Row(g.Key, names.GetValueOrDefault(g.Key, "?"), null, scope with { UnitId = g.Key }, g, asOf)));
+    }
+
+    /// <summary>
+    /// Per township/zone (乡镇（街道）, units of kind Township; under a city plan such as 漯河 these are its counties), all roles,
+    /// worst first. Grouped by the township's region row, which the task list's township filter selects on.
+    /// </summary>
+    public async Task<IReadOnlyList<RollupRow>> ByTownshipAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
+    {
+        scope = Normalize(scope) with { Kind = UnitKind.Township };
+        var asOf = AsOf(scope);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var groups = await GroupAsync(Facts(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null), f => f.TownshipRegionId!.Value, ct);
+        var ids = groups.Select(g => g.Key).ToList();
+        var regions = await db.Regions.AsNoTracking().Where(r => ids.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, r => new { r.Name, Parent = r.Parent != null ? r.Parent.Name : null }, ct);
+        return WorstFirst(groups.Select(g => Row(g.Key, regions.TryGetValue(g.Key, out var r) ? r.Name : "?", r?.Parent,
+            scope with { TownshipId = g.Key }, g, asOf)));
+    }
+
+    /// <summary>Task × township statuses for one plan (scope.Plan required): the worst assignment of each township on each task.</summary>
+    public async Task<TownshipMatrix> MatrixAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
+    {
+        scope = Normalize(scope) with { Kind = UnitKind.Township };
+        if (scope.Plan is null) throw new ArgumentException("乡镇矩阵需要指定实施方案", nameof(scope));
+        var asOf = AsOf(scope);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One row per township assignment of the plan; a matrix shows each, so rows are loaded (nothing is counted here).
+        var facts = await Facts(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null)
+            .Select(f => new { f.AssignmentId, f.TaskId, Township = f.TownshipRegionId!.Value, f.Status, f.FirstMissedDue, f.NextDue })
+            .ToListAsync(ct);
+        var taskIds = facts.Select(f => f.TaskId).Distinct().ToList();
+        var townshipIds = facts.Select(f => f.Township).Distinct().ToList();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id))
+            .OrderBy(t => t.Order).Select(t => new { t.Id, t.Number, t.Title }).ToListAsync(ct);
+        var townships = await db.Regions.AsNoTracking().Where(r => townshipIds.Contains(r.Id))
+            .OrderBy(r => r.Code).Select(r => new { r.Id, r.Name }).ToListAsync(ct);
+
+        var rows = tasks.Select(t => new MatrixRow(t.Id, t.Number, t.Title, facts.Where(f => f.TaskId == t.Id)
+            .GroupBy(f => f.Township)
+            .ToDictionary(g => g.Key, g => g
+                .Select(f => new MatrixCell(f.AssignmentId, f.Status, lists.LightOf(f.FirstMissedDue, f.NextDue, asOf.Date),
+                    AssignmentRules.DaysOverdue(f.FirstMissedDue, asOf.Date)))
+                .OrderByDescending(c => c.Light).ThenByDescending(c => c.DaysOverdue).First()))).ToList();
+        return new TownshipMatrix(scope.Plan, townships.Select(r => new MatrixColumn(r.Id, r.Name, scope with { TownshipId = r.Id })).ToList(), rows);
+    }
+
+    /// <summary>逾期任务: overdue assignments, longest overdue first (at most <paramref name="take"/>), with the total.</summary>
+    public async Task<OverdueList> OverdueAsync(UserContext actor, TaskFilter scope, int take = 50, CancellationToken ct = default)
+    {
+        scope = Normalize(scope) with { Overdue = true };
+        var asOf = AsOf(scope);
+        var end = asOf.End;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = TaskListQueries.Filter(db, actor, scope, asOf);
+        var total = await query.CountAsync(ct);
+        var firstMissed = AsOfRules.FirstMissedDue(asOf);
+        var ids = await query.OrderBy(firstMissed).ThenBy(a => a.Task!.Order).ThenBy(a => a.Id).Take(take).Select(a => a.Id).ToListAsync(ct);
+        var timing = await TaskListQueries.TimingAsync(db, ids, asOf, ct);
+        var rows = await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new
+        {
+            a.Id, a.TaskId, PlanKey = a.Task!.Plan!.Key, PlanTitle = a.Task.Plan.Title, a.Task.Number, a.Task.Title, a.Task.LeadUnitNames,
+            UnitName = a.Unit!.Name, a.Unit.Kind, Township = a.Unit.TownshipRegion != null ? a.Unit.TownshipRegion.Name : null,
+            LastReportAt = db.ProgressReports.Where(r => r.AssignmentId == a.Id && r.ReportedAt < end).Max(r => (DateTimeOffset?)r.ReportedAt),
+        }).ToListAsync(ct);
+        var items = rows.OrderBy(r => ids.IndexOf(r.Id)).Select(r =>
+        {
+            var due = timing[r.Id].FirstMissedDue ?? asOf.Date;
+            return new OverdueItem(r.Id, r.TaskId, r.PlanKey, r.PlanTitle, r.Number, r.Title, string.Join("、", r.LeadUnitNames), r.UnitName,
+                r.Kind, r.Township, due, AssignmentRules.DaysOverdue(due, asOf.Date), r.LastReportAt);
+        }).ToList();
+        return new OverdueList(total, scope, items);
+    }
+
+    /// <summary>
+    /// 已完成 and 逾期 assignments at each month end from the start of the plan period (issue date of the scope's plans, or
+    /// the first assignment) to the as-of date (the last point), at most <paramref name="maxPoints"/> points; from status history.
+    /// </summary>
+    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(UserContext actor, TaskFilter scope, int maxPoints = 36,
+        CancellationToken ct = default)
+    {
+        scope = Normalize(scope);
+        var asOf = AsOf(scope);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = TaskListQueries.Filter(db, actor, scope, asOf);
+        var issued = await visible.Select(a => a.Task!.Plan!.IssuedOn).MinAsync(d => (DateOnly?)d, ct);
+        var firstCreated = await visible.MinAsync(a => (DateTimeOffset?)a.CreatedAt, ct);
+        if (firstCreated is null) return [];
+        var start = issued ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(firstCreated.Value, asOf.Zone).DateTime);
+
+        var dates = new List<DateOnly>();
+        for (var monthEnd = new DateOnly(start.Year, start.Month, 1).AddMonths(1).AddDays(-1); monthEnd < asOf.Date;
+             monthEnd = monthEnd.AddDays(1).AddMonths(1).AddDays(-1))
+            dates.Add(monthEnd);
+        dates.Add(asOf.Date);
+        dates = dates.TakeLast(maxPoints).ToList();
+
+        var points = new List<TrendPoint>();
+        foreach (var date in dates)
+        {
+            var at = date == asOf.Date ? asOf : lists.AsOf(scope with { AsOf = date });
+            var filter = scope with { AsOf = date == asOf.Date ? scope.AsOf : date };
+            var counts = (await GroupAsync(Facts(db, actor, filter, at), f => 1, ct)).SingleOrDefault();
+            points.Add(new TrendPoint(date, counts?.Assignments ?? 0, counts?.Completed ?? 0, counts?.Overdue ?? 0, filter));
+        }
+        return points;
+    }
+
+    private IQueryable<RollupFact> Facts(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
+        TaskListQueries.Filter(db, actor, scope, asOf).Select(RollupFact.Of(asOf, db.ProgressReports, DueSoonDays));
+
+    /// <summary>Paging is a list concern; a scope with Page set would otherwise leak into drill-down links.</summary>
+    private static TaskFilter Normalize(TaskFilter scope) => scope with { Page = 1, PageSize = new TaskFilter().PageSize };
+
+    private sealed class GroupCounts<TKey>
+    {
+        public required TKey Key { get; init; }
+        public int Assignments { get; init; }
+        public int Tasks { get; init; }
+        public int Completed { get; init; }
+        public int InProgress { get; init; }
+        public int Submitted { get; init; }
+        public int NotStarted { get; init; }
+        public int Continuous { get; init; }
+        public int Overdue { get; init; }
+        public int DueSoon { get; init; }
+        public int ReportMissing { get; init; }
+        public int Counted { get; init; }
+        public int CountedDone { get; init; }
+        public DateOnly? FirstMissedDue { get; init; }
+        public DateOnly? NextDue { get; init; }
+    }
+
+    private static Task<List<GroupCounts<TKey>>> GroupAsync<TKey>(IQueryable<RollupFact> facts, Expression<Func<RollupFact, TKey>> key,
+        CancellationToken ct) =>
+        facts.GroupBy(key).Select(g => new GroupCounts<TKey>
+        {
+            Key = g.Key,
+            Assignments = g.Count(),
+            Tasks = g.Select(f => f.TaskId).Distinct().Count(),
+            Completed = g.Count(f => f.Status == AssignmentStatus.Completed),
+            InProgress = g.Count(f => f.Status == AssignmentStatus.InProgress),
+            Submitted = g.Count(f => f.Status == AssignmentStatus.Submitted),
+            NotStarted = g.Count(f => f.Status == AssignmentStatus.NotStarted),
+            Continuous = g.Count(f => f.Status == AssignmentStatus.Continuous),
+            Overdue = g.Count(f => f.Overdue),
+            DueSoon = g.Count(f => f.DueSoon),
+            ReportMissing = g.Count(f => f.ReportMissing),
+            Counted = g.Count(f => f.Counted),
+            CountedDone = g.Count(f => f.Counted && (f.Status == AssignmentStatus.Completed || f.Status == AssignmentStatus.Continuous)),
+            FirstMissedDue = g.Min(f => f.FirstMissedDue),
+            NextDue = g.Min(f => f.NextDue),
+        }).ToListAsync(ct);
+
+    private static RollupFigures Figures<TKey>(GroupCounts<TKey> g, AsOfDate asOf) => new(g.Assignments, g.Tasks, g.Completed,
+        g.InProgress, g.Submitted, g.NotStarted, g.Continuous, g.Overdue, g.DueSoon, g.ReportMissing, g.Counted, g.CountedDone,
+        g.FirstMissedDue, g.NextDue, AssignmentRules.DaysOverdue(g.FirstMissedDue, asOf.Date));
+
+    private RollupRow Row<TKey>(int id, string name, string? detail, TaskFilter filter, GroupCounts<TKey> g, AsOfDate asOf)
+    {
+        var figures = Figures(g, asOf);
+        return new RollupRow(id, name, detail, filter, figures, lists.LightOf(figures.FirstMissedDue, figures.NextDue, asOf.Date));
+    }
+
+    private static List<RollupRow> WorstFirst(IEnumerable<RollupRow> rows) => rows
+        .OrderByDescending(r => r.Figures.Overdue).ThenByDescending(r => r.Figures.WorstDaysOverdue)
+        .ThenBy(r => r.Figures.PercentDone).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+}
