@@ -29,16 +29,19 @@ PGROOT=""; APP_PID=""
 cleanup() {
   set +e
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  [ -n "${PUBLISH:-}" ] && rm -rf "$PUBLISH"
   if [ -n "$PGROOT" ]; then as_pg "$PG_BIN/pg_ctl" stop -D "$PGROOT/data" -m fast -w >/dev/null 2>&1; rm -rf "$PGROOT"; fi
 }
 trap cleanup EXIT
 
 echo "== build (Release)"
 dotnet build "$ROOT/src/AirPlan.Cli" -c Release -v q -nologo | grep -E "error|Warn|Elapsed" || true
-dotnet build "$ROOT/src/AirPlan.Web" -c Release -v q -nologo | grep -E "error|Elapsed" || true
+PUBLISH="$(mktemp -d /tmp/airplan-bench-web-XXXXXX)"
+# Published output: Production serves static web assets (blazor.web.js, MudBlazor) only from a publish folder.
+dotnet publish "$ROOT/src/AirPlan.Web" -c Release -o "$PUBLISH" -v q -nologo | grep -E "error" || true
 dotnet build "$ROOT/bench/AirPlan.Bench" -c Release -v q -nologo | grep -E "error|Elapsed" || true
 CLI="$ROOT/src/AirPlan.Cli/bin/Release/net10.0/airplan.dll"
-WEB_DIR="$ROOT/src/AirPlan.Web/bin/Release/net10.0"
+WEB_DIR="$PUBLISH"
 BENCH="$ROOT/bench/AirPlan.Bench/bin/Release/net10.0/AirPlan.Bench.dll"
 
 if [ -n "${AIRPLAN_BENCH_CONN:-}" ]; then
@@ -90,7 +93,7 @@ if [ -z "${SKIP_LOAD:-}" ] || [ -z "${SKIP_CIRCUITS:-}" ]; then
     rm -f "$jar"
   }
   LEADER_COOKIE="$(login bench-leader)"; COUNTY_COOKIE="$(login bench-county)"
-  case "$COUNTY_COOKIE" in *Identity.Application*) ;; *) echo "sign-in failed (no auth cookie)"; exit 1;; esac
+  case "$COUNTY_COOKIE" in *Auth=*) ;; *) echo "sign-in failed (no auth cookie)"; exit 1;; esac
 
   if [ -z "${SKIP_LOAD:-}" ]; then
     echo "== wrk: $WRK_CONNECTIONS connections, ${WRK_SECONDS}s per endpoint"
@@ -110,7 +113,8 @@ LUA
       if [ "$code" != 200 ]; then echo "| $1 | $3 | not measured: HTTP $code | | | | | | | |" >> "$OUT/wrk.md"; return; fi
       local line; line="$(wrk -t2 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --timeout 30s -H "Cookie: $2" -s "$OUT/wrk-report.lua" "$URL$1" | tee -a "$OUT/wrk.txt" | grep RESULT)"
       echo "$line"
-      echo "$line" | sed -E "s#RESULT requests=([0-9]+) rps=([0-9.]+) p50=([0-9.]+) p95=([0-9.]+) p99=([0-9.]+) max=([0-9.]+) errors=([0-9]+) non2xx=([0-9]+)#| \`$1\` | $3 | \1 | \2 | \3 | \4 | \5 | \6 | \7 | \8 |#" >> "$OUT/wrk.md"
+      local esc="${1//&/\\&}"
+      echo "$line" | sed -E "s#RESULT requests=([0-9]+) rps=([0-9.]+) p50=([0-9.]+) p95=([0-9.]+) p99=([0-9.]+) max=([0-9.]+) errors=([0-9]+) non2xx=([0-9]+)#| \`$esc\` | $3 | \1 | \2 | \3 | \4 | \5 | \6 | \7 | \8 |#" >> "$OUT/wrk.md"
     }
     : > "$OUT/wrk.txt"
     run_wrk "/api/dashboard?plan=$COUNTY_PLAN" "$COUNTY_COOKIE" "county coordinator"

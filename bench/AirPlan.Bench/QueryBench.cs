@@ -110,10 +110,10 @@ public static class QueryBench
         md.AppendLine();
         foreach (var c in checks) md.AppendLine($"- comparator check, {c}");
         md.AppendLine();
-        md.AppendLine("| group | query | p50 | p95 | p99 | SQL p50 | SQL p95 | EF/SQL (p50) | target |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| group | query | n | p50 | p95 | p99 | SQL p50 | SQL p95 | EF/SQL (p50) | target |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
-            md.AppendLine($"| {r.Group} | {r.Name} | {r.Stats.P50:F1} | {r.Stats.P95:F1} | {r.Stats.P99:F1} | {r.Sql?.P50.ToString("F1") ?? ""} | {r.Sql?.P95.ToString("F1") ?? ""} | {(r.Sql is { } h ? (r.Stats.P50 / h.P50).ToString("F2") : "")} | {r.Target} |");
+            md.AppendLine($"| {r.Group} | {r.Name} | {r.Stats.N} | {r.Stats.P50:F1} | {r.Stats.P95:F1} | {r.Stats.P99:F1} | {r.Sql?.P50.ToString("F1") ?? ""} | {r.Sql?.P95.ToString("F1") ?? ""} | {(r.Sql is { } h ? (r.Stats.P50 / h.P50).ToString("F2") : "")} | {r.Target} |");
         var text = md.ToString();
         Console.WriteLine(text);
         if (args.Get("out") is { } file) await File.WriteAllTextAsync(file, text);
