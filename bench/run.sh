@@ -7,7 +7,7 @@
 #   bench/run.sh                          # full scale (150 counties × 40 tasks × ≤15 townships, seed 42)
 #   GEN_ARGS="--counties 20" bench/run.sh # smaller
 #   AIRPLAN_BENCH_CONN="Host=…;Database=empty_db" bench/run.sh   # an existing EMPTY database instead of a throwaway cluster
-# Env: SKIP_GENERATE=1 (AIRPLAN_BENCH_CONN already generated), ITERATIONS (30), WARMUP (5), WRK_SECONDS (20), WRK_CONNECTIONS (20), CONTEXTS (30), AS_OF (2025-06-30), SKIP_LOAD=1, SKIP_CIRCUITS=1
+# Env: SKIP_GENERATE=1 (AIRPLAN_BENCH_CONN already generated), ITERATIONS (30), WARMUP (5), WRK_SECONDS (20), WRK_CONNECTIONS (20), CONTEXTS (30), AS_OF (2025-06-30), SKIP_QUERIES=1, SKIP_LOAD=1, SKIP_CIRCUITS=1, CIRCUIT_PATH (/tasks)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -67,10 +67,14 @@ if [ -z "${SKIP_GENERATE:-}" ]; then
   dotnet "$CLI" generate $GEN_ARGS | tee "$OUT/generate.txt"
 fi
 
-echo "== queries (in-process, $ITERATIONS iterations after $WARMUP warm-up)"
-{ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$OUT/machine.txt"
-dotnet "$BENCH" queries --conn "$CONN" --iterations "$ITERATIONS" --warmup "$WARMUP" --as-of "$AS_OF" --out "$OUT/queries.md"
-echo "load average after queries: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+if [ -z "${SKIP_QUERIES:-}" ]; then
+  echo "== queries (in-process, $ITERATIONS iterations after $WARMUP warm-up)"
+  dotnet "$BENCH" queries --conn "$CONN" --iterations "$ITERATIONS" --warmup "$WARMUP" --as-of "$AS_OF" --out "$OUT/queries.md"
+  echo "load average after queries: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+else
+  dotnet "$BENCH" accounts --conn "$CONN"
+fi
 
 COUNTY_PLAN="$("$PG_BIN/psql" "$(echo "$CONN" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/')" -Atc "select key from plans where key like 'gen-%' order by key limit 1")"
 
@@ -119,6 +123,7 @@ LUA
     : > "$OUT/wrk.txt"
     run_wrk "/api/dashboard?plan=$COUNTY_PLAN" "$COUNTY_COOKIE" "county coordinator"
     run_wrk "/api/dashboard" "$LEADER_COOKIE" "province leader"
+    run_wrk "/dashboard?plan=$COUNTY_PLAN" "$COUNTY_COOKIE" "county coordinator"
     run_wrk "/tasks?plan=$COUNTY_PLAN&overdue=true" "$COUNTY_COOKIE" "county coordinator"
     run_wrk "/tasks" "$COUNTY_COOKIE" "county coordinator"
     run_wrk "/tasks?overdue=true" "$LEADER_COOKIE" "province leader"

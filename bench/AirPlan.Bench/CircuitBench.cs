@@ -69,8 +69,20 @@ public static class CircuitBench
         var perCircuit = (loaded - baseline) / contexts;
         Console.WriteLine($"{contexts} circuits: working set {loaded:F1} MB → {perCircuit:F2} MB per circuit");
 
-        var samples = new List<double>();
+        // One at a time: every context clicks in turn while all circuits stay open (the latency one user sees).
+        var sequential = new List<double>();
         var errors = 0;
+        for (var round = 0; round < 2; round++)
+            foreach (var page in pages)
+            {
+                var r = (await ClickRoundAsync([page], 30_000))[0];
+                if (double.IsNaN(r)) errors++; else sequential.Add(r);
+            }
+        var seq = Stats.Of(sequential);
+        Console.WriteLine($"sequential clicks: p50 {seq.P50:F0} p95 {seq.P95:F0} ms");
+
+        // All at once: every context clicks together (a burst of N simultaneous filter changes; browser and server share 2 cores).
+        var samples = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
             var results = await ClickRoundAsync(pages, 30_000);
@@ -84,9 +96,8 @@ public static class CircuitBench
         md.AppendLine($"| measure | value | target |");
         md.AppendLine("|---|---:|---|");
         md.AppendLine($"| circuits (Chromium contexts on {path}, user {user}) | {contexts} | 30 |");
-        md.AppendLine($"| click → update, {samples.Count} clicks ({rounds} rounds × {contexts} at once), p50 | {stats.P50:F0} ms | |");
-        md.AppendLine($"| click → update p95 | {stats.P95:F0} ms | < 200 ms |");
-        md.AppendLine($"| click → update p99 / max | {stats.P99:F0} / {stats.Max:F0} ms | |");
+        md.AppendLine($"| click → update, one context at a time ({sequential.Count} clicks), p50 / p95 / max | {seq.P50:F0} / {seq.P95:F0} / {seq.Max:F0} ms | p95 < 200 ms |");
+        md.AppendLine($"| click → update, all {contexts} at once ({samples.Count} clicks, {rounds} rounds), p50 / p95 / max | {stats.P50:F0} / {stats.P95:F0} / {stats.Max:F0} ms | p95 < 200 ms |");
         md.AppendLine($"| failed clicks | {errors} | 0 |");
         md.AppendLine($"| server working set: idle baseline → {contexts} circuits → after clicks | {baseline:F0} → {loaded:F0} → {after:F0} MB | |");
         md.AppendLine($"| memory per circuit ((loaded − baseline) / {contexts}) | {perCircuit:F2} MB | < 2 MB |");
