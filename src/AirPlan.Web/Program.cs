@@ -29,6 +29,7 @@ var app = builder.Build();
 app.UseWebUi();
 app.MapEvidenceEndpoints();
 app.MapWorkEndpoints();
+app.MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 

@@ -1,3 +1,4 @@
+using AirPlan.Web.Features.Dashboard.Calendar;
 using AirPlan.Web.Features.Dashboard.Rollups;
 
 namespace AirPlan.Web.Features.Dashboard;
@@ -7,6 +8,7 @@ public static class DashboardServiceExtensions
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RollupQueries>();
+        builder.Services.AddSingleton<CalendarFeed>();
         return builder;
     }
 }

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Tasks.Work;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Dashboard.Calendar;
+
+/// <summary>
+/// 订阅日历: each user's secret feed of the 完成时限 of their units' assignments. The token is the only credential (calendar
+/// apps cannot sign in), so it is long and random, and issuing a new one revokes the old link.
+/// </summary>
+public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    public static string UrlFor(string token) => $"/calendar/{token}.ics";
+
+    public async Task<string?> TokenOfAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.CalendarToken).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Issues a new token (the old link stops working) and returns it.</summary>
+    public async Task<string> IssueTokenAsync(string userId, CancellationToken ct = default)
+    {
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var updated = await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CalendarToken, token), ct);
+        if (updated == 0) throw new InvalidOperationException("账号不存在");
+        return token;
+    }
+
+    /// <summary>The .ics text for a token, or null when no active account holds it.</summary>
+    public async Task<string?> FeedAsync(string token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length < 20) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.CalendarToken == token && !u.IsDisabled)
+            .Select(u => new { u.Id }).SingleOrDefaultAsync(ct);
+        if (user is null) return null;
+
+        var units = db.UserUnits.Where(uu => uu.UserId == user.Id).Select(uu => uu.UnitId);
+        var events = await db.Assignments.AsNoTracking().Where(a => units.Contains(a.UnitId))
+            .SelectMany(a => a.Task!.Milestones, (a, m) => new
+            {
+                MilestoneId = m.Id, a.UnitId, m.DueOn, m.Text, a.Role, a.Status, UnitName = a.Unit!.Name,
+                a.Task!.Number, a.Task.Title, PlanTitle = a.Task.Plan!.Title,
+            })
+            .OrderBy(e => e.DueOn).ThenBy(e => e.MilestoneId).ThenBy(e => e.UnitId)
+            .ToListAsync(ct);
+
+        var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'");
+        var ics = new ICalendarWriter()
+            .Line("BEGIN", "VCALENDAR").Line("VERSION", "2.0").Line("PRODID", "-//AirPlan//完成时限//ZH")
+            .Line("CALSCALE", "GREGORIAN").Line("METHOD", "PUBLISH").Text("X-WR-CALNAME", "AirPlan 完成时限");
+        foreach (var e in events)
+        {
+            ics.Line("BEGIN", "VEVENT")
+                // Stable per milestone and unit, so calendar apps update an event rather than duplicate it.
+                .Line("UID", $"milestone-{e.MilestoneId}-unit-{e.UnitId}@airplan")
+                .Line("DTSTAMP", stamp)
+                .Line("DTSTART;VALUE=DATE", e.DueOn.ToString("yyyyMMdd"))
+                .Line("DTEND;VALUE=DATE", e.DueOn.AddDays(1).ToString("yyyyMMdd"))
+                .Text("SUMMARY", $"{e.Number} {e.Title}（{e.UnitName}）")
+                .Text("DESCRIPTION", $"完成时限：{e.Text}\n方案：{e.PlanTitle}\n分工：{StatusTitles.Of(e.Role)}\n状态：{StatusTitles.Of(e.Status)}")
+                .Line("TRANSP", "TRANSPARENT")
+                .Line("END", "VEVENT");
+        }
+        return ics.Line("END", "VCALENDAR").ToString();
+    }
+}

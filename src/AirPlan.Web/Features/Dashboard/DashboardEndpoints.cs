@@ -1,0 +1,66 @@
+using AirPlan.Core.Domain;
+using AirPlan.Web.Features.Dashboard.Calendar;
+using AirPlan.Web.Features.Dashboard.Rollups;
+using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Security;
+
+namespace AirPlan.Web.Features.Dashboard;
+
+public static class DashboardEndpoints
+{
+    public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Read-only figures for scripts and the load test; same queries and visibility as the page.
+        app.MapGet("/api/dashboard", GetFiguresAsync).RequireAuthorization().WithName("DashboardFigures");
+        // Calendar apps cannot sign in: the secret token in the path is the credential.
+        app.MapGet("/calendar/{token}.ics", GetCalendarAsync).AllowAnonymous().WithName("CalendarFeed");
+        return app;
+    }
+
+    private static async Task<IResult> GetFiguresAsync(string? plan, string? asOf, HttpContext http, UserContextLoader users,
+        RollupQueries rollups, CancellationToken ct)
+    {
+        var actor = await users.LoadAsync(http.User, ct);
+        if (asOf is not null && !DateOnly.TryParse(asOf, out _)) return Results.BadRequest("asOf 应为 yyyy-MM-dd");
+        var scope = TaskFilterQuery.Parse(plan, null, null, null, null, null, null, null, null, asOf);
+        return Results.Json(await DashboardJson.BuildAsync(rollups, actor, scope, ct));
+    }
+
+    private static async Task<IResult> GetCalendarAsync(string token, CalendarFeed feed, HttpContext http, CancellationToken ct)
+    {
+        var ics = await feed.FeedAsync(token, ct);
+        if (ics is null) return Results.Text("日历链接无效或已重新生成", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        http.Response.Headers.CacheControl = "private, max-age=900";
+        return Results.Text(ics, "text/calendar; charset=utf-8");
+    }
+}
+
+/// <summary>The JSON shape of GET /api/dashboard: figures plus the /tasks link of each row.</summary>
+public static class DashboardJson
+{
+    public sealed record Figures(int Assignments, int Tasks, int Completed, int InProgress, int Submitted, int NotStarted,
+        int Continuous, int Overdue, int DueSoon, int ReportMissing, int Counted, int PercentDone, int WorstDaysOverdue, DateOnly? NextDue);
+
+    public sealed record Row(int Id, string Name, string? Detail, string Link, string Light, Figures Figures);
+
+    public sealed record Response(DateOnly AsOf, bool FromHistory, string? Plan, Figures Totals, IReadOnlyList<Row> Plans,
+        IReadOnlyList<Row> LeadDepartments, IReadOnlyList<Row> SupportingDepartments, IReadOnlyList<Row> Townships, int OverdueTotal,
+        IReadOnlyList<TrendPoint> Trend);
+
+    public static async Task<Response> BuildAsync(RollupQueries rollups, UserContext actor, TaskFilter scope, CancellationToken ct)
+    {
+        var totals = await rollups.TotalsAsync(actor, scope, ct);
+        var plans = await rollups.ByPlanAsync(actor, scope, ct);
+        var lead = await rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Lead, ct);
+        var supporting = await rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Supporting, ct);
+        var townships = await rollups.ByTownshipAsync(actor, scope, ct);
+        var trend = await rollups.TrendAsync(actor, scope, ct: ct);
+        return new Response(totals.AsOf, totals.FromHistory, scope.Plan, Map(totals.Figures), plans.Select(Map).ToList(),
+            lead.Select(Map).ToList(), supporting.Select(Map).ToList(), townships.Select(Map).ToList(), totals.Figures.Overdue, trend);
+    }
+
+    private static Row Map(RollupRow r) => new(r.Id, r.Name, r.Detail, TaskFilterQuery.ToUrl(r.Filter), r.Light.ToString(), Map(r.Figures));
+
+    private static Figures Map(RollupFigures f) => new(f.Assignments, f.Tasks, f.Completed, f.InProgress, f.Submitted, f.NotStarted,
+        f.Continuous, f.Overdue, f.DueSoon, f.ReportMissing, f.Counted, f.PercentDone, f.WorstDaysOverdue, f.NextDue);
+}

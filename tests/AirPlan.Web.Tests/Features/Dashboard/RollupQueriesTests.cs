@@ -1,0 +1,246 @@
+using AirPlan.Core.Domain;
+using AirPlan.Core.Rules;
+using AirPlan.Web.Features.Dashboard.Rollups;
+using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Security;
+using AirPlan.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Tests.Features.Dashboard;
+
+/// <summary>Roll-up figures against the hand-counted <see cref="SmallPlan"/>, today and as of past dates.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
+{
+    private SmallPlan _plan = default!;
+    private RollupQueries Rollups => _plan.Get<RollupQueries>();
+    private static readonly TaskFilter Scope = new() { Plan = SmallPlan.PlanKey };
+
+    public async Task InitializeAsync() => _plan = await SmallPlan.ForClassAsync<RollupQueriesTests>(server);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static TaskFilter On(int month, int day) => Scope with { AsOf = new DateOnly(2025, month, day) };
+
+    [Fact]
+    public async Task TodaysTotalsMatchTheHandCount()
+    {
+        var f = (await Rollups.TotalsAsync(SmallPlan.Admin, Scope)).Figures;
+
+        Assert.Equal(8, f.Assignments);
+        Assert.Equal(3, f.Tasks);
+        Assert.Equal(1, f.Completed);      // A3
+        Assert.Equal(3, f.InProgress);     // A1 A4 A6
+        Assert.Equal(1, f.Submitted);      // A5
+        Assert.Equal(2, f.NotStarted);     // A2 A8
+        Assert.Equal(1, f.Continuous);     // A7
+        Assert.Equal(4, f.Overdue);        // A1 A2 A4 (09-30 passed) · A5 (08-31 missed)
+        Assert.Equal(2, f.DueSoon);        // A5 A6 (11-10)
+        Assert.Equal(4, f.ReportMissing);  // 2025Q3: A2 A5 A6 A7; A3 done by 09-30, A8 created after it
+        Assert.Equal(7, f.Counted);        // all but the supporting A2
+        Assert.Equal(2, f.CountedDone);    // A3 A7
+        Assert.Equal(29, f.PercentDone);
+        Assert.Equal(45, f.WorstDaysOverdue); // 08-31 → 10-15
+        Assert.Equal(new DateOnly(2025, 11, 10), f.NextDue);
+    }
+
+    [Fact]
+    public async Task PastTotalsShowTheStateAtTheEndOfThatDay()
+    {
+        var f = (await Rollups.TotalsAsync(SmallPlan.Admin, On(9, 30))).Figures;
+
+        Assert.Equal(7, f.Assignments);    // A8 assigned 10-01 did not exist yet
+        Assert.Equal(1, f.Completed);      // A3 verified 09-25
+        Assert.Equal(2, f.InProgress);     // A1 A6
+        Assert.Equal(0, f.Submitted);      // A5 submitted 10-05
+        Assert.Equal(3, f.NotStarted);     // A2 A4 A5
+        Assert.Equal(1, f.Continuous);
+        Assert.Equal(1, f.Overdue);        // A5; 09-30 itself is not overdue on 09-30
+        Assert.Equal(3, f.DueSoon);        // A1 A2 A4 due 09-30
+        Assert.Equal(0, f.ReportMissing);  // last closed period 2025Q2 ended before the plan was assigned
+        Assert.Equal(30, f.WorstDaysOverdue);
+    }
+
+    [Fact]
+    public async Task AStatusChangeCountsFromTheDayItHappened()
+    {
+        var before = (await Rollups.TotalsAsync(SmallPlan.Admin, On(8, 14))).Figures;
+        var on = (await Rollups.TotalsAsync(SmallPlan.Admin, On(8, 15))).Figures;
+
+        Assert.Equal(0, before.InProgress);
+        Assert.Equal(1, on.InProgress);    // A1 moved 08-15 10:00
+    }
+
+    [Fact]
+    public async Task ACheckpointCountsOnlyFromWhenItWasRecorded()
+    {
+        await using var db = _plan.CreateDbContext();
+        var rollups = Rollups;
+        bool Overdue(DateOnly d) => db.Assignments.Where(a => a.Id == _plan.Id("A6")).Select(AsOfRules.IsOverdue(rollups.AsOf(Scope with { AsOf = d }))).Single();
+
+        // A6's 08-31 checkpoint was recorded 08-20, so it is never overdue for 08-31; A5's is.
+        Assert.False(Overdue(new DateOnly(2025, 9, 1)));
+        var a5 = await db.Assignments.Where(a => a.Id == _plan.Id("A5")).Select(AsOfRules.IsOverdue(rollups.AsOf(On(9, 1)))).SingleAsync();
+        Assert.True(a5);
+    }
+
+    [Fact]
+    public async Task TasksWithoutDeadlinesAreNeverOverdueOrDueSoon()
+    {
+        var rows = await Rollups.ByDepartmentAsync(SmallPlan.Admin, Scope with { AsOf = new DateOnly(2026, 6, 30) }, AssignmentRole.Lead);
+        await using var db = _plan.CreateDbContext();
+        var asOf = Rollups.AsOf(Scope with { AsOf = new DateOnly(2026, 6, 30) });
+        var dueSoon = await TaskListQueries.Filter(db, SmallPlan.Admin, Scope with { AsOf = asOf.Date, DueWithinDays = 3650 }, asOf)
+            .Select(a => a.Id).ToListAsync();
+        Assert.DoesNotContain(_plan.Id("A7"), dueSoon);
+
+        var overdueIds = await TaskListQueries.Filter(db, SmallPlan.Admin, rows.Single(r => r.Id == _plan.DeptA).FilterFor(RollupFigure.Overdue), asOf)
+            .Select(a => a.Id).ToListAsync();
+        Assert.DoesNotContain(_plan.Id("A7"), overdueIds);
+        Assert.Contains(_plan.Id("A1"), overdueIds);
+    }
+
+    [Fact]
+    public async Task DepartmentsAreSplitIntoLeadAndSupportingWorstFirst()
+    {
+        var lead = await Rollups.ByDepartmentAsync(SmallPlan.Admin, Scope, AssignmentRole.Lead);
+        var supporting = await Rollups.ByDepartmentAsync(SmallPlan.Admin, Scope, AssignmentRole.Supporting);
+
+        Assert.Equal([_plan.DeptB, _plan.DeptA], lead.Select(r => r.Id));   // B: 45 days overdue, A: 15
+        Assert.Equal((1, 1, 45), (lead[0].Figures.Assignments, lead[0].Figures.Overdue, lead[0].Figures.WorstDaysOverdue));
+        Assert.Equal((2, 1, 1, 15, 50), (lead[1].Figures.Assignments, lead[1].Figures.Continuous, lead[1].Figures.Overdue,
+            lead[1].Figures.WorstDaysOverdue, lead[1].Figures.PercentDone));
+        Assert.Equal(WarningLight.Red, lead[0].Light);
+        var b = Assert.Single(supporting);
+        Assert.Equal((_plan.DeptB, 1, 1, 1), (b.Id, b.Figures.Assignments, b.Figures.NotStarted, b.Figures.Overdue));
+    }
+
+    [Fact]
+    public async Task TownshipsAreGroupedByTheirRegionRow()
+    {
+        var rows = await Rollups.ByTownshipAsync(SmallPlan.Admin, Scope);
+
+        Assert.Equal([_plan.Township2, _plan.Township1], rows.Select(r => r.Id));
+        Assert.Equal((2, 1, 1, 1), (rows[0].Figures.Assignments, rows[0].Figures.InProgress, rows[0].Figures.NotStarted, rows[0].Figures.Overdue));
+        Assert.Equal((2, 1, 1, 0, 50), (rows[1].Figures.Assignments, rows[1].Figures.Completed, rows[1].Figures.InProgress,
+            rows[1].Figures.Overdue, rows[1].Figures.PercentDone));
+    }
+
+    [Fact]
+    public async Task PlansShowProgressAndNextDeadline()
+    {
+        var row = Assert.Single(await Rollups.ByPlanAsync(SmallPlan.Admin, new TaskFilter()), r => r.Filter.Plan == SmallPlan.PlanKey);
+
+        Assert.Equal((8, 29, new DateOnly(2025, 11, 10)), (row.Figures.Assignments, row.Figures.PercentDone, row.Figures.NextDue));
+    }
+
+    [Fact]
+    public async Task TheMatrixShowsEachTownshipsStatusPerTask()
+    {
+        var matrix = await Rollups.MatrixAsync(SmallPlan.Admin, Scope);
+
+        Assert.Equal(3, matrix.Tasks.Count);
+        Assert.Equal(2, matrix.Townships.Count);
+        var task1 = matrix.Tasks[0];
+        Assert.Equal(AssignmentStatus.Completed, task1.Cells[_plan.Township1].Status);
+        Assert.Equal(WarningLight.Green, task1.Cells[_plan.Township1].Light);
+        Assert.Equal((AssignmentStatus.InProgress, WarningLight.Red, 15), (task1.Cells[_plan.Township2].Status, task1.Cells[_plan.Township2].Light,
+            task1.Cells[_plan.Township2].DaysOverdue));
+        Assert.Equal(WarningLight.Green, matrix.Tasks[1].Cells[_plan.Township1].Light); // 11-10 is 26 days away, beyond the 15-day yellow window
+        Assert.False(matrix.Tasks[1].Cells.ContainsKey(_plan.Township2));
+    }
+
+    [Fact]
+    public async Task TheOverdueListIsLongestOverdueFirst()
+    {
+        var list = await Rollups.OverdueAsync(SmallPlan.Admin, Scope);
+
+        Assert.Equal(4, list.Total);
+        Assert.Equal(_plan.Id("A5"), list.Items[0].AssignmentId);
+        Assert.Equal((new DateOnly(2025, 8, 31), 45), (list.Items[0].FirstMissedDue, list.Items[0].DaysOverdue));
+        var a4 = Assert.Single(list.Items, i => i.AssignmentId == _plan.Id("A4"));
+        Assert.NotNull(a4.Township);
+        Assert.NotNull(a4.LastReportAt);
+    }
+
+    [Fact]
+    public async Task TheTrendCountsCompletedAndOverdueAtEachMonthEnd()
+    {
+        var points = await Rollups.TrendAsync(SmallPlan.Admin, Scope);
+
+        Assert.Equal([new DateOnly(2025, 7, 31), new DateOnly(2025, 8, 31), new DateOnly(2025, 9, 30), SmallPlan.Today], points.Select(p => p.Date));
+        Assert.Equal([0, 0, 1, 1], points.Select(p => p.Completed));
+        Assert.Equal([0, 0, 1, 4], points.Select(p => p.Overdue));
+        Assert.Equal([7, 7, 7, 8], points.Select(p => p.Assignments));
+    }
+
+    [Fact]
+    public async Task NothingIsVisibleToALeaderOfAnotherRegion()
+    {
+        await using var db = _plan.CreateDbContext();
+        var other = await db.Regions.Where(r => r.Level == RegionLevel.County && r.Id != _plan.RegionId).Select(r => r.Id).FirstAsync();
+
+        var totals = await Rollups.TotalsAsync(_plan.LeaderOf(other), Scope);
+
+        Assert.Equal(0, totals.Figures.Assignments);
+        Assert.Empty(await Rollups.ByDepartmentAsync(_plan.LeaderOf(other), Scope, AssignmentRole.Lead));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2025-09-30")]
+    [InlineData("2025-08-15")]
+    public async Task EveryNumberDrillsDownToExactlyTheRowsCounted(string? date)
+    {
+        var scope = Scope with { AsOf = date is null ? null : DateOnly.Parse(date) };
+        var actor = _plan.LeaderOf(_plan.RegionId);
+        var rows = new List<(TaskFilter Filter, RollupFigures Figures)>();
+        var totals = await Rollups.TotalsAsync(actor, scope);
+        rows.Add((totals.Filter, totals.Figures));
+        rows.AddRange((await Rollups.ByPlanAsync(actor, scope)).Select(r => (r.Filter, r.Figures)));
+        rows.AddRange((await Rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Lead)).Select(r => (r.Filter, r.Figures)));
+        rows.AddRange((await Rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Supporting)).Select(r => (r.Filter, r.Figures)));
+        rows.AddRange((await Rollups.ByTownshipAsync(actor, scope)).Select(r => (r.Filter, r.Figures)));
+
+        await using var db = _plan.CreateDbContext();
+        foreach (var (filter, figures) in rows)
+        foreach (var figure in Enum.GetValues<RollupFigure>().Where(f => f != RollupFigure.Tasks))
+        {
+            var drill = RollupFigures.FilterFor(filter, figure);
+            var listed = await TaskListQueries.Filter(db, actor, drill, Rollups.AsOf(drill)).CountAsync();
+            Assert.True(figures.Of(figure) == listed, $"{figure} of {TaskFilterQuery.ToUrl(filter)}: counted {figures.Of(figure)}, listed {listed}");
+        }
+    }
+
+    [Fact]
+    public async Task DrillDownsListTheHandCountedAssignments()
+    {
+        var totals = await Rollups.TotalsAsync(SmallPlan.Admin, Scope);
+        var past = await Rollups.TotalsAsync(SmallPlan.Admin, On(9, 30));
+        var township2 = (await Rollups.ByTownshipAsync(SmallPlan.Admin, Scope)).Single(r => r.Id == _plan.Township2);
+
+        Assert.Equal(_plan.IdsOf("A1", "A2", "A4", "A5"), await IdsAsync(totals.FilterFor(RollupFigure.Overdue)));
+        Assert.Equal(_plan.IdsOf("A2", "A5", "A6", "A7"), await IdsAsync(totals.FilterFor(RollupFigure.ReportMissing)));
+        Assert.Equal(_plan.IdsOf("A5", "A6"), await IdsAsync(totals.FilterFor(RollupFigure.DueSoon)));
+        Assert.Equal(_plan.IdsOf("A2", "A4", "A5"), await IdsAsync(past.FilterFor(RollupFigure.NotStarted)));
+        Assert.Equal(_plan.IdsOf("A1", "A2", "A4"), await IdsAsync(past.FilterFor(RollupFigure.DueSoon)));
+        Assert.Equal(_plan.IdsOf("A4", "A8"), await IdsAsync(township2.Filter));
+    }
+
+    [Fact]
+    public async Task TheTaskListShowsStatusesAsOfThePastDate()
+    {
+        var page = await _plan.Get<TaskListQueries>().ListAsync(SmallPlan.Admin, On(9, 30) with { PageSize = 50 });
+
+        Assert.Equal(7, page.Total);
+        Assert.Equal(AssignmentStatus.NotStarted, page.Items.Single(r => r.AssignmentId == _plan.Id("A5")).Status);
+        Assert.Equal(WarningLight.Red, page.Items.Single(r => r.AssignmentId == _plan.Id("A5")).Light);
+        Assert.Equal(_plan.Id("A5"), page.Items[0].AssignmentId);
+    }
+
+    private async Task<HashSet<int>> IdsAsync(TaskFilter filter)
+    {
+        await using var db = _plan.CreateDbContext();
+        return (await TaskListQueries.Filter(db, SmallPlan.Admin, filter, Rollups.AsOf(filter)).Select(a => a.Id).ToListAsync()).ToHashSet();
+    }
+}
