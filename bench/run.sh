@@ -99,6 +99,11 @@ if [ -z "${SKIP_LOAD:-}" ] || [ -z "${SKIP_CIRCUITS:-}" ]; then
   LEADER_COOKIE="$(login bench-leader)"; COUNTY_COOKIE="$(login bench-county)"
   case "$COUNTY_COOKIE" in *Auth=*) ;; *) echo "sign-in failed (no auth cookie)"; exit 1;; esac
 
+  if [ -z "${SKIP_CIRCUITS:-}" ]; then
+    echo "== $CONTEXTS live circuits (Chromium)"
+    CIRCUIT_PATH="${CIRCUIT_PATH:-/tasks}"
+    dotnet "$BENCH" circuits --url "$URL" --pid "$APP_PID" --contexts "$CONTEXTS" --path "$CIRCUIT_PATH" --out "$OUT/circuits.md"
+  fi
   if [ -z "${SKIP_LOAD:-}" ]; then
     echo "== wrk: $WRK_CONNECTIONS connections, ${WRK_SECONDS}s per endpoint"
     cat > "$OUT/wrk-report.lua" <<'LUA'
@@ -113,28 +118,25 @@ LUA
     echo "| endpoint | user | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | non-2xx |" > "$OUT/wrk.md"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|" >> "$OUT/wrk.md"
     run_wrk() { # $1 path, $2 cookie, $3 label
-      local code; code="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $2" "$URL$1")"
-      if [ "$code" != 200 ]; then echo "| $1 | $3 | not measured: HTTP $code | | | | | | | |" >> "$OUT/wrk.md"; return; fi
+      local code t; read -r code t < <(curl -s -o /dev/null --max-time 60 -w '%{http_code} %{time_total}\n' -H "Cookie: $2" "$URL$1" || true)
+      if [ "$code" != 200 ]; then echo "| \`${1//&/\&}\` | $3 | not measured: HTTP $code after ${t}s (single request) | | | | | | | |" >> "$OUT/wrk.md"; return; fi
+      echo "single request $1: ${t}s" | tee -a "$OUT/wrk.txt"
       local line; line="$(wrk -t2 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --timeout 30s -H "Cookie: $2" -s "$OUT/wrk-report.lua" "$URL$1" | tee -a "$OUT/wrk.txt" | grep RESULT)"
       echo "$line"
       local esc="${1//&/\\&}"
       echo "$line" | sed -E "s#RESULT requests=([0-9]+) rps=([0-9.]+) p50=([0-9.]+) p95=([0-9.]+) p99=([0-9.]+) max=([0-9.]+) errors=([0-9]+) non2xx=([0-9]+)#| \`$esc\` | $3 | \1 | \2 | \3 | \4 | \5 | \6 | \7 | \8 |#" >> "$OUT/wrk.md"
     }
     : > "$OUT/wrk.txt"
-    run_wrk "/api/dashboard?plan=$COUNTY_PLAN" "$COUNTY_COOKIE" "county coordinator"
-    run_wrk "/api/dashboard" "$LEADER_COOKIE" "province leader"
-    run_wrk "/dashboard?plan=$COUNTY_PLAN" "$COUNTY_COOKIE" "county coordinator"
-    run_wrk "/tasks?plan=$COUNTY_PLAN&overdue=true" "$COUNTY_COOKIE" "county coordinator"
+    # Cheapest first: a slow endpoint leaves queued work on the server after wrk stops, which would skew the next one.
     run_wrk "/tasks" "$COUNTY_COOKIE" "county coordinator"
+    run_wrk "/tasks?plan=$COUNTY_PLAN&overdue=true" "$COUNTY_COOKIE" "county coordinator"
+    run_wrk "/dashboard?plan=$COUNTY_PLAN" "$COUNTY_COOKIE" "county coordinator"
+    run_wrk "/api/dashboard?plan=$COUNTY_PLAN" "$COUNTY_COOKIE" "county coordinator"
     run_wrk "/tasks?overdue=true" "$LEADER_COOKIE" "province leader"
+    run_wrk "/api/dashboard" "$LEADER_COOKIE" "province leader"
     cat "$OUT/wrk.md"
   fi
 
-  if [ -z "${SKIP_CIRCUITS:-}" ]; then
-    echo "== $CONTEXTS live circuits (Chromium)"
-    CIRCUIT_PATH="${CIRCUIT_PATH:-/tasks}"
-    dotnet "$BENCH" circuits --url "$URL" --pid "$APP_PID" --contexts "$CONTEXTS" --path "$CIRCUIT_PATH" --out "$OUT/circuits.md"
-  fi
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 echo "== done; results in $OUT"
