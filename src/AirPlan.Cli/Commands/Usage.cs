@@ -16,6 +16,8 @@ public static class Usage
         error.WriteLine("  parse FILE                 解析实施方案文本文件，以 JSON 输出到标准输出");
         error.WriteLine("  import FILE [--key KEY]    将实施方案导入数据库（未配置连接字符串时使用内置 PostgreSQL）");
         error.WriteLine("  export --plan KEY|all --quarter 2025Q3 [--unit 单位|--township 乡镇] --out FILE.xlsx  导出季度进展台账");
+        error.WriteLine("  generate [--seed N] [--counties N] [--tasks N] [--townships N] [--reports-per-assignment N] [--evidence-per-assignment N]");
+        error.WriteLine("                             向数据库写入省级规模的合成数据（性能测试用，确定性）");
         error.WriteLine("  create-admin USER [--name 姓名]  创建系统管理员（打印临时密码，首次登录须修改）");
         return ExitCodes.UsageOrFile;
     }

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using AirPlan.Core.Domain;
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Dashboard.Rollups;
+using AirPlan.Web.Features.Tasks;
+using Microsoft.EntityFrameworkCore;
+using AirPlan.Web.Security;
+using Npgsql;
+
+namespace AirPlan.Bench;
+
+/// <summary>In-process timings of the dashboard roll-ups and the task list on the generated data, next to hand-written SQL.</summary>
+public static class QueryBench
+{
+    public static async Task<int> RunAsync(Args args)
+    {
+        var conn = args.Require("conn");
+        var iterations = args.Int("iterations", 30);
+        var warmup = args.Int("warmup", 5);
+        var asOfDate = DateOnly.Parse(args.Get("as-of") ?? "2025-06-30", CultureInfo.InvariantCulture);
+        using var host = await BenchHost.StartAsync(conn);
+        var services = host.Services;
+        var (_, countyPlan) = await BenchAccounts.EnsureAsync(services);
+        var leader = await BenchAccounts.ContextAsync(services, BenchAccounts.Leader);
+        var county = await BenchAccounts.ContextAsync(services, BenchAccounts.County);
+        var rollups = services.GetRequiredService<RollupQueries>();
+        var lists = services.GetRequiredService<TaskListQueries>();
+        await using var source = NpgsqlDataSource.Create(conn);
+
+        long assignments;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+            assignments = await db.Assignments.LongCountAsync();
+
+        var now = new TaskFilter();
+        var past = new TaskFilter { AsOf = asOfDate };
+        var countyScope = new TaskFilter { Plan = countyPlan };
+        var countyPast = countyScope with { AsOf = asOfDate };
+
+        // Correctness first: the comparator must count what RollupQueries counts, or the ratio means nothing.
+        var checks = new List<string>();
+        async Task Check(string name, TaskFilter scope, UserContext actor, bool byPlan)
+        {
+            var at = rollups.AsOf(scope);
+            var sql = await HandSql.RunAsync(source, at, actor.RegionIds, scope.Plan, byPlan);
+            IEnumerable<(int, RollupFigures)> ef = byPlan
+                ? (await rollups.ByPlanAsync(actor, scope)).Select(r => (r.Id, r.Figures)).OrderBy(r => r.Id)
+                : [(0, (await rollups.TotalsAsync(actor, scope)).Figures)];
+            var same = ef.SequenceEqual(sql);
+            checks.Add($"{name}: {(same ? "same figures" : "DIFFERENT FIGURES")}");
+            if (!same) Console.Error.WriteLine($"{name}: EF {string.Join(" | ", ef.Take(2))} vs SQL {string.Join(" | ", sql.Take(2))}");
+        }
+        await Check("county totals (today)", countyScope, county, false);
+        await Check("province totals (today)", now, leader, false);
+        await Check("province by plan (today)", now, leader, true);
+        await Check($"province totals (as of {asOfDate})", past, leader, false);
+        await Check($"province by plan (as of {asOfDate})", past, leader, true);
+        foreach (var c in checks) Console.WriteLine(c);
+
+        var rows = new List<(string Group, string Name, Stats Stats, string Target, Stats? Sql)>();
+        async Task<Stats> M(string group, string name, string target, Func<Task> action, Func<Task>? sql = null)
+        {
+            var s = await Timer.MeasureAsync(warmup, iterations, action);
+            var h = sql is null ? null : await Timer.MeasureAsync(warmup, iterations, sql);
+            rows.Add((group, name, s, target, h));
+            Console.WriteLine($"{group,-22} {name,-48} p50 {s.P50,8:F1}  p95 {s.P95,8:F1}" + (h is null ? "" : $"   sql p50 {h.P50,7:F1} p95 {h.P95,7:F1}  ratio {s.P50 / h.P50:F2}"));
+            return s;
+        }
+        Task Sql(UserContext actor, TaskFilter scope, bool byPlan) => HandSql.RunAsync(source, rollups.AsOf(scope), actor.RegionIds, scope.Plan, byPlan);
+
+        // One county's dashboard: totals, departments (lead), townships, overdue top 50 — what a county dashboard loads.
+        var c1 = await M("dashboard county", "TotalsAsync", "", () => rollups.TotalsAsync(county, countyScope), () => Sql(county, countyScope, false));
+        var c2 = await M("dashboard county", "ByDepartmentAsync(Lead)", "", () => rollups.ByDepartmentAsync(county, countyScope, AssignmentRole.Lead));
+        var c3 = await M("dashboard county", "ByTownshipAsync", "", () => rollups.ByTownshipAsync(county, countyScope));
+        var c4 = await M("dashboard county", "OverdueAsync(50)", "", () => rollups.OverdueAsync(county, countyScope));
+        var c5 = await M("dashboard county", "MatrixAsync", "", () => rollups.MatrixAsync(county, countyScope));
+        var cAll = await M("dashboard county", "all five, sequential", "< 50 ms p95", async () =>
+        {
+            await rollups.TotalsAsync(county, countyScope);
+            await rollups.ByDepartmentAsync(county, countyScope, AssignmentRole.Lead);
+            await rollups.ByTownshipAsync(county, countyScope);
+            await rollups.OverdueAsync(county, countyScope);
+            await rollups.MatrixAsync(county, countyScope);
+        });
+
+        // The province: totals, per county plan, overdue top 50.
+        await M("dashboard province", "TotalsAsync", "≤ 1.5× SQL", () => rollups.TotalsAsync(leader, now), () => Sql(leader, now, false));
+        await M("dashboard province", "ByPlanAsync (150 plans)", "≤ 1.5× SQL", () => rollups.ByPlanAsync(leader, now), () => Sql(leader, now, true));
+        await M("dashboard province", "OverdueAsync(50)", "", () => rollups.OverdueAsync(leader, now));
+        await M("dashboard province", "totals + by plan + overdue", "< 300 ms p95", async () =>
+        {
+            await rollups.TotalsAsync(leader, now);
+            await rollups.ByPlanAsync(leader, now);
+            await rollups.OverdueAsync(leader, now);
+        });
+
+        // As of a past date: statuses from status_changes.
+        await M($"as-of {asOfDate:yyyy-MM-dd}", "county TotalsAsync", "< 50 ms p95", () => rollups.TotalsAsync(county, countyPast), () => Sql(county, countyPast, false));
+        await M($"as-of {asOfDate:yyyy-MM-dd}", "province TotalsAsync", "≤ 1.5× SQL", () => rollups.TotalsAsync(leader, past), () => Sql(leader, past, false));
+        await M($"as-of {asOfDate:yyyy-MM-dd}", "province ByPlanAsync", "≤ 1.5× SQL", () => rollups.ByPlanAsync(leader, past), () => Sql(leader, past, true));
+
+        // Task list first page.
+        await M("task list page 1", "county plan, overdue (coordinator)", "< 50 ms p95", () => lists.ListAsync(county, countyScope with { Overdue = true }));
+        await M("task list page 1", "county plan, no filter (coordinator)", "< 50 ms p95", () => lists.ListAsync(county, countyScope));
+        await M("task list page 1", "province, overdue (leader)", "< 50 ms p95", () => lists.ListAsync(leader, now with { Overdue = true }));
+        await M("task list page 1", "province, no filter (leader)", "< 50 ms p95", () => lists.ListAsync(leader, now));
+
+        var md = new StringBuilder();
+        md.AppendLine($"Data: {assignments:N0} assignments; {iterations} iterations after {warmup} warm-up; times in ms; as-of date {asOfDate:yyyy-MM-dd}; today {rollups.AsOf(now).Date:yyyy-MM-dd}.");
+        md.AppendLine();
+        foreach (var c in checks) md.AppendLine($"- comparator check, {c}");
+        md.AppendLine();
+        md.AppendLine("| group | query | n | p50 | p95 | p99 | SQL p50 | SQL p95 | EF/SQL (p50) | target |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in rows)
+            md.AppendLine($"| {r.Group} | {r.Name} | {r.Stats.N} | {r.Stats.P50:F1} | {r.Stats.P95:F1} | {r.Stats.P99:F1} | {r.Sql?.P50.ToString("F1") ?? ""} | {r.Sql?.P95.ToString("F1") ?? ""} | {(r.Sql is { } h ? (r.Stats.P50 / h.P50).ToString("F2") : "")} | {r.Target} |");
+        var text = md.ToString();
+        Console.WriteLine(text);
+        if (args.Get("out") is { } file) await File.WriteAllTextAsync(file, text);
+        _ = (c1, c2, c3, c4, c5, cAll);
+        return 0;
+    }
+}

@@ -1,0 +1,587 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using AirPlan.Core.Parsing;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AirPlan.Web.Features.Admin.Generation;
+
+/// <summary>Options of <c>airplan generate</c>; defaults give province scale (~100k assignments, ~1M reports).</summary>
+public sealed record GenerationOptions
+{
+    public int Seed { get; init; } = 42;
+    public int Counties { get; init; } = 150;
+    public int TasksPerPlan { get; init; } = 40;
+    public int TownshipsPerCounty { get; init; } = 15;
+    public int ReportsPerAssignment { get; init; } = 10;
+    public int EvidencePerAssignment { get; init; } = 2;
+}
+
+public sealed record GenerationResult(IReadOnlyDictionary<string, long> Rows, TimeSpan Elapsed);
+
+/// <summary>
+/// Synthetic province-scale data for performance work: one plan per real county of the regions table, tasks and
+/// departments taken from the parsed seed plans, townships from the division list, and a 2024–2025 history of
+/// reports, status changes, checkpoints, reviews and evidence metadata. Deterministic for a seed and a database state:
+/// ids are allocated here and every county draws from its own seeded random stream. Bulk rows go in with binary COPY.
+/// </summary>
+public sealed class SyntheticDataGenerator(string connectionString, string seedsDirectory, Action<string> progress)
+{
+    /// <summary>The fixed "present" of the generated history; no row is dated after it.</summary>
+    public static readonly DateTime HistoryEnd = new(2025, 12, 31, 10, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime HistoryStart = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    public const string KeyPrefix = "gen-";
+
+    private sealed record TaskTemplate(string Section, string Title, string Text, IReadOnlyList<string> Lead,
+        IReadOnlyList<string> Supporting, bool Townships, string? Recurrence, bool IsContinuous, int Line);
+
+    private sealed record County(int Id, string Code, string Name, List<(int Id, string Name)> Townships);
+
+    private sealed class Ids
+    {
+        public int Plan, Chapter, Task, Milestone, Unit, Assignment, Checkpoint, Report, Evidence, Review;
+        public long StatusChange;
+    }
+
+    private readonly Dictionary<string, long> _rows = new();
+
+    public async Task<GenerationResult> RunAsync(GenerationOptions options, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var (templates, chapters, departments) = LoadTemplates();
+        progress($"模板：任务 {templates.Count} 项，部门 {departments.Count} 个（来自 seeds/*.txt）");
+
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        if (await ScalarAsync<long>(conn, $"select count(*) from plans where key like '{KeyPrefix}%'", ct) > 0)
+            throw new InvalidOperationException("数据库中已有合成数据（gen-* 方案）；请使用新的空数据库");
+
+        var counties = await CountiesAsync(conn, options, ct);
+        if (counties.Count == 0) throw new InvalidOperationException("区划表中没有可用的县（区）；请先初始化数据库（载入 henan-divisions.csv）");
+        progress($"县（区）{counties.Count} 个，每县乡镇（街道）最多 {options.TownshipsPerCounty} 个");
+
+        var ids = new Ids();
+        foreach (var (table, setter) in new (string, Action<long>)[]
+                 {
+                     ("plans", v => ids.Plan = (int)v), ("chapters", v => ids.Chapter = (int)v), ("tasks", v => ids.Task = (int)v),
+                     ("milestones", v => ids.Milestone = (int)v), ("units", v => ids.Unit = (int)v), ("assignments", v => ids.Assignment = (int)v),
+                     ("checkpoints", v => ids.Checkpoint = (int)v), ("progress_reports", v => ids.Report = (int)v),
+                     ("evidence", v => ids.Evidence = (int)v), ("reviews", v => ids.Review = (int)v), ("status_changes", v => ids.StatusChange = v),
+                 })
+            setter(await ScalarAsync<long>(conn, $"select coalesce(max(id), 0)::bigint from {table}", ct));
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Structure first (small), then the big tables, in foreign-key order, one COPY stream each.
+        var world = BuildWorld(options, counties, templates, chapters, departments, ids);
+        await CopyStructureAsync(conn, world, ct);
+        progress($"结构：方案 {world.Plans.Count}，任务 {world.Tasks.Count}，单位 {world.Units.Count}，责任分工 {world.Assignments.Count}（{clock.Elapsed.TotalSeconds:F0}s）");
+        await CopyHistoryAsync(conn, options, world, ids, clock, ct);
+
+        progress("更新序列与统计信息…");
+        foreach (var table in new[] { "plans", "chapters", "tasks", "milestones", "units", "assignments", "checkpoints", "progress_reports", "evidence", "reviews", "status_changes" })
+            await ExecAsync(conn, $"select setval(pg_get_serial_sequence('{table}', 'id'), greatest((select max(id) from {table}), 1))", ct);
+        await tx.CommitAsync(ct);
+        foreach (var table in new[] { "plans", "chapters", "tasks", "milestones", "units", "assignments", "checkpoints", "progress_reports", "evidence", "reviews", "status_changes" })
+            await ExecAsync(conn, $"analyze {table}", ct);
+        progress($"完成，用时 {clock.Elapsed.TotalSeconds:F0}s");
+        return new GenerationResult(_rows, clock.Elapsed);
+    }
+
+    // ---------- templates from the seed plans ----------
+
+    private (List<TaskTemplate> Tasks, List<ParsedChapter> Chapters, List<string> Departments) LoadTemplates()
+    {
+        var tasks = new List<TaskTemplate>();
+        var chapters = new List<ParsedChapter>();
+        var departments = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(seedsDirectory, "*.txt").Order(StringComparer.Ordinal))
+        {
+            var parsed = PlanParser.Parse(File.ReadAllText(file));
+            if (chapters.Count == 0) chapters.AddRange(parsed.Chapters.Where(c => c.HasTasks));
+            foreach (var t in parsed.Tasks)
+            {
+                var lead = t.Lead.Select(Generic).ToList();
+                var supporting = t.Supporting.Select(Generic).ToList();
+                foreach (var name in lead.Concat(supporting)) departments.Add(name);
+                tasks.Add(new TaskTemplate(Cut(t.Section, 300), Cut(t.Title, 500), t.Text, lead, supporting,
+                    t.Townships.Kind != TownshipScopeKind.None, t.Recurrence is null ? null : Cut(t.Recurrence, 50), t.IsContinuous, t.Line));
+            }
+        }
+        if (tasks.Count == 0) throw new InvalidOperationException($"{seedsDirectory} 中没有可解析的方案文本（*.txt）");
+        if (chapters.Count == 0) chapters.Add(new ParsedChapter("一", "重点任务", 1, true));
+        return (tasks, chapters, departments.Where(d => d.Length is > 1 and <= 60).ToList());
+    }
+
+    /// <summary>县发展改革委 / 区发展改革委 / 市发展改革委 → "*发展改革委"; the county's own prefix goes back on per county.</summary>
+    private static string Generic(string name) => name.Length > 1 && name[0] is '县' or '区' or '市' ? "*" + name[1..] : name;
+
+    private static string Localize(string generic, County county) =>
+        generic.StartsWith('*') ? county.Name[^1] + generic[1..] : generic;
+
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
+
+    private static async Task<List<County>> CountiesAsync(NpgsqlConnection conn, GenerationOptions options, CancellationToken ct)
+    {
+        // Real counties in code order, skipping any that already hold plans or units (the seed plans' counties).
+        var counties = new List<County>();
+        await using (var cmd = new NpgsqlCommand("""
+            select r.id, r.code, r.name from regions r
+            where r.level = 'County'
+              and not exists (select 1 from units u where u.region_id = r.id)
+              and not exists (select 1 from plans p where p.region_id = r.id)
+              and exists (select 1 from regions t where t.parent_id = r.id and t.level in ('Township', 'Subdistrict'))
+            order by r.code limit @n
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("n", options.Counties);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) counties.Add(new County(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), []));
+        }
+        foreach (var county in counties)
+        {
+            await using var cmd = new NpgsqlCommand(
+                "select id, name from regions where parent_id = @p and level in ('Township', 'Subdistrict') order by code limit @n", conn);
+            cmd.Parameters.AddWithValue("p", county.Id);
+            cmd.Parameters.AddWithValue("n", options.TownshipsPerCounty);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) county.Townships.Add((reader.GetInt32(0), reader.GetString(1)));
+        }
+        return counties;
+    }
+
+    // ---------- the structure: plans, chapters, units, tasks, milestones, assignments ----------
+
+    private sealed record PlanRow(int Id, int RegionId, string Key, string Title, string RegionName, DateOnly IssuedOn, string SourceText, DateTime CreatedAt);
+    private sealed record ChapterRow(int Id, int PlanId, string Number, string Title, int Order);
+    private sealed record UnitRow(int Id, int RegionId, string Name, bool Township, int? TownshipRegionId, DateTime CreatedAt);
+    private sealed record TaskRow(int Id, int PlanId, int ChapterId, string Number, string Path, int Order, TaskTemplate T,
+        string[] Lead, string[] Supporting, bool Continuous, DateTime CreatedAt, List<MilestoneRow> Milestones);
+    private sealed record MilestoneRow(int Id, int TaskId, DateOnly DueOn, string Text, int Order);
+    private sealed record AssignmentRow(int Id, TaskRow Task, int UnitId, string Role, int CountyIndex, DateTime PlanIssued);
+
+    private sealed class World
+    {
+        public List<PlanRow> Plans { get; } = [];
+        public List<ChapterRow> Chapters { get; } = [];
+        public List<UnitRow> Units { get; } = [];
+        public List<TaskRow> Tasks { get; } = [];
+        public List<AssignmentRow> Assignments { get; } = [];
+        public List<County> Counties { get; } = [];
+    }
+
+    private static World BuildWorld(GenerationOptions o, List<County> counties, List<TaskTemplate> templates,
+        List<ParsedChapter> chapters, List<string> departments, Ids ids)
+    {
+        var world = new World();
+        world.Counties.AddRange(counties);
+        for (var ci = 0; ci < counties.Count; ci++)
+        {
+            var county = counties[ci];
+            var rng = CountyRandom(o.Seed, ci, 1);
+            var issued = new DateOnly(2024, 1, 10).AddDays(rng.Next(0, 80));
+            var created = issued.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc);
+            var plan = new PlanRow(++ids.Plan, county.Id, $"{KeyPrefix}{county.Code}-2024", $"{county.Name}2024年大气污染防治攻坚实施方案（合成数据）",
+                county.Name, issued, $"合成数据：种子 {o.Seed}，{county.Name}，{o.TasksPerPlan} 项任务。", created);
+            world.Plans.Add(plan);
+
+            var planChapters = chapters.Select((c, i) => new ChapterRow(++ids.Chapter, plan.Id, Cut(c.Number, 16), Cut(c.Title, 300), i + 1)).ToList();
+            world.Chapters.AddRange(planChapters);
+
+            var unitByName = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var d in departments)
+            {
+                var name = Cut(Localize(d, county), 100);
+                if (unitByName.ContainsKey(name)) continue;
+                var unit = new UnitRow(++ids.Unit, county.Id, name, false, null, created);
+                unitByName[name] = unit.Id;
+                world.Units.Add(unit);
+            }
+            var deptIds = unitByName.Values.ToList();
+            var townshipUnits = new List<int>();
+            foreach (var (tid, tname) in county.Townships)
+            {
+                if (unitByName.ContainsKey(tname)) continue;
+                var unit = new UnitRow(++ids.Unit, county.Id, tname, true, tid, created);
+                unitByName[tname] = unit.Id;
+                townshipUnits.Add(unit.Id);
+                world.Units.Add(unit);
+            }
+
+            for (var i = 1; i <= o.TasksPerPlan; i++)
+            {
+                var t = templates[rng.Next(templates.Count)];
+                var chapter = planChapters[(i - 1) * planChapters.Count / o.TasksPerPlan];
+                var continuous = t.IsContinuous || rng.NextDouble() < 0.08;
+                var lead = t.Lead.Select(n => Cut(Localize(n, county), 100)).Distinct().ToArray();
+                var supporting = t.Supporting.Select(n => Cut(Localize(n, county), 100)).Where(n => !lead.Contains(n)).Distinct().ToArray();
+                var task = new TaskRow(++ids.Task, plan.Id, chapter.Id, i.ToString(), $"{chapter.Number}-{i}", i, t, lead, supporting, continuous, created, []);
+                world.Tasks.Add(task);
+                if (!continuous)
+                {
+                    var count = rng.Next(1, 4);
+                    var dates = new SortedSet<DateOnly>();
+                    while (dates.Count < count)
+                    {
+                        // Month ends from 2024-03 to 2026-06.
+                        var month = new DateOnly(2024, 3, 1).AddMonths(rng.Next(0, 28));
+                        dates.Add(month.AddMonths(1).AddDays(-1));
+                    }
+                    var order = 0;
+                    foreach (var d in dates) task.Milestones.Add(new MilestoneRow(++ids.Milestone, task.Id, d, $"{d.Year}年{d.Month}月底前", ++order));
+                }
+
+                // Lead: the template's first lead unit (or any department); supporting: the template's, topped up to 1–2.
+                var leadUnit = lead.Length > 0 && unitByName.TryGetValue(lead[0], out var l) ? l : deptIds[rng.Next(deptIds.Count)];
+                world.Assignments.Add(new AssignmentRow(++ids.Assignment, task, leadUnit, "Lead", ci, created));
+                var used = new HashSet<int> { leadUnit };
+                foreach (var s in supporting.Take(3))
+                    if (unitByName.TryGetValue(s, out var sid) && used.Add(sid))
+                        world.Assignments.Add(new AssignmentRow(++ids.Assignment, task, sid, "Supporting", ci, created));
+                for (var extra = used.Count; extra < 3 + rng.Next(0, 2); extra++)
+                {
+                    var sid = deptIds[rng.Next(deptIds.Count)];
+                    if (used.Add(sid)) world.Assignments.Add(new AssignmentRow(++ids.Assignment, task, sid, "Supporting", ci, created));
+                }
+                if (t.Townships || rng.NextDouble() < 0.97)
+                    foreach (var tu in townshipUnits)
+                        world.Assignments.Add(new AssignmentRow(++ids.Assignment, task, tu, "Implementing", ci, created));
+            }
+        }
+        return world;
+    }
+
+    /// <summary>A stream per county and purpose; <see cref="Random(int)"/> with a seed is stable across .NET versions (not HashCode, which is randomised per process).</summary>
+    private static Random CountyRandom(int seed, int countyIndex, int stream) => new(unchecked(seed * 1_000_003 + countyIndex * 7_919 + stream * 104_729) & 0x7fffffff);
+
+    private async Task CopyStructureAsync(NpgsqlConnection conn, World w, CancellationToken ct)
+    {
+        await CopyAsync(conn, "plans (id, key, title, doc_number, issuer, issued_on, plan_year, region_id, region_name_as_written, source_text, source_sha256, reporting_cycle, created_at, updated_at)",
+            w.Plans, async (x, p) =>
+            {
+                await x.WriteAsync(p.Id, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(p.Key, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(p.Title, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync($"{p.RegionName[..1]}环攻坚〔2024〕{p.Id % 50 + 1}号", NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync($"{p.RegionName}大气污染防治攻坚战领导小组办公室", NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(p.IssuedOn, NpgsqlDbType.Date, ct);
+                await x.WriteAsync(2024, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(p.RegionId, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(p.RegionName, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(p.SourceText, NpgsqlDbType.Text, ct);
+                await x.WriteAsync(Hex(SHA256.HashData(Encoding.UTF8.GetBytes(p.Key + "\n" + p.SourceText))), NpgsqlDbType.Char, ct);
+                await x.WriteAsync("Quarterly", NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+                await x.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            }, ct);
+        await CopyAsync(conn, "chapters (id, plan_id, number, title, \"order\")", w.Chapters, async (x, c) =>
+        {
+            await x.WriteAsync(c.Id, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(c.PlanId, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(c.Number, NpgsqlDbType.Varchar, ct);
+            await x.WriteAsync(c.Title, NpgsqlDbType.Varchar, ct);
+            await x.WriteAsync(c.Order, NpgsqlDbType.Integer, ct);
+        }, ct);
+        await CopyAsync(conn, "units (id, region_id, name, kind, township_region_id, created_at, updated_at)", w.Units, async (x, u) =>
+        {
+            await x.WriteAsync(u.Id, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(u.RegionId, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(u.Name, NpgsqlDbType.Varchar, ct);
+            await x.WriteAsync(u.Township ? "Township" : "Department", NpgsqlDbType.Varchar, ct);
+            if (u.TownshipRegionId is { } tr) await x.WriteAsync(tr, NpgsqlDbType.Integer, ct); else await x.WriteNullAsync(ct);
+            await x.WriteAsync(u.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            await x.WriteAsync(u.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+        }, ct);
+        await CopyAsync(conn, "tasks (id, plan_id, chapter_id, parent_id, number, path, \"order\", section, title, text, source_line, lead_unit_names, supporting_unit_names, township_scope, named_townships, recurrence, is_continuous, created_at, updated_at)",
+            w.Tasks, async (x, t) =>
+            {
+                await x.WriteAsync(t.Id, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(t.PlanId, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(t.ChapterId, NpgsqlDbType.Integer, ct);
+                await x.WriteNullAsync(ct);
+                await x.WriteAsync(t.Number, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(t.Path, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(t.Order, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(t.T.Section, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(t.T.Title, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(t.T.Text, NpgsqlDbType.Text, ct);
+                await x.WriteAsync(t.T.Line, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(t.Lead, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await x.WriteAsync(t.Supporting, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await x.WriteAsync(t.T.Townships ? "All" : "None", NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                if (t.T.Recurrence is { } r) await x.WriteAsync(r, NpgsqlDbType.Varchar, ct); else await x.WriteNullAsync(ct);
+                await x.WriteAsync(t.Continuous, NpgsqlDbType.Boolean, ct);
+                await x.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+                await x.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            }, ct);
+        await CopyAsync(conn, "milestones (id, task_id, due_on, text, \"order\")", w.Tasks.SelectMany(t => t.Milestones), async (x, m) =>
+        {
+            await x.WriteAsync(m.Id, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(m.TaskId, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(m.DueOn, NpgsqlDbType.Date, ct);
+            await x.WriteAsync(m.Text, NpgsqlDbType.Varchar, ct);
+            await x.WriteAsync(m.Order, NpgsqlDbType.Integer, ct);
+        }, ct);
+    }
+
+    // ---------- the history: assignments with their status, status changes, reviews, checkpoints, reports, evidence ----------
+
+    private sealed record Change(string Status, DateTime At);
+
+    private static readonly string[] ProgressPhrases =
+    [
+        "已召开专题部署会，明确责任分工和时间节点", "开展专项检查{0}次，发现问题{1}个，已整改{2}个", "已完成阶段性目标，正在开展自查评估",
+        "建立工作台账，实行清单化管理，按周调度", "联合执法检查{0}次，立案查处{1}起", "完成排查摸底，涉及点位{0}处",
+        "已落实资金{0}万元，工程完成约{1}%", "组织培训{0}场，覆盖{1}人次",
+    ];
+    private static readonly string[] ProblemPhrases = ["部分点位整改进度偏慢", "资金到位不及时", "监管人员不足", "个别企业配合度不高"];
+    private static readonly string[] NextPhrases = ["持续开展巡查，巩固整改成效", "加快推进剩余点位整改", "按时间节点完成验收", "加强调度，确保按期完成"];
+    private static readonly string[] FileKinds = ["工作台账.xlsx", "检查记录.pdf", "现场照片.jpg", "整改报告.docx", "会议纪要.pdf"];
+
+    private async Task CopyHistoryAsync(NpgsqlConnection conn, GenerationOptions o, World w, Ids ids, Stopwatch clock, CancellationToken ct)
+    {
+        // Everything an assignment's history needs is drawn in one pass with its county's random stream,
+        // then written table by table in foreign-key order.
+        var rngs = w.Counties.Select((_, i) => CountyRandom(o.Seed, i, 2)).ToArray();
+        var histories = new List<(AssignmentRow A, string Status, List<Change> Changes, DateTime Start)>(w.Assignments.Count);
+        foreach (var a in w.Assignments)
+        {
+            var rng = rngs[a.CountyIndex];
+            var p = rng.NextDouble();
+            var status = a.Task.Continuous
+                ? p < 0.10 ? "NotStarted" : p < 0.40 ? "InProgress" : "Continuous"
+                : p < 0.08 ? "NotStarted" : p < 0.48 ? "InProgress" : p < 0.60 ? "Submitted" : "Completed";
+            var start = a.PlanIssued.AddDays(rng.Next(3, 420)).AddMinutes(rng.Next(8 * 60, 18 * 60) - 8 * 60);
+            if (start > HistoryEnd.AddDays(-45)) start = HistoryEnd.AddDays(-45 - rng.Next(0, 60));
+            var changes = new List<Change>();
+            if (status != "NotStarted")
+            {
+                changes.Add(new Change("InProgress", start));
+                var t = start;
+                DateTime Next(int minDays, int maxDays)
+                {
+                    var remaining = (HistoryEnd - t).TotalDays;
+                    var days = Math.Min(rng.Next(minDays, maxDays), Math.Max(1, remaining * 0.5));
+                    t = t.AddDays(days);
+                    return t;
+                }
+                if (status is "Submitted" or "Completed")
+                {
+                    if (rng.NextDouble() < 0.15)
+                    {
+                        changes.Add(new Change("Submitted", Next(30, 300)));
+                        changes.Add(new Change("InProgress", Next(2, 20)));
+                    }
+                    changes.Add(new Change("Submitted", Next(20, 300)));
+                    if (status == "Completed") changes.Add(new Change("Completed", Next(2, 25)));
+                }
+                else if (status == "Continuous") changes.Add(new Change("Continuous", Next(30, 200)));
+            }
+            histories.Add((a, status, changes, start));
+        }
+
+        await CopyAsync(conn, "assignments (id, task_id, unit_id, role, status, status_changed_at, submitted_at, completed_at, created_at, updated_at, send_back_reason)",
+            histories, async (x, h) =>
+            {
+                var last = h.Changes.LastOrDefault();
+                var submitted = h.Status is "Submitted" or "Completed" ? h.Changes.Last(c => c.Status == "Submitted").At : (DateTime?)null;
+                var completed = h.Status == "Completed" ? last!.At : (DateTime?)null;
+                string? sentBack = null;
+                await x.WriteAsync(h.A.Id, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(h.A.Task.Id, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(h.A.UnitId, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(h.A.Role, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(h.Status, NpgsqlDbType.Varchar, ct);
+                if (last is not null) await x.WriteAsync(last.At, NpgsqlDbType.TimestampTz, ct); else await x.WriteNullAsync(ct);
+                if (submitted is { } s) await x.WriteAsync(s, NpgsqlDbType.TimestampTz, ct); else await x.WriteNullAsync(ct);
+                if (completed is { } c) await x.WriteAsync(c, NpgsqlDbType.TimestampTz, ct); else await x.WriteNullAsync(ct);
+                await x.WriteAsync(h.A.PlanIssued, NpgsqlDbType.TimestampTz, ct);
+                await x.WriteAsync(last?.At ?? h.A.PlanIssued, NpgsqlDbType.TimestampTz, ct);
+                if (sentBack is null) await x.WriteNullAsync(ct); else await x.WriteAsync(sentBack, NpgsqlDbType.Text, ct);
+            }, ct);
+        progress($"责任分工 {histories.Count}（{clock.Elapsed.TotalSeconds:F0}s）");
+
+        await CopyAsync(conn, "status_changes (id, assignment_id, status, changed_at)",
+            histories.SelectMany(h => h.Changes.Select(c => (h.A.Id, c))), async (x, r) =>
+            {
+                await x.WriteAsync(++ids.StatusChange, NpgsqlDbType.Bigint, ct);
+                await x.WriteAsync(r.Id, NpgsqlDbType.Integer, ct);
+                await x.WriteAsync(r.c.Status, NpgsqlDbType.Varchar, ct);
+                await x.WriteAsync(r.c.At, NpgsqlDbType.TimestampTz, ct);
+            }, ct);
+
+        // 核验: every InProgress that follows a Submitted is a send-back, every Completed an acceptance.
+        var reviews = histories.SelectMany(h => h.Changes.Select((c, i) => (h.A.Id, c, Prev: i > 0 ? h.Changes[i - 1].Status : null))
+            .Where(r => r.Prev == "Submitted")).ToList();
+        await CopyAsync(conn, "reviews (id, assignment_id, outcome, reason, reviewer_id, reviewer_name, reviewed_at)", reviews, async (x, r) =>
+        {
+            await x.WriteAsync(++ids.Review, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(r.Id, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(r.c.Status == "Completed" ? "Accepted" : "SentBack", NpgsqlDbType.Varchar, ct);
+            if (r.c.Status == "Completed") await x.WriteNullAsync(ct); else await x.WriteAsync("佐证材料不完整，请补充现场照片", NpgsqlDbType.Varchar, ct);
+            await x.WriteAsync("synthetic-coordinator", NpgsqlDbType.Varchar, ct);
+            await x.WriteAsync("攻坚办督办员", NpgsqlDbType.Varchar, ct);
+            await x.WriteAsync(r.c.At, NpgsqlDbType.TimestampTz, ct);
+        }, ct);
+
+        // 时间节点: milestones passed by the end of the history are reported done by most started work, all by finished work.
+        var historyEndDate = DateOnly.FromDateTime(HistoryEnd);
+        var checkpoints = new List<(int A, int M, DateOnly Done, DateTime At)>();
+        foreach (var h in histories)
+        {
+            if (h.Status == "NotStarted") continue;
+            var rng = rngs[h.A.CountyIndex];
+            var startDate = DateOnly.FromDateTime(h.Start);
+            foreach (var m in h.A.Task.Milestones)
+            {
+                if (m.DueOn > historyEndDate.AddDays(20)) continue;
+                var done = h.Status == "Completed" || rng.NextDouble() < (h.Status == "Submitted" ? 0.9 : 0.6);
+                if (!done) continue;
+                var doneOn = m.DueOn.AddDays(rng.Next(-25, 20));
+                if (doneOn < startDate) doneOn = startDate;
+                if (doneOn > historyEndDate) doneOn = historyEndDate;
+                checkpoints.Add((h.A.Id, m.Id, doneOn, doneOn.ToDateTime(new TimeOnly(rng.Next(1, 10), rng.Next(60)), DateTimeKind.Utc)));
+            }
+        }
+        await CopyAsync(conn, "checkpoints (id, assignment_id, milestone_id, done_on, note, recorded_at)", checkpoints, async (x, c) =>
+        {
+            await x.WriteAsync(++ids.Checkpoint, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(c.A, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(c.M, NpgsqlDbType.Integer, ct);
+            await x.WriteAsync(c.Done, NpgsqlDbType.Date, ct);
+            await x.WriteNullAsync(ct);
+            await x.WriteAsync(c.At, NpgsqlDbType.TimestampTz, ct);
+        }, ct);
+        progress($"状态变更 {_rows["status_changes"]}，核验 {_rows["reviews"]}，时间节点 {_rows["checkpoints"]}（{clock.Elapsed.TotalSeconds:F0}s）");
+
+        // 进展报送 and 佐证材料, streamed: ~1M and ~200k rows at full scale. Report ids are allocated here so evidence can point at them.
+        var reportsOf = new Dictionary<int, (int First, int Count, DateTime[] Times)>(histories.Count);
+        var reportBase = ids.Report;
+        var written = 0L;
+        await using (var x = await conn.BeginBinaryImportAsync(
+                         "copy progress_reports (id, assignment_id, period, progress, problems, next_steps, percent_complete, author_id, author_name, reported_at) from stdin (format binary)", ct))
+        {
+            foreach (var h in histories)
+            {
+                if (h.Status == "NotStarted") continue;
+                var rng = rngs[h.A.CountyIndex];
+                var count = Math.Max(1, (int)Math.Round(o.ReportsPerAssignment * (0.5 + rng.NextDouble()) / 0.92));
+                if (o.ReportsPerAssignment == 0) count = 0;
+                var end = h.Status == "Completed" ? h.Changes[^1].At : HistoryEnd;
+                var span = Math.Max(1.0, (end - h.Start).TotalMinutes);
+                var times = new DateTime[count];
+                for (var i = 0; i < count; i++) times[i] = i == 0 ? h.Start : h.Start.AddMinutes(Math.Floor(rng.NextDouble() * span));
+                Array.Sort(times);
+                reportsOf[h.A.Id] = (ids.Report + 1, count, times);
+                var author = $"unit-{h.A.UnitId}";
+                for (var i = 0; i < count; i++)
+                {
+                    var at = times[i];
+                    var local = at.AddHours(8);
+                    var phrase = ProgressPhrases[rng.Next(ProgressPhrases.Length)];
+                    var percent = h.Status == "Completed" && i == count - 1 ? 100 : Math.Min(95, 10 + 85 * (i + 1) / count);
+                    await x.StartRowAsync(ct);
+                    await x.WriteAsync(++ids.Report, NpgsqlDbType.Integer, ct);
+                    await x.WriteAsync(h.A.Id, NpgsqlDbType.Integer, ct);
+                    await x.WriteAsync($"{local.Year}Q{(local.Month + 2) / 3}", NpgsqlDbType.Varchar, ct);
+                    await x.WriteAsync($"{Cut(h.A.Task.T.Title, 40)}：" + string.Format(phrase, rng.Next(1, 30), rng.Next(1, 60), rng.Next(1, 40)), NpgsqlDbType.Varchar, ct);
+                    if (rng.NextDouble() < 0.3) await x.WriteAsync(ProblemPhrases[rng.Next(ProblemPhrases.Length)], NpgsqlDbType.Varchar, ct); else await x.WriteNullAsync(ct);
+                    await x.WriteAsync(NextPhrases[rng.Next(NextPhrases.Length)], NpgsqlDbType.Varchar, ct);
+                    await x.WriteAsync(percent, NpgsqlDbType.Integer, ct);
+                    await x.WriteAsync(author, NpgsqlDbType.Varchar, ct);
+                    await x.WriteAsync("联络员", NpgsqlDbType.Varchar, ct);
+                    await x.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+                    if (++written % 200_000 == 0) progress($"  进展报送 {written}…（{clock.Elapsed.TotalSeconds:F0}s）");
+                }
+            }
+            await x.CompleteAsync(ct);
+        }
+        _rows["progress_reports"] = ids.Report - reportBase;
+        progress($"进展报送 {_rows["progress_reports"]}（{clock.Elapsed.TotalSeconds:F0}s）");
+
+        var evidenceBase = ids.Evidence;
+        var hash = new byte[32];
+        await using (var x = await conn.BeginBinaryImportAsync(
+                         "copy evidence (id, assignment_id, report_id, file_name, content_type, size, sha256, uploaded_by_id, uploaded_by_name, uploaded_at, removed_at, removed_by_name) from stdin (format binary)", ct))
+        {
+            foreach (var h in histories)
+            {
+                if (h.Status == "NotStarted" || !reportsOf.TryGetValue(h.A.Id, out var reports) || reports.Count == 0) continue;
+                var rng = rngs[h.A.CountyIndex];
+                var count = rng.Next(0, 2 * o.EvidencePerAssignment + 1);
+                if (h.Status is "Submitted" or "Completed") count = Math.Max(1, count);
+                // Scale up a little so the mean over all assignments (not-started ones have none) stays near the option.
+                if (count > 0 && rng.NextDouble() < 0.08) count++;
+                for (var i = 0; i < count; i++)
+                {
+                    var r = rng.Next(reports.Count);
+                    var at = reports.Times[r].AddMinutes(rng.Next(1, 120));
+                    var kind = FileKinds[rng.Next(FileKinds.Length)];
+                    rng.NextBytes(hash);
+                    var removed = rng.NextDouble() < 0.03;
+                    await x.StartRowAsync(ct);
+                    await x.WriteAsync(++ids.Evidence, NpgsqlDbType.Integer, ct);
+                    await x.WriteAsync(h.A.Id, NpgsqlDbType.Integer, ct);
+                    await x.WriteAsync(reports.First + r, NpgsqlDbType.Integer, ct);
+                    var local = at.AddHours(8);
+                    await x.WriteAsync($"{local:yyyyMMdd}{kind}", NpgsqlDbType.Varchar, ct);
+                    await x.WriteAsync(ContentType(kind), NpgsqlDbType.Varchar, ct);
+                    await x.WriteAsync((long)rng.Next(20_000, 8_000_000), NpgsqlDbType.Bigint, ct);
+                    await x.WriteAsync(Hex(hash), NpgsqlDbType.Char, ct);
+                    await x.WriteAsync($"unit-{h.A.UnitId}", NpgsqlDbType.Varchar, ct);
+                    await x.WriteAsync("联络员", NpgsqlDbType.Varchar, ct);
+                    await x.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+                    if (removed)
+                    {
+                        await x.WriteAsync(at.AddDays(1), NpgsqlDbType.TimestampTz, ct);
+                        await x.WriteAsync("联络员", NpgsqlDbType.Varchar, ct);
+                    }
+                    else
+                    {
+                        await x.WriteNullAsync(ct);
+                        await x.WriteNullAsync(ct);
+                    }
+                }
+            }
+            await x.CompleteAsync(ct);
+        }
+        _rows["evidence"] = ids.Evidence - evidenceBase;
+        progress($"佐证材料 {_rows["evidence"]}（{clock.Elapsed.TotalSeconds:F0}s）");
+    }
+
+    private static string ContentType(string kind) => Path.GetExtension(kind) switch
+    {
+        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".jpg" => "image/jpeg",
+        _ => "application/pdf",
+    };
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+
+    private async Task CopyAsync<T>(NpgsqlConnection conn, string target, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken ct)
+    {
+        await using var importer = await conn.BeginBinaryImportAsync($"copy {target} from stdin (format binary)", ct);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            await write(importer, row);
+        }
+        var count = await importer.CompleteAsync(ct);
+        _rows[target[..target.IndexOf(' ')]] = (long)count;
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.CommandTimeout = 600;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
