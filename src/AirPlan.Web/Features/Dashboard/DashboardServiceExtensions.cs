@@ -7,6 +7,7 @@ public static class DashboardServiceExtensions
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<RollupQueries>();
         builder.Services.AddSingleton<CalendarFeed>();
         return builder;
