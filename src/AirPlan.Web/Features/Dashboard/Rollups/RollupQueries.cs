@@ -42,7 +42,10 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         scope = Normalize(scope);
         var asOf = AsOf(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.PlanId, ct);
+        // Take(int.MaxValue) makes EF compute the facts in a subquery and aggregate plain columns over it; grouped by the
+        // joined plan key directly, EF re-ran the whole filter as a correlated subquery per aggregate (1.9 s for one county,
+        // 28 ms this way). Same rows, same figures.
+        var groups = await GroupAsync(Facts(db, actor, scope, asOf).Take(int.MaxValue), f => f.PlanId, ct);
         var ids = groups.Select(g => g.Key).ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Key, p.Title, Region = p.Region!.Name }).ToListAsync(ct);
