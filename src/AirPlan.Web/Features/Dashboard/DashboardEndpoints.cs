@@ -18,12 +18,14 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> GetFiguresAsync(string? plan, string? asOf, HttpContext http, UserContextLoader users,
-        RollupQueries rollups, CancellationToken ct)
+        RollupQueries rollups, DashboardCache cache, CancellationToken ct)
     {
         var actor = await users.LoadAsync(http.User, ct);
         if (asOf is not null && !DateOnly.TryParse(asOf, out _)) return Results.BadRequest("asOf 应为 yyyy-MM-dd");
         var scope = TaskFilterQuery.Parse(plan, null, null, null, null, null, null, null, null, asOf);
-        return Results.Json(await DashboardJson.BuildAsync(rollups, actor, scope, ct));
+        // Today's all-plans view is reused for a few seconds (DashboardCache); a plan or a past date is counted fresh.
+        var (response, _) = await cache.GetAsync("api", actor, scope, token => DashboardJson.BuildAsync(rollups, actor, scope, token), ct);
+        return Results.Json(response);
     }
 
     private static async Task<IResult> GetCalendarAsync(string token, CalendarFeed feed, HttpContext http, CancellationToken ct)

@@ -9,6 +9,7 @@ public static class DashboardServiceExtensions
     {
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<RollupQueries>();
+        builder.Services.AddSingleton<DashboardCache>();
         builder.Services.AddSingleton<CalendarFeed>();
         return builder;
     }

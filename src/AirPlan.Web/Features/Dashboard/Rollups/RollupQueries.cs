@@ -198,7 +198,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     private static readonly TimeSpan TrendCacheFor = TimeSpan.FromMinutes(10);
 
     /// <summary>What the actor may see (admin, regions, units) as a short key; actors with the same scope share cache entries.</summary>
-    private static string ActorKey(UserContext actor)
+    internal static string ActorKey(UserContext actor)
     {
         var text = actor.IsAdmin ? "admin"
             : $"{actor.IsLiaison}|{string.Join(',', actor.RegionIds.Order())}|{string.Join(',', actor.UnitIds.Order())}";
