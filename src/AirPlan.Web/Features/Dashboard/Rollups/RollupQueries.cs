@@ -191,8 +191,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         return points;
     }
 
-    /// <summary>How many trend points are counted at once (each on its own connection).</summary>
-    private const int TrendParallelism = 4;
+    /// <summary>How many trend points are counted at once (each on its own connection; kept low so concurrent requests do not exhaust the pool).</summary>
+    private const int TrendParallelism = 2;
 
     /// <summary>How long a past month-end point is reused (per actor scope, filter and date).</summary>
     private static readonly TimeSpan TrendCacheFor = TimeSpan.FromMinutes(10);
