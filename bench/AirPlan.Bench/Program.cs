@@ -9,6 +9,7 @@ return mode switch
 {
     "queries" => await QueryBench.RunAsync(options),
     "accounts" => await BenchAccounts.RunAsync(options),
+    "dashboard" => await DashboardBench.RunAsync(options),
     "circuits" => await CircuitBench.RunAsync(options),
     _ => Usage(),
 };

@@ -18,12 +18,14 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> GetFiguresAsync(string? plan, string? asOf, HttpContext http, UserContextLoader users,
-        RollupQueries rollups, CancellationToken ct)
+        RollupQueries rollups, DashboardCache cache, CancellationToken ct)
     {
         var actor = await users.LoadAsync(http.User, ct);
         if (asOf is not null && !DateOnly.TryParse(asOf, out _)) return Results.BadRequest("asOf 应为 yyyy-MM-dd");
         var scope = TaskFilterQuery.Parse(plan, null, null, null, null, null, null, null, null, asOf);
-        return Results.Json(await DashboardJson.BuildAsync(rollups, actor, scope, ct));
+        // Today's all-plans view is reused for a few seconds (DashboardCache); a plan or a past date is counted fresh.
+        var (response, _) = await cache.GetAsync("api", actor, scope, token => DashboardJson.BuildAsync(rollups, actor, scope, token), ct);
+        return Results.Json(response);
     }
 
     private static async Task<IResult> GetCalendarAsync(string token, CalendarFeed feed, HttpContext http, CancellationToken ct)
@@ -49,12 +51,16 @@ public static class DashboardJson
 
     public static async Task<Response> BuildAsync(RollupQueries rollups, UserContext actor, TaskFilter scope, CancellationToken ct)
     {
-        var totals = await rollups.TotalsAsync(actor, scope, ct);
-        var plans = await rollups.ByPlanAsync(actor, scope, ct);
-        var lead = await rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Lead, ct);
-        var supporting = await rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Supporting, ct);
-        var townships = await rollups.ByTownshipAsync(actor, scope, ct);
-        var trend = await rollups.TrendAsync(actor, scope, ct: ct);
+        // Independent roll-ups, each on its own DbContext (RollupQueries opens one per call): run them together.
+        var totalsTask = rollups.TotalsAsync(actor, scope, ct);
+        var plansTask = rollups.ByPlanAsync(actor, scope, ct);
+        var leadTask = rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Lead, ct);
+        var supportingTask = rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Supporting, ct);
+        var townshipsTask = rollups.ByTownshipAsync(actor, scope, ct);
+        var trendTask = rollups.TrendAsync(actor, scope, ct: ct);
+        await Task.WhenAll(totalsTask, plansTask, leadTask, supportingTask, townshipsTask, trendTask);
+        var (totals, plans, lead, supporting, townships, trend) =
+            (totalsTask.Result, plansTask.Result, leadTask.Result, supportingTask.Result, townshipsTask.Result, trendTask.Result);
         return new Response(totals.AsOf, totals.FromHistory, scope.Plan, Map(totals.Figures), plans.Select(Map).ToList(),
             lead.Select(Map).ToList(), supporting.Select(Map).ToList(), townships.Select(Map).ToList(), totals.Figures.Overdue, trend);
     }

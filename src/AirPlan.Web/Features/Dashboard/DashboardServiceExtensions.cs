@@ -7,7 +7,9 @@ public static class DashboardServiceExtensions
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<RollupQueries>();
+        builder.Services.AddSingleton<DashboardCache>();
         builder.Services.AddSingleton<CalendarFeed>();
         return builder;
     }

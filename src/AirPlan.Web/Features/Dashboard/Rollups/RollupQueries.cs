@@ -5,6 +5,7 @@ using AirPlan.Web.Data;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AirPlan.Web.Features.Dashboard.Rollups;
 
@@ -17,7 +18,7 @@ namespace AirPlan.Web.Features.Dashboard.Rollups;
 /// drill down to, and <see cref="RollupFigures.FilterFor"/> gives the filter of one number: the task list shows exactly the
 /// rows counted. Figure definitions: docs/status-model.md, “总览与汇总”.
 /// </remarks>
-public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, TaskListQueries lists)
+public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, TaskListQueries lists, IMemoryCache cache)
 {
     /// <summary>The “30天内到期” window.</summary>
     public const int DueSoonDays = 30;
@@ -41,7 +42,10 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         scope = Normalize(scope);
         var asOf = AsOf(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.PlanId, ct);
+        // Take(int.MaxValue) makes EF compute the facts in a subquery and aggregate plain columns over it; grouped by the
+        // joined plan key directly, EF re-ran the whole filter as a correlated subquery per aggregate (1.9 s for one county,
+        // 28 ms this way). Same rows, same figures.
+        var groups = await GroupAsync(Facts(db, actor, scope, asOf).Take(int.MaxValue), f => f.PlanId, ct);
         var ids = groups.Select(g => g.Key).ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Key, p.Title, Region = p.Region!.Name }).ToListAsync(ct);
@@ -160,15 +164,62 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         dates.Add(asOf.Date);
         dates = dates.TakeLast(maxPoints).ToList();
 
-        var points = new List<TrendPoint>();
-        foreach (var date in dates)
-        {
-            var at = date == asOf.Date ? asOf : lists.AsOf(scope with { AsOf = date });
-            var filter = scope with { AsOf = date == asOf.Date ? scope.AsOf : date };
-            var counts = (await GroupAsync(Facts(db, actor, filter, at), f => 1, ct)).SingleOrDefault();
-            points.Add(new TrendPoint(date, counts?.Assignments ?? 0, counts?.Completed ?? 0, counts?.Overdue ?? 0, filter));
-        }
+        // Each point is its own as-of count (same rules as the figures, only the three columns the trend shows), on its own
+        // DbContext, a few at a time; past month-ends come from a short-lived cache (history before today does not change).
+        var actorKey = ActorKey(actor);
+        var points = new TrendPoint[dates.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, dates.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = TrendParallelism, CancellationToken = ct }, async (i, token) =>
+            {
+                var date = dates[i];
+                var at = date == asOf.Date ? asOf : lists.AsOf(scope with { AsOf = date });
+                var filter = scope with { AsOf = date == asOf.Date ? scope.AsOf : date };
+                var key = (actorKey, scope with { AsOf = null }, date);
+                if (at.FromHistory && cache.TryGetValue(key, out TrendPoint? hit) && hit is not null)
+                {
+                    points[i] = hit with { Filter = filter };
+                    return;
+                }
+                await using var pointDb = await dbFactory.CreateDbContextAsync(token);
+                var counts = await TrendFacts(pointDb, actor, filter, at).GroupBy(f => 1)
+                    .Select(g => new { Assignments = g.Count(), Completed = g.Count(f => f.Completed), Overdue = g.Count(f => f.Overdue) })
+                    .SingleOrDefaultAsync(token);
+                var point = new TrendPoint(date, counts?.Assignments ?? 0, counts?.Completed ?? 0, counts?.Overdue ?? 0, filter);
+                if (at.FromHistory) cache.Set(key, point, TrendCacheFor);
+                points[i] = point;
+            });
         return points;
+    }
+
+    /// <summary>How many trend points are counted at once (each on its own connection; kept low so concurrent requests do not exhaust the pool).</summary>
+    private const int TrendParallelism = 2;
+
+    /// <summary>How long a past month-end point is reused (per actor scope, filter and date).</summary>
+    private static readonly TimeSpan TrendCacheFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>What the actor may see (admin, regions, units) as a short key; actors with the same scope share cache entries.</summary>
+    internal static string ActorKey(UserContext actor)
+    {
+        var text = actor.IsAdmin ? "admin"
+            : $"{actor.IsLiaison}|{string.Join(',', actor.RegionIds.Order())}|{string.Join(',', actor.UnitIds.Order())}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    private sealed class TrendFact
+    {
+        public bool Completed { get; init; }
+        public bool Overdue { get; init; }
+    }
+
+    /// <summary>The trend's two columns, by the same <see cref="AsOfRules"/> as <see cref="RollupFact"/> (Status == 已完成, 逾期).</summary>
+    private static IQueryable<TrendFact> TrendFacts(AppDbContext db, UserContext actor, TaskFilter filter, AsOfDate at)
+    {
+        var a = Expression.Parameter(typeof(Assignment), "a");
+        var projection = Expression.Lambda<Func<Assignment, TrendFact>>(Expression.MemberInit(Expression.New(typeof(TrendFact)),
+            Expression.Bind(typeof(TrendFact).GetProperty(nameof(TrendFact.Completed))!,
+                AsOfRules.Body(AsOfRules.HasStatus(at, AssignmentStatus.Completed), a)),
+            Expression.Bind(typeof(TrendFact).GetProperty(nameof(TrendFact.Overdue))!, AsOfRules.Body(AsOfRules.IsOverdue(at), a))), a);
+        return TaskListQueries.Filter(db, actor, filter, at).Select(projection);
     }
 
     private IQueryable<RollupFact> Facts(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
