@@ -43,6 +43,7 @@ public static class ExportBench
         var quarter = args.Get("quarter") ?? "2025Q4";
         var countyIterations = args.Int("county-iterations", 5);
         var allIterations = args.Int("all-iterations", 2);
+        var allWarmup = args.Int("all-warmup", 1);
         using var host = await BenchHost.StartAsync(conn);
         var services = host.Services;
         var queries = services.GetRequiredService<QuarterlyReportQueries>();
@@ -97,7 +98,7 @@ public static class ExportBench
         Print(allFloor);
         allReport = null;
 
-        var all = await MeasureAsync("all plans (ClosedXML)", 1, allIterations, async () =>
+        var all = await MeasureAsync("all plans (ClosedXML)", allWarmup, allIterations, async () =>
         {
             var w = Stopwatch.StartNew();
             var report = await queries.LoadAsync(Admin, allRequest);
@@ -154,7 +155,13 @@ public static class ExportBench
         Func<Task<(double LoadMs, double BuildMs, long Bytes, string Extra)>> action)
     {
         var extra = "";
-        for (var i = 0; i < warmup; i++) extra = (await action()).Extra;
+        for (var i = 0; i < warmup; i++)
+        {
+            var w = Stopwatch.StartNew();
+            var (load, build, _, e) = await action();
+            extra = e;
+            Console.WriteLine($"  {name} warm-up: load {load:F0} ms, build {build:F0} ms, total {w.Elapsed.TotalMilliseconds:F0} ms");
+        }
         var runs = new List<Run>();
         long baseline = 0;
         for (var i = 0; i < iterations; i++)
