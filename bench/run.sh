@@ -8,7 +8,7 @@
 #   bench/run.sh                          # full scale (150 counties × 40 tasks × ≤15 townships, seed 42)
 #   GEN_ARGS="--counties 20" bench/run.sh # smaller
 #   AIRPLAN_BENCH_CONN="Host=…;Database=empty_db" bench/run.sh   # an existing EMPTY database instead of a throwaway cluster
-# Env: SKIP_GENERATE=1 (AIRPLAN_BENCH_CONN already generated), ITERATIONS (30), WARMUP (5), WRK_SECONDS (20), WRK_CONNECTIONS (20), CONTEXTS (30), AS_OF (2025-06-30), SKIP_QUERIES=1, SKIP_EXPORT=1, EXPORT_QUARTER (2025Q4), EXPORT_COUNTY_ITERATIONS (5), EXPORT_ALL_ITERATIONS (2), SKIP_LOAD=1, SKIP_CIRCUITS=1, CIRCUIT_PATH (/tasks)
+# Env: SKIP_GENERATE=1 (AIRPLAN_BENCH_CONN already generated), ITERATIONS (30), WARMUP (5), WRK_SECONDS (20), WRK_CONNECTIONS (20), CONTEXTS (30), AS_OF (2025-06-30), SKIP_QUERIES=1, SKIP_EXPORT=1, EXPORT_QUARTER (2025Q4), EXPORT_COUNTY_ITERATIONS (5), EXPORT_ALL_ITERATIONS (2; 0 skips the full all-plans export, which currently takes minutes), EXPORT_ALL_WARMUP (1), SKIP_LOAD=1, SKIP_CIRCUITS=1, CIRCUIT_PATH (/tasks)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,6 +24,7 @@ AS_OF="${AS_OF:-2025-06-30}"
 EXPORT_QUARTER="${EXPORT_QUARTER:-2025Q4}"
 EXPORT_COUNTY_ITERATIONS="${EXPORT_COUNTY_ITERATIONS:-5}"
 EXPORT_ALL_ITERATIONS="${EXPORT_ALL_ITERATIONS:-2}"
+EXPORT_ALL_WARMUP="${EXPORT_ALL_WARMUP:-1}"
 mkdir -p "$OUT"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -83,7 +84,7 @@ fi
 if [ -z "${SKIP_EXPORT:-}" ]; then
   echo "== quarterly Excel export ($EXPORT_QUARTER): one county, all plans, raw OpenXmlWriter floor"
   dotnet "$BENCH" export --conn "$CONN" --quarter "$EXPORT_QUARTER" --county-iterations "$EXPORT_COUNTY_ITERATIONS" \
-    --all-iterations "$EXPORT_ALL_ITERATIONS" --out "$OUT/export.md" | tee "$OUT/export.txt"
+    --all-iterations "$EXPORT_ALL_ITERATIONS" --all-warmup "$EXPORT_ALL_WARMUP" --out "$OUT/export.md" | tee "$OUT/export.txt"
   echo "load average after export: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 fi
 
