@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end performance run (docs/performance.md):
 #   throwaway PostgreSQL 15 cluster (or AIRPLAN_BENCH_CONN) → airplan generate → in-process query timings vs hand-written SQL
+#   → the quarterly Excel export (one county, all plans) next to a raw OpenXmlWriter floor
 #   → the app on 127.0.0.1 → wrk (20 connections) on the prerendered task list and /api/dashboard → 30 live circuits in Chromium
 #   → stop everything. Results go to bench/results/.
 #
 #   bench/run.sh                          # full scale (150 counties × 40 tasks × ≤15 townships, seed 42)
 #   GEN_ARGS="--counties 20" bench/run.sh # smaller
 #   AIRPLAN_BENCH_CONN="Host=…;Database=empty_db" bench/run.sh   # an existing EMPTY database instead of a throwaway cluster
-# Env: SKIP_GENERATE=1 (AIRPLAN_BENCH_CONN already generated), ITERATIONS (30), WARMUP (5), WRK_SECONDS (20), WRK_CONNECTIONS (20), CONTEXTS (30), AS_OF (2025-06-30), SKIP_QUERIES=1, SKIP_LOAD=1, SKIP_CIRCUITS=1, CIRCUIT_PATH (/tasks)
+# Env: SKIP_GENERATE=1 (AIRPLAN_BENCH_CONN already generated), ITERATIONS (30), WARMUP (5), WRK_SECONDS (20), WRK_CONNECTIONS (20), CONTEXTS (30), AS_OF (2025-06-30), SKIP_QUERIES=1, SKIP_EXPORT=1, EXPORT_QUARTER (2025Q4), EXPORT_COUNTY_ITERATIONS (5), EXPORT_ALL_ITERATIONS (2; 0 skips the full all-plans export, which currently takes minutes), EXPORT_ALL_WARMUP (1), SKIP_LOAD=1, SKIP_CIRCUITS=1, CIRCUIT_PATH (/tasks)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,6 +21,10 @@ WRK_SECONDS="${WRK_SECONDS:-20}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-20}"
 CONTEXTS="${CONTEXTS:-30}"
 AS_OF="${AS_OF:-2025-06-30}"
+EXPORT_QUARTER="${EXPORT_QUARTER:-2025Q4}"
+EXPORT_COUNTY_ITERATIONS="${EXPORT_COUNTY_ITERATIONS:-5}"
+EXPORT_ALL_ITERATIONS="${EXPORT_ALL_ITERATIONS:-2}"
+EXPORT_ALL_WARMUP="${EXPORT_ALL_WARMUP:-1}"
 mkdir -p "$OUT"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -74,6 +79,13 @@ if [ -z "${SKIP_QUERIES:-}" ]; then
   echo "load average after queries: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 else
   dotnet "$BENCH" accounts --conn "$CONN"
+fi
+
+if [ -z "${SKIP_EXPORT:-}" ]; then
+  echo "== quarterly Excel export ($EXPORT_QUARTER): one county, all plans, raw OpenXmlWriter floor"
+  dotnet "$BENCH" export --conn "$CONN" --quarter "$EXPORT_QUARTER" --county-iterations "$EXPORT_COUNTY_ITERATIONS" \
+    --all-iterations "$EXPORT_ALL_ITERATIONS" --all-warmup "$EXPORT_ALL_WARMUP" --out "$OUT/export.md" | tee "$OUT/export.txt"
+  echo "load average after export: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 fi
 
 COUNTY_PLAN="$("$PG_BIN/psql" "$(echo "$CONN" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/')" -Atc "select key from plans where key like 'gen-%' order by key limit 1")"

@@ -2,6 +2,7 @@ using AirPlan.Bench;
 
 // airplan-bench queries  --conn CS [--iterations 30] [--warmup 5] [--as-of 2025-06-30] [--out FILE]
 // airplan-bench accounts --conn CS            (bench-leader / bench-county with Bench.Password; idempotent)
+// airplan-bench export   --conn CS [--quarter 2025Q4] [--plan gen-…] [--county-iterations 5] [--all-iterations 2] [--all-warmup 1] [--out FILE]
 // airplan-bench circuits --url URL --pid PID [--contexts 30] [--path /tasks] [--out FILE]
 var mode = args.FirstOrDefault();
 var options = Args.Parse(args.Skip(1).ToArray());
@@ -11,11 +12,12 @@ return mode switch
     "accounts" => await BenchAccounts.RunAsync(options),
     "dashboard" => await DashboardBench.RunAsync(options),
     "circuits" => await CircuitBench.RunAsync(options),
+    "export" => await ExportBench.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: AirPlan.Bench queries|accounts|circuits [--conn CS] [--url URL] [--pid PID] [--iterations N] [--warmup N] [--contexts N] [--out FILE]");
+    Console.Error.WriteLine("usage: AirPlan.Bench queries|accounts|circuits|export [--conn CS] [--quarter 2025Q4] [--url URL] [--pid PID] [--iterations N] [--warmup N] [--contexts N] [--out FILE]");
     return 2;
 }

@@ -5,6 +5,7 @@ using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Plans;
+using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -37,7 +38,7 @@ public sealed record Stats(int N, double P50, double P95, double P99, double Max
     }
 }
 
-/// <summary>The web app's services (data, accounts, security, tasks, dashboard) against a given database, without HTTP.</summary>
+/// <summary>The web app's services (data, accounts, security, tasks, dashboard, reports) against a given database, without HTTP.</summary>
 public static class BenchHost
 {
     public static async Task<IHost> StartAsync(string connectionString)
@@ -51,6 +52,7 @@ public static class BenchHost
         builder.AddPlans();
         builder.AddTasks();
         builder.AddDashboard();
+        builder.AddReports();
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -131,9 +131,13 @@ public static class LedgerStyle
         for (var row = firstRow; row <= lastRow; row++)
         {
             var lines = 1.0;
-            for (var column = 1; column <= columns; column++)
+            // Only the cells that hold something: an empty cell counts as one line, which `lines` starts at anyway, and
+            // sheet.Cell(row, column) would create every empty cell of a wide sheet (乡镇落实情况 for all plans has ~1,600
+            // township columns × ~6,000 rows).
+            foreach (var cell in sheet.Row(row).CellsUsed())
             {
-                var cell = sheet.Cell(row, column);
+                var column = cell.Address.ColumnNumber;
+                if (column > columns) continue;
                 var span = 1;
                 var width = sheet.Column(column).Width;
                 if (cell.IsMerged())

@@ -22,6 +22,7 @@ public static class TownshipSheet
         WriteTitle(sheet, report.Title.Replace("任务推进台账", "乡镇落实情况"), report.Filler, report.AsOf, Math.Max(columns.Count, 4));
         WriteHeader(sheet, columns);
 
+        var columnOf = townships.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => 3 + x.i);
         var row = HeaderRow;
         foreach (var task in tasks)
         {
@@ -30,7 +31,7 @@ public static class TownshipSheet
             Text(sheet.Cell(row, 2), task.Title);
             foreach (var a in task.Assignments.Where(a => a.Role == AssignmentRole.Implementing))
             {
-                var cell = Text(sheet.Cell(row, 3 + townships.IndexOf(a.UnitName)), StatusTitles.Of(a.Status));
+                var cell = Text(sheet.Cell(row, columnOf[a.UnitName]), StatusTitles.Of(a.Status));
                 cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
                 if (a.DaysOverdue > 0) MarkOverdue(cell.AsRange());
             }
