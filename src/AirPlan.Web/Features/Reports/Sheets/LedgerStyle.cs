@@ -5,7 +5,7 @@ namespace AirPlan.Web.Features.Reports.Sheets;
 
 /// <summary>
 /// The look of a government ledger shared by every sheet: title row, 填报单位/截至日期 line, bold filled header, thin
-/// borders, wrapped text, A3 landscape. Column widths are always set here by hand: measuring text (AdjustToContents)
+/// borders, wrapped text, A3 landscape. Column widths are always set here by hand: measuring text (ClosedXML's auto-fit)
 /// needs fonts that Linux servers lack and throws.
 /// </summary>
 public static class LedgerStyle
