@@ -1,5 +1,6 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Tasks.Facts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
     public DbSet<UserRegion> UserRegions => Set<UserRegion>();
+    public DbSet<AssignmentFact> AssignmentFacts => Set<AssignmentFact>();
+    public DbSet<FactSnapshot> FactSnapshots => Set<FactSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

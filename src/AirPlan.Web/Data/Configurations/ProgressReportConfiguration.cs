@@ -18,6 +18,8 @@ public class ProgressReportConfiguration : IEntityTypeConfiguration<ProgressRepo
         // "Which periods has this assignment reported for" and "latest report" are the hot lookups.
         builder.HasIndex(r => new { r.AssignmentId, r.Period });
         builder.HasIndex(r => new { r.AssignmentId, r.ReportedAt });
+        // 未按期报送 reads one period's reports for a whole plan or province at once (rollup_compute).
+        builder.HasIndex(r => new { r.Period, r.AssignmentId }).IncludeProperties(r => r.ReportedAt);
         builder.HasOne(r => r.Assignment).WithMany().HasForeignKey(r => r.AssignmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -707,6 +707,11 @@ namespace AirPlan.Web.Data.Migrations
                     b.HasIndex("AssignmentId", "ReportedAt")
                         .HasDatabaseName("ix_progress_reports_assignment_id_reported_at");
 
+                    b.HasIndex("Period", "AssignmentId")
+                        .HasDatabaseName("ix_progress_reports_period_assignment_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Period", "AssignmentId"), new[] { "ReportedAt" });
+
                     b.ToTable("progress_reports", (string)null);
                 });
 
@@ -1057,6 +1062,107 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("ix_user_units_unit_id");
 
                     b.ToTable("user_units", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.AssignmentFact", b =>
+                {
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("FromHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_history");
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counted");
+
+                    b.Property<DateOnly?>("FirstMissedDue")
+                        .HasColumnType("date")
+                        .HasColumnName("first_missed_due");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<bool>("ReportMissing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("report_missing");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("AsOf", "FromHistory", "AssignmentId")
+                        .HasName("pk_assignment_facts");
+
+                    b.HasIndex("PlanId", "AsOf", "FromHistory")
+                        .HasDatabaseName("ix_assignment_facts_plan_id_as_of_from_history");
+
+                    b.ToTable("assignment_facts", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("FromHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_history");
+
+                    b.Property<DateTimeOffset>("AsOfEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of_end");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<DateTimeOffset>("MonthEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("month_end");
+
+                    b.Property<string>("MonthKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("month_key");
+
+                    b.Property<DateTimeOffset>("QuarterEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quarter_end");
+
+                    b.Property<string>("QuarterKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("quarter_key");
+
+                    b.HasKey("PlanId", "AsOf", "FromHistory")
+                        .HasName("pk_fact_snapshots");
+
+                    b.ToTable("fact_snapshots", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1468,6 +1574,26 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_user_units_users_user_id");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.AssignmentFact", b =>
+                {
+                    b.HasOne("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId", "AsOf", "FromHistory")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignment_facts_fact_snapshots_plan_id_as_of_from_history");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fact_snapshots_plans_plan_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -34,7 +34,6 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
         if (start > today) throw new ReportRequestException($"{ReportingPeriods.Title(key)}尚未开始，无法导出");
         // A quarter still running is reported as of today: the ledger states facts, not a forecast of 逾期.
         var asOf = end < today ? end : today;
-        var at = AsOfDate.For(asOf, clock);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filter = new TaskFilter
@@ -42,8 +41,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
             Plan = request.IsAllPlans ? null : request.Plan, UnitId = request.UnitId, TownshipId = request.TownshipId, AsOf = asOf,
         };
         // The dashboard's per-assignment facts (status, 逾期 and first missed date as of the date): one rule set for both.
-        var facts = await TaskListQueries.Filter(db, actor, filter, at)
-            .Select(RollupFact.Of(at, db.ProgressReports, RollupQueries.DueSoonDays)).ToListAsync(ct);
+        var facts = await rollups.FactsAsync(actor, filter, ct);
         if (facts.Count == 0 && !request.IsAllPlans
             && !await TaskListQueries.Visible(db, actor).AnyAsync(a => a.Task!.Plan!.Key == request.Plan, ct))
             throw new ReportRequestException($"方案「{request.Plan}」不存在，或不在您可查看的范围内", notFound: true);

@@ -1,6 +1,7 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Tasks.Facts;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,21 +18,22 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
     public async Task<Paged<AssignmentRow>> ListAsync(UserContext actor, TaskFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var moment = AsOf(filter);
+        var moment = await PrepareAsync(db, actor, filter, ct);
         var asOf = moment.Date;
         var query = Filter(db, actor, filter, moment);
         var total = await query.CountAsync(ct);
 
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
-        var ordered = query
-            .OrderByDescending(AsOfRules.IsOverdue(moment))
-            .ThenBy(AsOfRules.NextDue(moment))
-            .ThenBy(a => a.Task!.Plan!.Key).ThenBy(a => a.Task!.Order).ThenBy(a => a.Role).ThenBy(a => a.Unit!.Name);
-        var pageIds = await ordered.Skip((page - 1) * size).Take(size).Select(a => a.Id).ToListAsync(ct);
-        // Status and last report as of the date: a past date shows what the list looked like then.
-        var statuses = await db.Assignments.Where(a => pageIds.Contains(a.Id))
-            .Select(AsOfRules.WithStatus(moment, (a, s) => new { a.Id, Status = s })).ToDictionaryAsync(x => x.Id, x => x.Status, ct);
+        var facts = Facts(db, moment);
+        var ordered = from a in query
+                      join f in facts on a.Id equals f.AssignmentId
+                      orderby f.FirstMissedDue != null descending, f.NextDue, a.Task!.Plan!.Key, a.Task!.Order, a.Role, a.Unit!.Name
+                      select a.Id;
+        var pageIds = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        // Status, timing and last report as of the date: a past date shows what the list looked like then.
+        var judged = await facts.Where(f => pageIds.Contains(f.AssignmentId))
+            .Select(f => new { f.AssignmentId, f.Status, f.FirstMissedDue, f.NextDue }).ToDictionaryAsync(f => f.AssignmentId, ct);
         var end = moment.End;
         var unordered = await db.Assignments.AsNoTracking().Where(a => pageIds.Contains(a.Id))
             .Select(a => new
@@ -44,13 +46,13 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
             })
             .ToListAsync(ct);
         var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
-        var timing = await TimingAsync(db, pageIds, moment, ct);
 
         var items = rows.Select(r =>
         {
-            var (firstMissed, nextDue) = timing.TryGetValue(r.Id, out var t) ? (t.FirstMissedDue, t.NextDue) : (null, null);
+            var fact = judged.GetValueOrDefault(r.Id);
+            var (firstMissed, nextDue) = (fact?.FirstMissedDue, fact?.NextDue);
             return new AssignmentRow(r.Id, r.Version, r.TaskId, r.PlanKey, r.RegionId, r.PlanRegion, r.Number, r.Chapter, r.Title, r.UnitId,
-                r.UnitName, r.Kind, r.Role, statuses.GetValueOrDefault(r.Id, r.Status), r.SendBackReason, nextDue, firstMissed,
+                r.UnitName, r.Kind, r.Role, fact?.Status ?? r.Status, r.SendBackReason, nextDue, firstMissed,
                 AssignmentRules.DaysOverdue(firstMissed, asOf), LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount);
         }).ToList();
         return new Paged<AssignmentRow>(items, total, page, size);
@@ -77,11 +79,25 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         await db.Assignments.Where(a => assignmentIds.Contains(a.Id)).Select(AssignmentRules.Timing(asOf))
             .ToDictionaryAsync(t => t.AssignmentId, ct);
 
-    /// <summary>As-of timing (history for past dates); the list, the dashboard and the Excel report use this one.</summary>
-    public static async Task<Dictionary<int, AssignmentTiming>> TimingAsync(AppDbContext db, IReadOnlyCollection<int> assignmentIds,
-        AsOfDate asOf, CancellationToken ct) =>
-        await db.Assignments.Where(a => assignmentIds.Contains(a.Id)).Select(AsOfRules.Timing(asOf))
-            .ToDictionaryAsync(t => t.AssignmentId, ct);
+    /// <summary>
+    /// The filter's 截至日期, with the <see cref="AssignmentFact"/> rows of every plan the filter can reach made sure of: call this
+    /// before <see cref="Filter"/> or <see cref="Facts"/> on the same date.
+    /// </summary>
+    public async Task<AsOfDate> PrepareAsync(AppDbContext db, UserContext actor, TaskFilter filter, CancellationToken ct = default)
+    {
+        var asOf = AsOf(filter);
+        var plans = VisiblePlans(db, actor);
+        if (!string.IsNullOrWhiteSpace(filter.Plan)) plans = plans.Where(p => p.Key == filter.Plan);
+        await FactSnapshots.EnsureAsync(db, await plans.Select(p => p.Id).ToListAsync(ct), asOf, ct);
+        return asOf;
+    }
+
+    /// <summary>The assignments as judged on the date (status, 逾期, 下一时限 …), one row each; see <see cref="PrepareAsync"/>.</summary>
+    public static IQueryable<AssignmentFact> Facts(AppDbContext db, AsOfDate asOf)
+    {
+        var (date, history) = (asOf.Date, asOf.FromHistory);
+        return db.AssignmentFacts.AsNoTracking().Where(f => f.AsOf == date && f.FromHistory == history);
+    }
 
     /// <summary>The filter's 截至日期 (today when unset) against the app clock.</summary>
     public AsOfDate AsOf(TaskFilter filter) => AsOfDate.For(filter.AsOf, clock);
@@ -101,14 +117,26 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         return query.Where(a => regions.Contains(a.Task!.Plan!.RegionId) || units.Contains(a.UnitId));
     }
 
+    /// <summary>Plans with work the actor may see (the plans <see cref="Visible"/> draws from).</summary>
+    public static IQueryable<Plan> VisiblePlans(AppDbContext db, UserContext actor)
+    {
+        var query = db.Plans.AsNoTracking();
+        if (actor.IsAdmin) return query;
+        var regions = actor.RegionIds.ToList();
+        var units = actor.IsLiaison ? actor.UnitIds.ToList() : [];
+        return query.Where(p => regions.Contains(p.RegionId) || p.Tasks.Any(t => t.Assignments.Any(a => units.Contains(a.UnitId))));
+    }
+
     /// <summary>The rows a filter selects; dashboards count with the same query so drill-downs list exactly what was counted.</summary>
     /// <remarks>
-    /// Status, 逾期, 到期 and 未按期报送 are judged as of <paramref name="asOf"/> with <see cref="AsOfRules"/>: assignments created
-    /// later are left out, a past date reads statuses from history. Roll-ups (Features/Dashboard/Rollups) group this query.
+    /// Status, 逾期, 到期 and 未按期报送 are read from the <see cref="AssignmentFact"/> rows of <paramref name="asOf"/> (so
+    /// <see cref="PrepareAsync"/> must have run for it); assignments created later are left out. Roll-ups
+    /// (Features/Dashboard/Rollups) group this query joined with those rows.
     /// </remarks>
     public static IQueryable<Assignment> Filter(AppDbContext db, UserContext actor, TaskFilter filter, AsOfDate asOf)
     {
-        var query = Visible(db, actor).Where(AsOfRules.Existed(asOf));
+        var end = asOf.End;
+        var query = Visible(db, actor).Where(a => a.CreatedAt < end);
         if (filter.Mine)
         {
             var mine = actor.UnitIds.ToList();
@@ -120,11 +148,17 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         if (filter.TownshipId is { } townshipId) query = query.Where(a => a.Unit!.TownshipRegionId == townshipId);
         if (filter.Role is { } role) query = query.Where(a => a.Role == role);
         if (filter.Kind is { } kind) query = query.Where(a => a.Unit!.Kind == kind);
-        if (filter.Status is { } status) query = query.Where(AsOfRules.HasStatus(asOf, status));
-        if (filter.Overdue) query = query.Where(AsOfRules.IsOverdue(asOf));
-        if (filter.DueWithinDays is { } days) query = query.Where(AsOfRules.IsDueWithin(asOf, days));
-        if (filter.ReportMissing) query = query.Where(AsOfRules.IsReportMissing(asOf, db.ProgressReports));
-        if (filter.Counted) query = query.Where(AsOfRules.IsCounted(asOf));
+        var facts = Facts(db, asOf);
+        if (filter.Status is { } status) query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.Status == status));
+        if (filter.Overdue) query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.FirstMissedDue != null));
+        if (filter.DueWithinDays is { } days)
+        {
+            // Due within N days = not done and the next milestone not reported done falls on date … date + N.
+            var until = asOf.Date.AddDays(days);
+            query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.NextDue != null && f.NextDue <= until));
+        }
+        if (filter.ReportMissing) query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.ReportMissing));
+        if (filter.Counted) query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.Counted));
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var pattern = $"%{filter.Text.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";

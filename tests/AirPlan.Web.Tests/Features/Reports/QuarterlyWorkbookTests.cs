@@ -151,8 +151,9 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
 
         await using var context = db.CreateDbContext();
         var lists = db.Get<TaskListQueries>();
-        Assert.Equal(dashboard.Assignments, await TaskListQueries.Filter(context, admin, scope, lists.AsOf(scope)).CountAsync());
-        Assert.Equal(dashboard.Overdue, await TaskListQueries.Filter(context, admin, scope with { Overdue = true }, lists.AsOf(scope)).CountAsync());
+        var asOf = await lists.PrepareAsync(context, admin, scope);
+        Assert.Equal(dashboard.Assignments, await TaskListQueries.Filter(context, admin, scope, asOf).CountAsync());
+        Assert.Equal(dashboard.Overdue, await TaskListQueries.Filter(context, admin, scope with { Overdue = true }, asOf).CountAsync());
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     public async Task<RollupTotals> TotalsAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
     {
         scope = Normalize(scope);
-        var asOf = AsOf(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
         var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => 1, ct);
         return new RollupTotals(scope, asOf.Date, asOf.FromHistory, groups.Count == 0 ? RollupFigures.Empty : Figures(groups[0], asOf));
     }
@@ -40,8 +40,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     public async Task<IReadOnlyList<RollupRow>> ByPlanAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
     {
         scope = Normalize(scope);
-        var asOf = AsOf(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
         // Take(int.MaxValue) makes EF compute the facts in a subquery and aggregate plain columns over it; grouped by the
         // joined plan key directly, EF re-ran the whole filter as a correlated subquery per aggregate (1.9 s for one county,
         // 28 ms this way). Same rows, same figures.
@@ -62,8 +62,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         CancellationToken ct = default)
     {
         scope = Normalize(scope) with { Role = role, Kind = UnitKind.Department };
-        var asOf = AsOf(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
         var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.UnitId, ct);
         var ids = groups.Select(g => g.Key).ToList();
         var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -77,8 +77,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     public async Task<IReadOnlyList<RollupRow>> ByTownshipAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
     {
         scope = Normalize(scope) with { Kind = UnitKind.Township };
-        var asOf = AsOf(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
         var groups = await GroupAsync(Facts(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null), f => f.TownshipRegionId!.Value, ct);
         var ids = groups.Select(g => g.Key).ToList();
         var regions = await db.Regions.AsNoTracking().Where(r => ids.Contains(r.Id))
@@ -92,8 +92,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     {
         scope = Normalize(scope) with { Kind = UnitKind.Township };
         if (scope.Plan is null) throw new ArgumentException("乡镇矩阵需要指定实施方案", nameof(scope));
-        var asOf = AsOf(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
         // One row per township assignment of the plan; a matrix shows each, so rows are loaded (nothing is counted here).
         var facts = await Facts(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null)
             .Select(f => new { f.AssignmentId, f.TaskId, Township = f.TownshipRegionId!.Value, f.Status, f.FirstMissedDue, f.NextDue })
@@ -118,14 +118,18 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     public async Task<OverdueList> OverdueAsync(UserContext actor, TaskFilter scope, int take = 50, CancellationToken ct = default)
     {
         scope = Normalize(scope) with { Overdue = true };
-        var asOf = AsOf(scope);
-        var end = asOf.End;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        var end = asOf.End;
         var query = TaskListQueries.Filter(db, actor, scope, asOf);
         var total = await query.CountAsync(ct);
-        var firstMissed = AsOfRules.FirstMissedDue(asOf);
-        var ids = await query.OrderBy(firstMissed).ThenBy(a => a.Task!.Order).ThenBy(a => a.Id).Take(take).Select(a => a.Id).ToListAsync(ct);
-        var timing = await TaskListQueries.TimingAsync(db, ids, asOf, ct);
+        var facts = TaskListQueries.Facts(db, asOf);
+        var ids = await (from a in query
+                         join f in facts on a.Id equals f.AssignmentId
+                         orderby f.FirstMissedDue, a.Task!.Order, a.Id
+                         select a.Id).Take(take).ToListAsync(ct);
+        var firstMissed = await facts.Where(f => ids.Contains(f.AssignmentId))
+            .ToDictionaryAsync(f => f.AssignmentId, f => f.FirstMissedDue, ct);
         var rows = await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new
         {
             a.Id, a.TaskId, PlanKey = a.Task!.Plan!.Key, PlanTitle = a.Task.Plan.Title, a.Task.Number, a.Task.Title, a.Task.LeadUnitNames,
@@ -134,7 +138,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         }).ToListAsync(ct);
         var items = rows.OrderBy(r => ids.IndexOf(r.Id)).Select(r =>
         {
-            var due = timing[r.Id].FirstMissedDue ?? asOf.Date;
+            var due = firstMissed.GetValueOrDefault(r.Id) ?? asOf.Date;
             return new OverdueItem(r.Id, r.TaskId, r.PlanKey, r.PlanTitle, r.Number, r.Title, string.Join("、", r.LeadUnitNames), r.UnitName,
                 r.Kind, r.Township, due, AssignmentRules.DaysOverdue(due, asOf.Date), r.LastReportAt);
         }).ToList();
@@ -149,8 +153,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         CancellationToken ct = default)
     {
         scope = Normalize(scope);
-        var asOf = AsOf(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
         var visible = TaskListQueries.Filter(db, actor, scope, asOf);
         var issued = await visible.Select(a => a.Task!.Plan!.IssuedOn).MinAsync(d => (DateOnly?)d, ct);
         var firstCreated = await visible.MinAsync(a => (DateTimeOffset?)a.CreatedAt, ct);
@@ -181,8 +185,9 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
                     return;
                 }
                 await using var pointDb = await dbFactory.CreateDbContextAsync(token);
-                var counts = await TrendFacts(pointDb, actor, filter, at).GroupBy(f => 1)
-                    .Select(g => new { Assignments = g.Count(), Completed = g.Count(f => f.Completed), Overdue = g.Count(f => f.Overdue) })
+                await lists.PrepareAsync(pointDb, actor, filter, token);
+                var counts = await Facts(pointDb, actor, filter, at).GroupBy(f => 1)
+                    .Select(g => new { Assignments = g.Count(), Completed = g.Count(f => f.Status == AssignmentStatus.Completed), Overdue = g.Count(f => f.Overdue) })
                     .SingleOrDefaultAsync(token);
                 var point = new TrendPoint(date, counts?.Assignments ?? 0, counts?.Completed ?? 0, counts?.Overdue ?? 0, filter);
                 if (at.FromHistory) cache.Set(key, point, TrendCacheFor);
@@ -205,25 +210,30 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    private sealed class TrendFact
+    /// <summary>The scope's assignments with their facts as of the date (<see cref="TaskListQueries.PrepareAsync"/> first).</summary>
+    internal static IQueryable<RollupFact> Facts(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf)
     {
-        public bool Completed { get; init; }
-        public bool Overdue { get; init; }
+        var dueSoonUntil = asOf.Date.AddDays(DueSoonDays);
+        return from a in TaskListQueries.Filter(db, actor, scope, asOf)
+               join f in TaskListQueries.Facts(db, asOf) on a.Id equals f.AssignmentId
+               select new RollupFact
+               {
+                   AssignmentId = a.Id, TaskId = a.TaskId, PlanId = f.PlanId, UnitId = a.UnitId, TownshipRegionId = a.Unit!.TownshipRegionId,
+                   Status = f.Status, Overdue = f.FirstMissedDue != null, DueSoon = f.NextDue != null && f.NextDue <= dueSoonUntil,
+                   ReportMissing = f.ReportMissing, Counted = f.Counted, FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue,
+               };
     }
 
-    /// <summary>The trend's two columns, by the same <see cref="AsOfRules"/> as <see cref="RollupFact"/> (Status == 已完成, 逾期).</summary>
-    private static IQueryable<TrendFact> TrendFacts(AppDbContext db, UserContext actor, TaskFilter filter, AsOfDate at)
+    /// <summary>
+    /// The per-assignment facts of a scope as of its date, loaded (for the Excel report, which prints every row); the dashboard
+    /// groups them in PostgreSQL instead.
+    /// </summary>
+    public async Task<List<RollupFact>> FactsAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
     {
-        var a = Expression.Parameter(typeof(Assignment), "a");
-        var projection = Expression.Lambda<Func<Assignment, TrendFact>>(Expression.MemberInit(Expression.New(typeof(TrendFact)),
-            Expression.Bind(typeof(TrendFact).GetProperty(nameof(TrendFact.Completed))!,
-                AsOfRules.Body(AsOfRules.HasStatus(at, AssignmentStatus.Completed), a)),
-            Expression.Bind(typeof(TrendFact).GetProperty(nameof(TrendFact.Overdue))!, AsOfRules.Body(AsOfRules.IsOverdue(at), a))), a);
-        return TaskListQueries.Filter(db, actor, filter, at).Select(projection);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, Normalize(scope), ct);
+        return await Facts(db, actor, Normalize(scope), asOf).ToListAsync(ct);
     }
-
-    private IQueryable<RollupFact> Facts(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
-        TaskListQueries.Filter(db, actor, scope, asOf).Select(RollupFact.Of(asOf, db.ProgressReports, DueSoonDays));
 
     /// <summary>Paging is a list concern; a scope with Page set would otherwise leak into drill-down links.</summary>
     private static TaskFilter Normalize(TaskFilter scope) => scope with { Page = 1, PageSize = new TaskFilter().PageSize };

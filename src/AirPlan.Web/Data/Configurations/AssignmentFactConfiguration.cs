@@ -1,0 +1,17 @@
+using AirPlan.Web.Features.Tasks.Facts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AirPlan.Web.Data.Configurations;
+
+public class AssignmentFactConfiguration : IEntityTypeConfiguration<AssignmentFact>
+{
+    public void Configure(EntityTypeBuilder<AssignmentFact> builder)
+    {
+        // A cache that can always be rebuilt from the work tables: unlogged (no WAL), emptied with its snapshots after a crash.
+        builder.ToTable("assignment_facts").IsUnlogged();
+        builder.HasKey(f => new { f.AsOf, f.FromHistory, f.AssignmentId });
+        builder.HasOne<FactSnapshot>().WithMany().HasForeignKey(f => new { f.PlanId, f.AsOf, f.FromHistory })
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,26 @@
+using AirPlan.Core.Domain;
+
+namespace AirPlan.Web.Features.Tasks.Facts;
+
+/// <summary>
+/// One assignment judged by the status-model rules as of a date (docs/status-model.md): a row of the <c>assignment_facts</c>
+/// cache that the SQL function <c>assignment_facts_compute</c> fills per plan and date and database triggers keep current. The
+/// dashboard, the task list and the Excel report all read these rows, so a number and the list behind it cannot disagree.
+/// </summary>
+public sealed class AssignmentFact
+{
+    public DateOnly AsOf { get; private set; }
+    /// <summary>Past dates read statuses from history, today from the live column: two different snapshots of one date.</summary>
+    public bool FromHistory { get; private set; }
+    public int AssignmentId { get; private set; }
+    public int PlanId { get; private set; }
+    public AssignmentStatus Status { get; private set; }
+    /// <summary>Earliest missed milestone (逾期 when set; 逾期天数 count from it).</summary>
+    public DateOnly? FirstMissedDue { get; private set; }
+    /// <summary>Earliest milestone from the date on not yet reported done (下一时限; 到期 and the yellow light).</summary>
+    public DateOnly? NextDue { get; private set; }
+    /// <summary>未按期报送 for the last closed reporting period.</summary>
+    public bool ReportMissing { get; private set; }
+    /// <summary>Counts toward 完成率 (lead and implementing units; supporting ones only when a task has nothing else).</summary>
+    public bool Counted { get; private set; }
+}

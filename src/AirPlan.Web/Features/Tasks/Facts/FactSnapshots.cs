@@ -1,0 +1,56 @@
+using AirPlan.Core.Domain;
+using AirPlan.Core.Rules;
+using AirPlan.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Tasks.Facts;
+
+/// <summary>
+/// Makes sure <see cref="AssignmentFact"/> rows exist for the plans and date a query is about. A plan's facts for a date are
+/// computed once, set-based, by the SQL function <c>assignment_facts_compute</c> (the status-model rules; migration
+/// <c>AssignmentFacts</c>); afterwards triggers on the work tables recompute the assignments a write touches, so the rows stay
+/// current without being rebuilt (docs/decisions/007-assignment-facts.md).
+/// </summary>
+public static class FactSnapshots
+{
+    /// <summary>Advisory lock shared with the triggers: a build waits for writes in flight, writes wait for a build to commit.</summary>
+    public const long LockKey = 7_262_011;
+
+    public static async Task EnsureAsync(AppDbContext db, IReadOnlyCollection<int> planIds, AsOfDate asOf, CancellationToken ct)
+    {
+        if (planIds.Count == 0) return;
+        var (date, history) = (asOf.Date, asOf.FromHistory);
+        var wanted = planIds.Distinct().ToArray();
+        var missing = await db.Database.SqlQuery<int>($"""
+            SELECT p AS "Value" FROM unnest({wanted}) AS p
+            WHERE NOT EXISTS (SELECT 1 FROM fact_snapshots s WHERE s.plan_id = p AND s.as_of = {date} AND s.from_history = {history})
+            """).ToArrayAsync(ct);
+        if (missing.Length == 0) return;
+
+        var (quarterKey, _, quarterLast) = ReportingPeriods.LastClosed(date, ReportingCycle.Quarterly);
+        var (monthKey, _, monthLast) = ReportingPeriods.LastClosed(date, ReportingCycle.Monthly);
+        var (end, quarterEnd, monthEnd) = (asOf.End, asOf.EndOf(quarterLast), asOf.EndOf(monthLast));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
+        // Another request may have built some of them while this one waited for the lock: ON CONFLICT skips those.
+        var built = await db.Database.SqlQuery<int>($"""
+            INSERT INTO fact_snapshots (plan_id, as_of, from_history, as_of_end, quarter_key, quarter_end, month_key, month_end, built_at)
+            SELECT p.id, {date}, {history}, {end}, {quarterKey}, {quarterEnd}, {monthKey}, {monthEnd}, now()
+            FROM plans p WHERE p.id = ANY ({missing})
+            ON CONFLICT DO NOTHING
+            RETURNING plan_id AS "Value"
+            """).ToArrayAsync(ct);
+        if (built.Length > 0)
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, status, first_missed_due, next_due, report_missing, counted)
+                SELECT {date}, {history}, c.assignment_id, c.plan_id, c.status, c.first_missed_due, c.next_due, c.report_missing, c.counted
+                FROM assignment_facts_compute({date}, {end}, {history}, {quarterKey}, {quarterEnd}, {monthKey}, {monthEnd}, {built}, NULL) c
+                """, ct);
+        // A live snapshot of a day that has passed is never read again (that day now reads history): drop it rather than keep
+        // refreshing it on every write.
+        if (!history)
+            await db.Database.ExecuteSqlAsync($"DELETE FROM fact_snapshots WHERE NOT from_history AND as_of < {date}", ct);
+        await transaction.CommitAsync(ct);
+    }
+}
