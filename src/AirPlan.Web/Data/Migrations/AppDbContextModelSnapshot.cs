@@ -1107,9 +1107,6 @@ namespace AirPlan.Web.Data.Migrations
                     b.HasKey("AsOf", "FromHistory", "AssignmentId")
                         .HasName("pk_assignment_facts");
 
-                    b.HasIndex("PlanId", "AsOf", "FromHistory")
-                        .HasDatabaseName("ix_assignment_facts_plan_id_as_of_from_history");
-
                     b.ToTable("assignment_facts", (string)null);
 
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
@@ -1574,16 +1571,6 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_user_units_users_user_id");
 
                     b.Navigation("Unit");
-                });
-
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.AssignmentFact", b =>
-                {
-                    b.HasOne("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", null)
-                        .WithMany()
-                        .HasForeignKey("PlanId", "AsOf", "FromHistory")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_assignment_facts_fact_snapshots_plan_id_as_of_from_history");
                 });
 
             modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>

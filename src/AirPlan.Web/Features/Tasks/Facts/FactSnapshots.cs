@@ -50,7 +50,10 @@ public static class FactSnapshots
         // A live snapshot of a day that has passed is never read again (that day now reads history): drop it rather than keep
         // refreshing it on every write.
         if (!history)
-            await db.Database.ExecuteSqlAsync($"DELETE FROM fact_snapshots WHERE NOT from_history AND as_of < {date}", ct);
+            await db.Database.ExecuteSqlAsync($"""
+                DELETE FROM assignment_facts WHERE NOT from_history AND as_of < {date};
+                DELETE FROM fact_snapshots WHERE NOT from_history AND as_of < {date};
+                """, ct);
         await transaction.CommitAsync(ct);
     }
 }

@@ -12,6 +12,26 @@ namespace AirPlan.Web.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "assignment_facts",
+                columns: table => new
+                {
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    from_history = table.Column<bool>(type: "boolean", nullable: false),
+                    assignment_id = table.Column<int>(type: "integer", nullable: false),
+                    plan_id = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    first_missed_due = table.Column<DateOnly>(type: "date", nullable: true),
+                    next_due = table.Column<DateOnly>(type: "date", nullable: true),
+                    report_missing = table.Column<bool>(type: "boolean", nullable: false),
+                    counted = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assignment_facts", x => new { x.as_of, x.from_history, x.assignment_id });
+                })
+                .Annotation("Npgsql:UnloggedTable", true);
+
+            migrationBuilder.CreateTable(
                 name: "fact_snapshots",
                 columns: table => new
                 {
@@ -37,42 +57,11 @@ namespace AirPlan.Web.Data.Migrations
                 })
                 .Annotation("Npgsql:UnloggedTable", true);
 
-            migrationBuilder.CreateTable(
-                name: "assignment_facts",
-                columns: table => new
-                {
-                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
-                    from_history = table.Column<bool>(type: "boolean", nullable: false),
-                    assignment_id = table.Column<int>(type: "integer", nullable: false),
-                    plan_id = table.Column<int>(type: "integer", nullable: false),
-                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    first_missed_due = table.Column<DateOnly>(type: "date", nullable: true),
-                    next_due = table.Column<DateOnly>(type: "date", nullable: true),
-                    report_missing = table.Column<bool>(type: "boolean", nullable: false),
-                    counted = table.Column<bool>(type: "boolean", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_assignment_facts", x => new { x.as_of, x.from_history, x.assignment_id });
-                    table.ForeignKey(
-                        name: "fk_assignment_facts_fact_snapshots_plan_id_as_of_from_history",
-                        columns: x => new { x.plan_id, x.as_of, x.from_history },
-                        principalTable: "fact_snapshots",
-                        principalColumns: new[] { "plan_id", "as_of", "from_history" },
-                        onDelete: ReferentialAction.Cascade);
-                })
-                .Annotation("Npgsql:UnloggedTable", true);
-
             migrationBuilder.CreateIndex(
                 name: "ix_progress_reports_period_assignment_id",
                 table: "progress_reports",
                 columns: new[] { "period", "assignment_id" })
                 .Annotation("Npgsql:IndexInclude", new[] { "reported_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_assignment_facts_plan_id_as_of_from_history",
-                table: "assignment_facts",
-                columns: new[] { "plan_id", "as_of", "from_history" });
             // The status-model rules as one set-based query (docs/status-model.md, docs/decisions/007-assignment-facts.md).
             migrationBuilder.Sql(ComputeSql);
             // Triggers that keep built snapshots current when work is recorded.

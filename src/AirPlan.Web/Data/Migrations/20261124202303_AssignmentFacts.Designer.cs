@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AirPlan.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124200502_AssignmentFacts")]
+    [Migration("20261124202303_AssignmentFacts")]
     partial class AssignmentFacts
     {
         /// <inheritdoc />
@@ -1110,9 +1110,6 @@ namespace AirPlan.Web.Data.Migrations
                     b.HasKey("AsOf", "FromHistory", "AssignmentId")
                         .HasName("pk_assignment_facts");
 
-                    b.HasIndex("PlanId", "AsOf", "FromHistory")
-                        .HasDatabaseName("ix_assignment_facts_plan_id_as_of_from_history");
-
                     b.ToTable("assignment_facts", (string)null);
 
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
@@ -1577,16 +1574,6 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_user_units_users_user_id");
 
                     b.Navigation("Unit");
-                });
-
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.AssignmentFact", b =>
-                {
-                    b.HasOne("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", null)
-                        .WithMany()
-                        .HasForeignKey("PlanId", "AsOf", "FromHistory")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_assignment_facts_fact_snapshots_plan_id_as_of_from_history");
                 });
 
             modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
