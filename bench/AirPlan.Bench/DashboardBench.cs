@@ -34,6 +34,22 @@ public static class DashboardBench
             var s = await Timer.MeasureAsync(warmup, iterations, action);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-48} p50 {s.P50,8:F1}  p95 {s.P95,8:F1}"));
         }
+        if (args.Get("first") is not null)
+        {
+            // First use ever: no facts cached in the database (every date's snapshot is built by this request).
+            await using (var source = Npgsql.NpgsqlDataSource.Create(args.Require("conn")))
+            await using (var clear = source.CreateCommand("DELETE FROM assignment_facts; DELETE FROM fact_snapshots"))
+                await clear.ExecuteNonQueryAsync();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await DashboardJson.BuildAsync(Cold(), county, countyScope, default);
+            Console.WriteLine($"county /api/dashboard build, first use (builds 37 dates of 1 plan): {watch.Elapsed.TotalMilliseconds:F0} ms");
+            if (args.Get("province") is not null)
+            {
+                watch.Restart();
+                await DashboardJson.BuildAsync(Cold(), leader, new TaskFilter(), default);
+                Console.WriteLine($"province /api/dashboard build, first use (builds 37 dates of 149 plans): {watch.Elapsed.TotalMilliseconds:F0} ms");
+            }
+        }
         if (args.Get("parts") is not null)
         {
             await M("county TotalsAsync", () => warm.TotalsAsync(county, countyScope));

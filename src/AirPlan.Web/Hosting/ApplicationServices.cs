@@ -38,6 +38,7 @@ public static class ApplicationServices
         app.MapWorkEndpoints();
         app.MapReportEndpoints();
         app.MapDashboardEndpoints();
+        app.MapDiagnostics();
         return app;
     }
 }
