@@ -42,7 +42,9 @@ public static class FactSnapshots
             RETURNING plan_id AS "Value"
             """).ToArrayAsync(ct);
         if (built.Length > 0)
+            // Rows left without their snapshot (no foreign key ties them; e.g. a snapshot deleted by hand) are replaced.
             await db.Database.ExecuteSqlAsync($"""
+                DELETE FROM assignment_facts WHERE as_of = {date} AND from_history = {history} AND plan_id = ANY ({built});
                 INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, status, first_missed_due, next_due, report_missing, counted)
                 SELECT {date}, {history}, c.assignment_id, c.plan_id, c.status, c.first_missed_due, c.next_due, c.report_missing, c.counted
                 FROM assignment_facts_compute({date}, {end}, {history}, {quarterKey}, {quarterEnd}, {monthKey}, {monthEnd}, {built}, NULL) c
