@@ -1098,11 +1098,25 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("report_missing");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
 
                     b.HasKey("AsOf", "FromHistory", "AssignmentId")
                         .HasName("pk_assignment_facts");

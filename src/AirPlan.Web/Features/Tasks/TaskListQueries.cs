@@ -20,16 +20,17 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = await PrepareAsync(db, actor, filter, ct);
         var asOf = moment.Date;
-        var query = Filter(db, actor, filter, moment);
+        var query = FilterFacts(db, actor, filter, moment);
         var total = await query.CountAsync(ct);
 
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var facts = Facts(db, moment);
-        var ordered = from a in query
-                      join f in facts on a.Id equals f.AssignmentId
-                      orderby f.FirstMissedDue != null descending, f.NextDue, a.Task!.Plan!.Key, a.Task!.Order, a.Role, a.Unit!.Name
-                      select a.Id;
+        var ordered = from f in query
+                      join t in db.Tasks on f.TaskId equals t.Id
+                      join u in db.Units on f.UnitId equals u.Id
+                      orderby f.FirstMissedDue != null descending, f.NextDue, t.Plan!.Key, t.Order, f.Role, u.Name
+                      select f.AssignmentId;
         var pageIds = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
         // Status, timing and last report as of the date: a past date shows what the list looked like then.
         var judged = await facts.Where(f => pageIds.Contains(f.AssignmentId))
@@ -127,43 +128,76 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         return query.Where(p => regions.Contains(p.RegionId) || p.Tasks.Any(t => t.Assignments.Any(a => units.Contains(a.UnitId))));
     }
 
-    /// <summary>The rows a filter selects; dashboards count with the same query so drill-downs list exactly what was counted.</summary>
+    /// <summary>The rows a filter selects; dashboards count with the same conditions so drill-downs list exactly what was counted.</summary>
     /// <remarks>
     /// Status, 逾期, 到期 and 未按期报送 are read from the <see cref="AssignmentFact"/> rows of <paramref name="asOf"/> (so
-    /// <see cref="PrepareAsync"/> must have run for it); assignments created later are left out. Roll-ups
-    /// (Features/Dashboard/Rollups) group this query joined with those rows.
+    /// <see cref="PrepareAsync"/> must have run for it); assignments created later have no row there and are left out.
     /// </remarks>
     public static IQueryable<Assignment> Filter(AppDbContext db, UserContext actor, TaskFilter filter, AsOfDate asOf)
     {
-        var end = asOf.End;
-        var query = Visible(db, actor).Where(a => a.CreatedAt < end);
+        var selected = FilterFacts(db, actor, filter, asOf).Select(f => f.AssignmentId);
+        return db.Assignments.AsNoTracking().Where(a => selected.Contains(a.Id));
+    }
+
+    /// <summary>
+    /// The facts of the rows a filter selects: every condition is on <see cref="AssignmentFact"/> columns or an uncorrelated
+    /// id list (plans, tasks, units), which PostgreSQL hashes once, so a province needs no join with the assignments table.
+    /// Roll-ups group this query; <see cref="Filter"/> lists it.
+    /// </summary>
+    public static IQueryable<AssignmentFact> FilterFacts(AppDbContext db, UserContext actor, TaskFilter filter, AsOfDate asOf)
+    {
+        var query = Facts(db, asOf);
+        if (!actor.IsAdmin)
+        {
+            // Same rule as Visible: the actor's regions' plans, and a liaison's own units' work anywhere.
+            var regions = actor.RegionIds.ToList();
+            var units = actor.IsLiaison ? actor.UnitIds.ToList() : [];
+            var plansInRegions = db.Plans.Where(p => regions.Contains(p.RegionId)).Select(p => p.Id);
+            query = query.Where(f => plansInRegions.Contains(f.PlanId) || units.Contains(f.UnitId));
+        }
         if (filter.Mine)
         {
             var mine = actor.UnitIds.ToList();
-            query = query.Where(a => mine.Contains(a.UnitId));
+            query = query.Where(f => mine.Contains(f.UnitId));
         }
-        if (!string.IsNullOrWhiteSpace(filter.Plan)) query = query.Where(a => a.Task!.Plan!.Key == filter.Plan);
-        if (!string.IsNullOrWhiteSpace(filter.Chapter)) query = query.Where(a => a.Task!.Chapter!.Number == filter.Chapter);
-        if (filter.UnitId is { } unitId) query = query.Where(a => a.UnitId == unitId);
-        if (filter.TownshipId is { } townshipId) query = query.Where(a => a.Unit!.TownshipRegionId == townshipId);
-        if (filter.Role is { } role) query = query.Where(a => a.Role == role);
-        if (filter.Kind is { } kind) query = query.Where(a => a.Unit!.Kind == kind);
-        var facts = Facts(db, asOf);
-        if (filter.Status is { } status) query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.Status == status));
-        if (filter.Overdue) query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.FirstMissedDue != null));
+        if (!string.IsNullOrWhiteSpace(filter.Plan))
+        {
+            var plan = db.Plans.Where(p => p.Key == filter.Plan).Select(p => p.Id);
+            query = query.Where(f => plan.Contains(f.PlanId));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Chapter))
+        {
+            var tasks = db.Tasks.Where(t => t.Chapter!.Number == filter.Chapter).Select(t => t.Id);
+            query = query.Where(f => tasks.Contains(f.TaskId));
+        }
+        if (filter.UnitId is { } unitId) query = query.Where(f => f.UnitId == unitId);
+        if (filter.TownshipId is { } townshipId)
+        {
+            var units = db.Units.Where(u => u.TownshipRegionId == townshipId).Select(u => u.Id);
+            query = query.Where(f => units.Contains(f.UnitId));
+        }
+        if (filter.Role is { } role) query = query.Where(f => f.Role == role);
+        if (filter.Kind is { } kind)
+        {
+            var units = db.Units.Where(u => u.Kind == kind).Select(u => u.Id);
+            query = query.Where(f => units.Contains(f.UnitId));
+        }
+        if (filter.Status is { } status) query = query.Where(f => f.Status == status);
+        if (filter.Overdue) query = query.Where(f => f.FirstMissedDue != null);
         if (filter.DueWithinDays is { } days)
         {
             // Due within N days = not done and the next milestone not reported done falls on date … date + N.
             var until = asOf.Date.AddDays(days);
-            query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.NextDue != null && f.NextDue <= until));
+            query = query.Where(f => f.NextDue != null && f.NextDue <= until);
         }
-        if (filter.ReportMissing) query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.ReportMissing));
-        if (filter.Counted) query = query.Where(a => facts.Any(f => f.AssignmentId == a.Id && f.Counted));
+        if (filter.ReportMissing) query = query.Where(f => f.ReportMissing);
+        if (filter.Counted) query = query.Where(f => f.Counted);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var pattern = $"%{filter.Text.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
-            query = query.Where(a => EF.Functions.ILike(a.Task!.Title, pattern) || EF.Functions.ILike(a.Task!.Text, pattern)
-                || EF.Functions.ILike(a.Unit!.Name, pattern));
+            var tasks = db.Tasks.Where(t => EF.Functions.ILike(t.Title, pattern) || EF.Functions.ILike(t.Text, pattern)).Select(t => t.Id);
+            var units = db.Units.Where(u => EF.Functions.ILike(u.Name, pattern)).Select(u => u.Id);
+            query = query.Where(f => tasks.Contains(f.TaskId) || units.Contains(f.UnitId));
         }
         return query;
     }

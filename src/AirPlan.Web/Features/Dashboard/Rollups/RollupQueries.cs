@@ -11,7 +11,7 @@ namespace AirPlan.Web.Features.Dashboard.Rollups;
 
 /// <summary>
 /// Roll-up figures for the leaders' dashboard, its JSON endpoint and the quarterly Excel report: counted by PostgreSQL
-/// (GROUP BY over <see cref="TaskListQueries.Filter"/>), as of <c>scope.AsOf</c> (null = today), within what the actor may see.
+/// (GROUP BY over <see cref="TaskListQueries.FilterFacts"/>), as of <c>scope.AsOf</c> (null = today), within what the actor may see.
 /// </summary>
 /// <remarks>
 /// The scope is a <see cref="TaskFilter"/> (usually just Plan and AsOf; Page is ignored). Each row carries the filter its numbers
@@ -121,13 +121,13 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await lists.PrepareAsync(db, actor, scope, ct);
         var end = asOf.End;
-        var query = TaskListQueries.Filter(db, actor, scope, asOf);
+        var query = TaskListQueries.FilterFacts(db, actor, scope, asOf);
         var total = await query.CountAsync(ct);
         var facts = TaskListQueries.Facts(db, asOf);
-        var ids = await (from a in query
-                         join f in facts on a.Id equals f.AssignmentId
-                         orderby f.FirstMissedDue, a.Task!.Order, a.Id
-                         select a.Id).Take(take).ToListAsync(ct);
+        var ids = await (from f in query
+                         join t in db.Tasks on f.TaskId equals t.Id
+                         orderby f.FirstMissedDue, t.Order, f.AssignmentId
+                         select f.AssignmentId).Take(take).ToListAsync(ct);
         var firstMissed = await facts.Where(f => ids.Contains(f.AssignmentId))
             .ToDictionaryAsync(f => f.AssignmentId, f => f.FirstMissedDue, ct);
         var rows = await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new
@@ -214,11 +214,11 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     internal static IQueryable<RollupFact> Facts(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf)
     {
         var dueSoonUntil = asOf.Date.AddDays(DueSoonDays);
-        return from a in TaskListQueries.Filter(db, actor, scope, asOf)
-               join f in TaskListQueries.Facts(db, asOf) on a.Id equals f.AssignmentId
+        return from f in TaskListQueries.FilterFacts(db, actor, scope, asOf)
+               join u in db.Units on f.UnitId equals u.Id
                select new RollupFact
                {
-                   AssignmentId = a.Id, TaskId = a.TaskId, PlanId = f.PlanId, UnitId = a.UnitId, TownshipRegionId = a.Unit!.TownshipRegionId,
+                   AssignmentId = f.AssignmentId, TaskId = f.TaskId, PlanId = f.PlanId, UnitId = f.UnitId, TownshipRegionId = u.TownshipRegionId,
                    Status = f.Status, Overdue = f.FirstMissedDue != null, DueSoon = f.NextDue != null && f.NextDue <= dueSoonUntil,
                    ReportMissing = f.ReportMissing, Counted = f.Counted, FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue,
                };

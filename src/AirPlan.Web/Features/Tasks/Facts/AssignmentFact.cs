@@ -14,6 +14,11 @@ public sealed class AssignmentFact
     public bool FromHistory { get; private set; }
     public int AssignmentId { get; private set; }
     public int PlanId { get; private set; }
+    // Copied from the assignment so filters and groupings need not join the 89k-row assignments table at province scale;
+    // the assignments trigger refreshes them when a unit is merged.
+    public int TaskId { get; private set; }
+    public int UnitId { get; private set; }
+    public AssignmentRole Role { get; private set; }
     public AssignmentStatus Status { get; private set; }
     /// <summary>Earliest missed milestone (逾期 when set; 逾期天数 count from it).</summary>
     public DateOnly? FirstMissedDue { get; private set; }

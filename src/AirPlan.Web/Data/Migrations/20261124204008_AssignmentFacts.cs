@@ -19,6 +19,9 @@ namespace AirPlan.Web.Data.Migrations
                     from_history = table.Column<bool>(type: "boolean", nullable: false),
                     assignment_id = table.Column<int>(type: "integer", nullable: false),
                     plan_id = table.Column<int>(type: "integer", nullable: false),
+                    task_id = table.Column<int>(type: "integer", nullable: false),
+                    unit_id = table.Column<int>(type: "integer", nullable: false),
+                    role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     first_missed_due = table.Column<DateOnly>(type: "date", nullable: true),
                     next_due = table.Column<DateOnly>(type: "date", nullable: true),
@@ -88,8 +91,8 @@ namespace AirPlan.Web.Data.Migrations
                 p_as_of date, p_end timestamptz, p_history boolean,
                 p_quarter_key text, p_quarter_end timestamptz, p_month_key text, p_month_end timestamptz,
                 p_plans integer[], p_ids integer[])
-            RETURNS TABLE (assignment_id integer, plan_id integer, status varchar(32), first_missed_due date, next_due date,
-                           report_missing boolean, counted boolean)
+            RETURNS TABLE (assignment_id integer, plan_id integer, task_id integer, unit_id integer, role varchar(32), status varchar(32),
+                           first_missed_due date, next_due date, report_missing boolean, counted boolean)
             LANGUAGE plpgsql STABLE AS $fn$
             BEGIN
                 -- EXECUTE plans with the actual arguments; a cached generic plan guesses a handful of rows and nests loops over 89k.
@@ -97,7 +100,7 @@ namespace AirPlan.Web.Data.Migrations
                 -- key/end, $8 plans, $9 assignment ids (NULL = all of the plans).
                 RETURN QUERY EXECUTE $q$
             WITH s AS (
-                SELECT a.id, a.task_id, a.role, a.status AS live_status, a.created_at, t.plan_id,
+                SELECT a.id, a.task_id, a.unit_id, a.role, a.status AS live_status, a.created_at, t.plan_id,
                        p.reporting_cycle = 'Monthly' AS monthly
                 FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
                 WHERE t.plan_id = ANY ($8) AND ($9 IS NULL OR a.id = ANY ($9)) AND a.created_at < $2
@@ -140,7 +143,7 @@ namespace AirPlan.Web.Data.Migrations
                 SELECT s.*, CASE WHEN $3 THEN coalesce(h.status, 'NotStarted') ELSE s.live_status END AS status_on
                 FROM s LEFT JOIN history h ON h.assignment_id = s.id
             )
-            SELECT f.id, f.plan_id, f.status_on::varchar(32) AS status,
+            SELECT f.id, f.plan_id, f.task_id, f.unit_id, f.role::varchar(32), f.status_on::varchar(32) AS status,
                    CASE WHEN f.status_on <> 'Completed' THEN t.first_missed END AS first_missed_due,
                    CASE WHEN f.status_on <> 'Completed' THEN t.next_due END AS next_due,
                    f.created_at < CASE WHEN f.monthly THEN $7 ELSE $5 END
@@ -179,8 +182,10 @@ namespace AirPlan.Web.Data.Migrations
                 LOOP
                     DELETE FROM assignment_facts f
                     WHERE f.as_of = s.as_of AND f.from_history = s.from_history AND f.assignment_id = ANY (p_ids);
-                    INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, status, first_missed_due, next_due, report_missing, counted)
-                    SELECT s.as_of, s.from_history, c.assignment_id, c.plan_id, c.status, c.first_missed_due, c.next_due, c.report_missing, c.counted
+                    INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, task_id, unit_id, role, status, first_missed_due,
+                                                  next_due, report_missing, counted)
+                    SELECT s.as_of, s.from_history, c.assignment_id, c.plan_id, c.task_id, c.unit_id, c.role, c.status, c.first_missed_due,
+                           c.next_due, c.report_missing, c.counted
                     FROM assignment_facts_compute(s.as_of, s.as_of_end, s.from_history, s.quarter_key, s.quarter_end, s.month_key, s.month_end,
                                                   s.plans, p_ids) c;
                 END LOOP;
@@ -213,50 +218,20 @@ namespace AirPlan.Web.Data.Migrations
             END
             $fn$;
 
-            CREATE FUNCTION assignment_facts_on_status_changes() RETURNS trigger
+            -- status_changes, checkpoints, progress_reports: rows dated by the column named in TG_ARGV[0] (changed_at, recorded_at,
+            -- reported_at); a change dated after a past snapshot's day cannot move it.
+            CREATE FUNCTION assignment_facts_on_dated_rows() RETURNS trigger
             LANGUAGE plpgsql AS $fn$
+            DECLARE
+                rows_sql text;
+                ids integer[];
+                since timestamptz;
             BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    PERFORM assignment_facts_refresh((SELECT array_agg(DISTINCT assignment_id) FROM new_rows), (SELECT min(changed_at) FROM new_rows));
-                ELSIF TG_OP = 'UPDATE' THEN
-                    PERFORM assignment_facts_refresh(
-                        (SELECT array_agg(DISTINCT x.assignment_id) FROM (SELECT assignment_id FROM new_rows UNION SELECT assignment_id FROM old_rows) x),
-                        (SELECT min(x.changed_at) FROM (SELECT changed_at FROM new_rows UNION ALL SELECT changed_at FROM old_rows) x));
-                ELSE
-                    PERFORM assignment_facts_refresh((SELECT array_agg(DISTINCT assignment_id) FROM old_rows), (SELECT min(changed_at) FROM old_rows));
-                END IF;
-                RETURN NULL;
-            END
-            $fn$;
-
-            CREATE FUNCTION assignment_facts_on_checkpoints() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-            BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    PERFORM assignment_facts_refresh((SELECT array_agg(DISTINCT assignment_id) FROM new_rows), (SELECT min(recorded_at) FROM new_rows));
-                ELSIF TG_OP = 'UPDATE' THEN
-                    PERFORM assignment_facts_refresh(
-                        (SELECT array_agg(DISTINCT x.assignment_id) FROM (SELECT assignment_id FROM new_rows UNION SELECT assignment_id FROM old_rows) x),
-                        (SELECT min(x.recorded_at) FROM (SELECT recorded_at FROM new_rows UNION ALL SELECT recorded_at FROM old_rows) x));
-                ELSE
-                    PERFORM assignment_facts_refresh((SELECT array_agg(DISTINCT assignment_id) FROM old_rows), (SELECT min(recorded_at) FROM old_rows));
-                END IF;
-                RETURN NULL;
-            END
-            $fn$;
-
-            CREATE FUNCTION assignment_facts_on_progress_reports() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-            BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    PERFORM assignment_facts_refresh((SELECT array_agg(DISTINCT assignment_id) FROM new_rows), (SELECT min(reported_at) FROM new_rows));
-                ELSIF TG_OP = 'UPDATE' THEN
-                    PERFORM assignment_facts_refresh(
-                        (SELECT array_agg(DISTINCT x.assignment_id) FROM (SELECT assignment_id FROM new_rows UNION SELECT assignment_id FROM old_rows) x),
-                        (SELECT min(x.reported_at) FROM (SELECT reported_at FROM new_rows UNION ALL SELECT reported_at FROM old_rows) x));
-                ELSE
-                    PERFORM assignment_facts_refresh((SELECT array_agg(DISTINCT assignment_id) FROM old_rows), (SELECT min(reported_at) FROM old_rows));
-                END IF;
+                rows_sql := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
+                                       WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+                                       ELSE 'SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows' END;
+                EXECUTE format('SELECT array_agg(DISTINCT r.assignment_id), min(r.%I) FROM (%s) r', TG_ARGV[0], rows_sql) INTO ids, since;
+                PERFORM assignment_facts_refresh(ids, since);
                 RETURN NULL;
             END
             $fn$;
@@ -295,23 +270,23 @@ namespace AirPlan.Web.Data.Migrations
             CREATE TRIGGER assignment_facts_delete AFTER DELETE ON assignments REFERENCING OLD TABLE AS old_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_assignments();
             CREATE TRIGGER assignment_facts_insert AFTER INSERT ON status_changes REFERENCING NEW TABLE AS new_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_status_changes();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('changed_at');
             CREATE TRIGGER assignment_facts_update AFTER UPDATE ON status_changes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_status_changes();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('changed_at');
             CREATE TRIGGER assignment_facts_delete AFTER DELETE ON status_changes REFERENCING OLD TABLE AS old_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_status_changes();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('changed_at');
             CREATE TRIGGER assignment_facts_insert AFTER INSERT ON checkpoints REFERENCING NEW TABLE AS new_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_checkpoints();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('recorded_at');
             CREATE TRIGGER assignment_facts_update AFTER UPDATE ON checkpoints REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_checkpoints();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('recorded_at');
             CREATE TRIGGER assignment_facts_delete AFTER DELETE ON checkpoints REFERENCING OLD TABLE AS old_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_checkpoints();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('recorded_at');
             CREATE TRIGGER assignment_facts_insert AFTER INSERT ON progress_reports REFERENCING NEW TABLE AS new_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_progress_reports();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('reported_at');
             CREATE TRIGGER assignment_facts_update AFTER UPDATE ON progress_reports REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_progress_reports();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('reported_at');
             CREATE TRIGGER assignment_facts_delete AFTER DELETE ON progress_reports REFERENCING OLD TABLE AS old_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_progress_reports();
+                FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('reported_at');
             CREATE TRIGGER assignment_facts_insert AFTER INSERT ON milestones REFERENCING NEW TABLE AS new_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_milestones();
             CREATE TRIGGER assignment_facts_update AFTER UPDATE ON milestones REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
@@ -340,9 +315,7 @@ namespace AirPlan.Web.Data.Migrations
             DROP TRIGGER assignment_facts_delete ON milestones;
             DROP TRIGGER assignment_facts_update ON plans;
             DROP FUNCTION assignment_facts_on_assignments();
-            DROP FUNCTION assignment_facts_on_status_changes();
-            DROP FUNCTION assignment_facts_on_checkpoints();
-            DROP FUNCTION assignment_facts_on_progress_reports();
+            DROP FUNCTION assignment_facts_on_dated_rows();
             DROP FUNCTION assignment_facts_on_milestones();
             DROP FUNCTION assignment_facts_on_plans();
             DROP FUNCTION assignment_facts_refresh(integer[], timestamptz);

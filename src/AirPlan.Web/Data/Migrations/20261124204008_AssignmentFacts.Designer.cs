@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AirPlan.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124202303_AssignmentFacts")]
+    [Migration("20261124204008_AssignmentFacts")]
     partial class AssignmentFacts
     {
         /// <inheritdoc />
@@ -1101,11 +1101,25 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("report_missing");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
 
                     b.HasKey("AsOf", "FromHistory", "AssignmentId")
                         .HasName("pk_assignment_facts");
