@@ -11,6 +11,8 @@ public class AssignmentFactConfiguration : IEntityTypeConfiguration<AssignmentFa
         // A cache that can always be rebuilt from the work tables: unlogged (no WAL), emptied with its snapshots after a crash.
         builder.ToTable("assignment_facts").IsUnlogged();
         builder.HasKey(f => new { f.AsOf, f.FromHistory, f.AssignmentId });
+        // One county's plan out of a province's rows.
+        builder.HasIndex(f => new { f.AsOf, f.FromHistory, f.PlanId });
         // No foreign keys: checking them per row doubled the cost of building a province's facts. Rows of deleted assignments
         // are removed by the assignments trigger, and a dropped snapshot's rows by FactSnapshots.
     }

@@ -1121,6 +1121,9 @@ namespace AirPlan.Web.Data.Migrations
                     b.HasKey("AsOf", "FromHistory", "AssignmentId")
                         .HasName("pk_assignment_facts");
 
+                    b.HasIndex("AsOf", "FromHistory", "PlanId")
+                        .HasDatabaseName("ix_assignment_facts_as_of_from_history_plan_id");
+
                     b.ToTable("assignment_facts", (string)null);
 
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);

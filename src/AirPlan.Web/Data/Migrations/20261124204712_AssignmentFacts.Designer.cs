@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AirPlan.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124204008_AssignmentFacts")]
+    [Migration("20261124204712_AssignmentFacts")]
     partial class AssignmentFacts
     {
         /// <inheritdoc />
@@ -1123,6 +1123,9 @@ namespace AirPlan.Web.Data.Migrations
 
                     b.HasKey("AsOf", "FromHistory", "AssignmentId")
                         .HasName("pk_assignment_facts");
+
+                    b.HasIndex("AsOf", "FromHistory", "PlanId")
+                        .HasDatabaseName("ix_assignment_facts_as_of_from_history_plan_id");
 
                     b.ToTable("assignment_facts", (string)null);
 

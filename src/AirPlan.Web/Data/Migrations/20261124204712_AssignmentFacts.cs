@@ -65,6 +65,11 @@ namespace AirPlan.Web.Data.Migrations
                 table: "progress_reports",
                 columns: new[] { "period", "assignment_id" })
                 .Annotation("Npgsql:IndexInclude", new[] { "reported_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignment_facts_as_of_from_history_plan_id",
+                table: "assignment_facts",
+                columns: new[] { "as_of", "from_history", "plan_id" });
             // The status-model rules as one set-based query (docs/status-model.md, docs/decisions/007-assignment-facts.md).
             migrationBuilder.Sql(ComputeSql);
             // Triggers that keep built snapshots current when work is recorded.
