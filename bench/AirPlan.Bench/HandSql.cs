@@ -17,6 +17,31 @@ public static class HandSql
     private static string StatusAt(string end) =>
         $"coalesce((select sc.status from status_changes sc where sc.assignment_id = a.id and sc.changed_at < {end} order by sc.changed_at desc, sc.id desc limit 1), 'NotStarted')";
 
+    /// <summary>
+    /// The same aggregate over the cached facts (assignment_facts, what RollupQueries reads since the facts table exists):
+    /// the comparator for how much EF's query adds on top of the table.
+    /// </summary>
+    public static string BuildOverFacts(bool byPlan, bool onePlan) => $"""
+        with x as (
+          select f.plan_id, f.task_id, f.status, f.first_missed_due as first_missed, f.next_due,
+                 (f.next_due is not null and f.next_due <= @until) as due_soon, f.report_missing, f.counted
+          from assignment_facts f
+          where f.as_of = @date and f.from_history = @history
+            and f.plan_id in (select p.id from plans p where p.region_id = any(@regions) {(onePlan ? "and p.key = @plan" : "")})
+        )
+        {Aggregate(byPlan)}
+        """;
+
+    private static string Aggregate(bool byPlan) => $"""
+        select {(byPlan ? "plan_id" : "0")} as key, count(*)::int, count(distinct task_id)::int,
+               count(*) filter (where status = 'Completed')::int, count(*) filter (where status = 'InProgress')::int,
+               count(*) filter (where status = 'Submitted')::int, count(*) filter (where status = 'NotStarted')::int,
+               count(*) filter (where status = 'Continuous')::int, count(*) filter (where first_missed is not null)::int,
+               count(*) filter (where due_soon)::int, count(*) filter (where report_missing)::int, count(*) filter (where counted)::int,
+               count(*) filter (where counted and status in ('Completed', 'Continuous'))::int, min(first_missed), min(next_due)
+        from x {(byPlan ? "group by plan_id order by plan_id" : "")}
+        """;
+
     public static string Build(bool fromHistory, bool byPlan, bool onePlan) => $"""
         with f as (
           select a.id, a.task_id, t.plan_id, a.role, a.created_at, p.reporting_cycle,
@@ -48,19 +73,16 @@ public static class HandSql
                  (f.role <> 'Supporting' or not exists (select 1 from assignments o where o.task_id = f.task_id and o.role <> 'Supporting' and o.created_at < @end)) as counted
           from f left join ms on ms.id = f.id
         )
-        select {(byPlan ? "plan_id" : "0")} as key, count(*)::int, count(distinct task_id)::int,
-               count(*) filter (where status = 'Completed')::int, count(*) filter (where status = 'InProgress')::int,
-               count(*) filter (where status = 'Submitted')::int, count(*) filter (where status = 'NotStarted')::int,
-               count(*) filter (where status = 'Continuous')::int, count(*) filter (where first_missed is not null)::int,
-               count(*) filter (where due_soon)::int, count(*) filter (where report_missing)::int, count(*) filter (where counted)::int,
-               count(*) filter (where counted and status in ('Completed', 'Continuous'))::int, min(first_missed), min(next_due)
-        from x {(byPlan ? "group by plan_id order by plan_id" : "")}
+        {Aggregate(byPlan)}
         """;
 
     public static async Task<List<(int Key, RollupFigures Figures)>> RunAsync(NpgsqlDataSource source, AsOfDate asOf, IReadOnlyCollection<int> regions,
-        string? planKey, bool byPlan)
+        string? planKey, bool byPlan, bool overFacts = false)
     {
-        await using var cmd = source.CreateCommand(Build(asOf.FromHistory, byPlan, planKey is not null));
+        await using var cmd = source.CreateCommand(overFacts
+            ? BuildOverFacts(byPlan, planKey is not null)
+            : Build(asOf.FromHistory, byPlan, planKey is not null));
+        cmd.Parameters.AddWithValue("history", asOf.FromHistory);
         var (qKey, _, qLast) = ReportingPeriods.LastClosed(asOf.Date, ReportingCycle.Quarterly);
         var (mKey, _, mLast) = ReportingPeriods.LastClosed(asOf.Date, ReportingCycle.Monthly);
         cmd.Parameters.Add(new NpgsqlParameter("regions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = regions.ToArray() });
