@@ -15,6 +15,8 @@ public static class CliHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         // stdout carries the command's own output: framework chatter stays out of it, warnings go to stderr.
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        // One-shot commands: warming facts for the dashboard in the background would only compete with the command.
+        builder.Configuration["AirPlan:Facts:WarmOnStart"] = "false";
         builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddEmbeddedPostgresWhenUnconfigured();

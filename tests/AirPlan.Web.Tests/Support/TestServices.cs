@@ -22,6 +22,8 @@ public static class TestServices
             ["ConnectionStrings:AirPlan"] = connectionString,
             ["AirPlan:SeedsPath"] = RepoPaths.Seeds,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests that count facts call FactsWarmer themselves.
+            ["AirPlan:Facts:WarmOnStart"] = "false",
         });
         builder.AddApplicationServices();
         if (clock is not null) builder.Services.AddSingleton(clock);

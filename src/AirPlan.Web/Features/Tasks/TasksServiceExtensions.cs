@@ -1,3 +1,4 @@
+using AirPlan.Web.Features.Tasks.Facts;
 using AirPlan.Web.Features.Tasks.Work;
 
 namespace AirPlan.Web.Features.Tasks;
@@ -10,6 +11,8 @@ public static class TasksServiceExtensions
         builder.Services.AddSingleton<TaskEditService>();
         builder.Services.AddSingleton<TaskListQueries>();
         builder.Services.AddSingleton<AssignmentQueries>();
+        builder.Services.AddSingleton<FactsWarmer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FactsWarmer>());
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using AirPlan.Core.Domain;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Features.Tasks.Facts;
 using AirPlan.Web.Features.Tasks.Work;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
@@ -89,5 +90,19 @@ public sealed class AssignmentFactsTests(PostgresServer server) : IAsyncLifetime
 
         Assert.All(results, r => Assert.Equal(results[0].Figures, r.Figures));
         Assert.True(results[0].Figures.Assignments > 0);
+    }
+
+    [Fact]
+    public async Task TheWarmUpBuildsTodayAndThePastMonthEndsForEveryPlan()
+    {
+        await _db.Get<FactsWarmer>().WarmAsync(CancellationToken.None);
+
+        await using var db = _db.CreateDbContext();
+        var plans = await db.Plans.CountAsync();
+        var dates = await db.FactSnapshots.GroupBy(s => new { s.AsOf, s.FromHistory })
+            .Select(g => new { g.Key.AsOf, g.Key.FromHistory, Plans = g.Count() }).ToListAsync();
+        var today = DateOnly.FromDateTime(_db.Clock.Now.DateTime);
+        Assert.Contains(dates, d => d.AsOf == today && !d.FromHistory && d.Plans == plans);
+        Assert.Equal(FactsWarmer.MonthEnds, dates.Count(d => d.FromHistory && d.AsOf.AddDays(1).Day == 1 && d.Plans == plans));
     }
 }
