@@ -124,8 +124,8 @@ public static class ExportBench
             foreach (var k in (args.Get("township-plans") ?? "5,10,20").Split(',').Select(int.Parse))
             {
                 var part = allReport with { Plans = allReport.Plans.Take(k).ToList() };
-                var columns = part.Tasks.SelectMany(t => t.Assignments).Where(a => a.Role == AssignmentRole.Implementing).Select(a => a.UnitName).Distinct().Count();
-                var rows = part.Tasks.Count(t => t.Assignments.Any(a => a.Role == AssignmentRole.Implementing));
+                var blocks = TownshipSheet.Blocks(part);
+                var (rows, columns) = (blocks.Sum(b => b.Rows.Count + 2), blocks.Select(b => b.Columns).DefaultIfEmpty(0).Max() - 2);
                 await Sheet($"{k} plans: {TownshipSheet.Name} only ({rows} rows × {columns + 2} columns)", part, TownshipSheet.Write);
             }
         }
@@ -376,22 +376,24 @@ public static class ExportBench
             }
         }
 
+        /// <summary>One block per plan (plan title, header of its townships, its tasks), as TownshipSheet lays it out.</summary>
         private static void Townships(SheetWriter s, QuarterlyReport report)
         {
-            var tasks = report.Tasks.Where(t => t.Assignments.Any(a => a.Role == AssignmentRole.Implementing)).ToList();
-            var townships = tasks.SelectMany(t => t.Assignments).Where(a => a.Role == AssignmentRole.Implementing)
-                .OrderBy(a => a.Id).Select(a => a.UnitName).Distinct().ToList();
-            var column = townships.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i + 3);
-            Title(s, report.Title.Replace("任务推进台账", "乡镇落实情况"), report.Filler, report.AsOf, Math.Max(townships.Count + 2, 4));
-            Header(s, new[] { "序号", "任务名称" }.Concat(townships));
-            var row = LedgerStyle.HeaderRow;
-            foreach (var task in tasks)
+            var blocks = TownshipSheet.Blocks(report);
+            Title(s, TownshipSheet.Title(report), report.Filler, report.AsOf, TownshipSheet.TitleColumns(blocks));
+            var row = LedgerStyle.HeaderRow - (report.Plans.Count > 1 ? 1 : 0);
+            foreach (var block in blocks)
             {
-                s.Row(++row); s.Number(1, row - LedgerStyle.HeaderRow); s.Text(2, task.Title);
-                // Cells must be written left to right within a row.
-                foreach (var (c, status) in task.Assignments.Where(a => a.Role == AssignmentRole.Implementing)
-                             .Select(a => (column[a.UnitName], a.Status)).OrderBy(x => x.Item1).DistinctBy(x => x.Item1))
-                    s.Text(c, StatusTitles.Of(status));
+                if (report.Plans.Count > 1) { s.Row(++row); s.Text(1, block.PlanTitle); }
+                s.Row(++row);
+                var c = 0;
+                foreach (var (text, _) in TownshipSheet.Header(block)) s.Text(++c, text);
+                var seq = 0;
+                foreach (var line in block.Rows)
+                {
+                    s.Row(++row); s.Number(1, ++seq); s.Text(2, line.Task.Title);
+                    foreach (var (column, a) in line.Cells) s.Text(column, StatusTitles.Of(a.Status));
+                }
             }
         }
 

@@ -50,6 +50,66 @@ public static class DetailSheet
         FinishTable(sheet, Columns.Length, row);
     }
 
+    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
+    public static void Write(StreamedWorkbook workbook, QuarterlyReport report, IProgress<int>? progress = null)
+    {
+        var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);
+        sheet.Title(report.Title, report.Filler, report.AsOf, Columns.Length);
+        sheet.Header(HeaderRow, Columns);
+        var row = HeaderRow;
+        var heights = new RowHeights();
+        var total = Math.Max(1, report.Tasks.Count());
+        var done = 0;
+        foreach (var plan in report.Plans)
+        {
+            if (report.Plans.Count > 1)
+            {
+                heights.Note(++row, plan.Title, Columns.Sum(c => c.Width));
+                sheet.Row(row, Columns.Length, Look.Grid | Look.Bold, heights.Of(row));
+                sheet.Text(1, plan.Title);
+                sheet.Merge(row, 1, row, Columns.Length);
+            }
+            var seq = 0;
+            foreach (var task in plan.Tasks)
+            {
+                row = WriteTask(sheet, row + 1, ++seq, task, heights);
+                progress?.Report(++done * 100 / total);
+            }
+        }
+        sheet.Finish(HeaderRow, StreamedSheet.Range(HeaderRow, 1, Math.Max(row, HeaderRow), Columns.Length));
+    }
+
+    private static int WriteTask(StreamedSheet sheet, int row, int seq, ReportTask task, RowHeights heights)
+    {
+        var span = 1 + task.Subitems.Count;
+        var texts = TaskTexts(task);
+        // Heights first: a row is written with its height.
+        for (var column = 1; column <= Columns.Length; column++)
+            heights.Note(row, texts[column - 1], Columns[column - 1].Width, Merged(column) ? span : 1);
+        var look = task.IsOverdue ? Look.Grid | Look.Overdue : Look.Grid;
+        sheet.Row(row, Columns.Length, look, heights.Of(row));
+        for (var column = 1; column <= Columns.Length; column++)
+            if (texts[column - 1] is { } text) sheet.Text(column, text, Centred(column) ? Look.Center : Look.None);
+        sheet.Number(1, seq);
+        if (task.Deadlines.Count == 1) sheet.Date(8, task.Deadlines[0]);
+        sheet.Number(13, task.EvidenceCount);
+        sheet.Number(15, task.DaysOverdue);
+
+        var last = row;
+        foreach (var sub in task.Subitems)
+        {
+            last++;
+            heights.Note(last, SubitemTitle(sub), Columns[2].Width);
+            heights.Note(last, sub.Text, Columns[3].Width);
+            sheet.Row(last, Columns.Length, look, heights.Of(last));
+            sheet.Text(3, SubitemTitle(sub));
+            sheet.Text(4, sub.Text);
+        }
+        if (last > row)
+            foreach (var column in TaskColumns) sheet.Merge(row, column, last, column);
+        return last;
+    }
+
     /// <summary>The texts of a task's row by column (null: not text — a number or a single date).</summary>
     public static string?[] TaskTexts(ReportTask task) =>
     [

@@ -52,6 +52,37 @@ public static class OverdueSheet
         FinishTable(sheet, Columns.Length, row, autoFilter: rows.Count > 0);
     }
 
+    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
+    public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
+    {
+        var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);
+        sheet.Title(Title(report), report.Filler, report.AsOf, Columns.Length);
+        sheet.Header(HeaderRow, Columns);
+        var rows = Rows(report);
+        var heights = new RowHeights();
+        var row = HeaderRow;
+        foreach (var (task, a) in rows)
+        {
+            row++;
+            string[] texts = [task.Title, a.UnitName, StatusTitles.Of(a.Role), StatusTitles.Of(a.Status), DeadlinesOf(task)];
+            for (var i = 0; i < texts.Length; i++) heights.Note(row, texts[i], Columns[1 + i].Width);
+            sheet.Row(row, Columns.Length, Look.Grid | Look.Overdue, heights.Of(row));
+            sheet.Number(1, row - HeaderRow);
+            for (var i = 0; i < texts.Length; i++) sheet.Text(2 + i, texts[i]);
+            sheet.Date(7, a.FirstMissedDue);
+            sheet.Number(8, a.DaysOverdue);
+            if (a.LastReportOn is { } reported) sheet.Date(9, reported);
+            else sheet.Text(9, NotReported, Look.Center);
+        }
+        if (rows.Count == 0)
+        {
+            sheet.Row(++row, Columns.Length, Look.Grid, heights.Of(row));
+            sheet.Text(1, Empty);
+            sheet.Merge(row, 1, row, Columns.Length);
+        }
+        sheet.Finish(HeaderRow, rows.Count > 0 ? StreamedSheet.Range(HeaderRow, 1, row, Columns.Length) : null);
+    }
+
     public const string NotReported = "未报送";
     public const string Empty = "截至统计日期，没有逾期任务。";
 

@@ -102,6 +102,63 @@ public static class TownshipSheet
         PrintSetup(sheet, HeaderRow - 1);
     }
 
+    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
+    public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
+    {
+        var blocks = Blocks(report);
+        var single = report.Plans.Count <= 1 || blocks.Count == 0;
+        var widest = Header(blocks.MaxBy(b => b.Columns));
+        var sheet = workbook.AddSheet(Name, widest.Select(c => c.Width).ToList(), single ? HeaderRow : null);
+        var titleColumns = TitleColumns(blocks);
+        sheet.Title(Title(report), report.Filler, report.AsOf, titleColumns);
+        var heights = new RowHeights();
+        if (single)
+        {
+            var block = blocks.FirstOrDefault();
+            var columns = Header(block);
+            sheet.Header(HeaderRow, columns);
+            var row = HeaderRow;
+            if (block is null)
+            {
+                sheet.Row(++row, titleColumns, Look.Grid, heights.Of(row));
+                sheet.Text(1, Empty);
+                sheet.Merge(row, 1, row, titleColumns);
+            }
+            else row = WriteRows(sheet, block, row, heights);
+            sheet.Finish(HeaderRow, block is null ? null : StreamedSheet.Range(HeaderRow, 1, row, columns.Count));
+            return;
+        }
+
+        var last = HeaderRow - 1;
+        foreach (var block in blocks)
+        {
+            heights.Note(++last, block.PlanTitle, widest.Take(block.Columns).Sum(c => c.Width));
+            sheet.Row(last, block.Columns, Look.Grid | Look.Bold, heights.Of(last));
+            sheet.Text(1, block.PlanTitle);
+            sheet.Merge(last, 1, last, block.Columns);
+            sheet.Header(++last, Header(block));
+            last = WriteRows(sheet, block, last, heights);
+        }
+        sheet.Finish(HeaderRow - 1);
+    }
+
+    private static int WriteRows(StreamedSheet sheet, Block block, int row, RowHeights heights)
+    {
+        var seq = 0;
+        foreach (var line in block.Rows)
+        {
+            row++;
+            heights.Note(row, line.Task.Title, Leading[1].Width);
+            foreach (var (_, a) in line.Cells) heights.Note(row, StatusTitles.Of(a.Status), TownshipWidth);
+            sheet.Row(row, block.Columns, Look.Grid, heights.Of(row));
+            sheet.Number(1, ++seq);
+            sheet.Text(2, line.Task.Title);
+            foreach (var (column, a) in line.Cells)
+                sheet.Text(column, StatusTitles.Of(a.Status), a.DaysOverdue > 0 ? Look.Center | Look.Overdue : Look.Center);
+        }
+        return row;
+    }
+
     private static int WriteRows(IXLWorksheet sheet, Block block, int row, RowHeights heights)
     {
         var seq = 0;
