@@ -59,6 +59,25 @@ public sealed class TownshipSheetTests
         Assert.True(sheet.AutoFilter.IsEnabled);
     }
 
+    [Fact]
+    public void AStreamedReportKeepsUserTextLiteralAndDropsCharactersXmlCannotCarry()
+    {
+        var a = Plan("a-2024", "甲县空气质量持续改善实施方案", 1, Implementing(11, 1001, "城关镇", 101, AssignmentStatus.Completed));
+        var b = Plan("b-2024", "乙县空气质量持续改善实施方案", 2, Implementing(21, 2001, "城关镇", 201, AssignmentStatus.NotStarted));
+        var injected = b with { Tasks = [b.Tasks[0] with { Title = "=HYPERLINK(\"http://x\",\"y\")", Progress = "进展\u0001说明", NextSteps = "+1+1" }] };
+
+        var detail = Open(Report(a, injected)).Worksheet(DetailSheet.Name);
+
+        // Row 4: plan a's title, 5: its task, 6: plan b's title, 7: its task.
+        Assert.Equal("乙县空气质量持续改善实施方案", detail.Cell(6, 1).GetString());
+        foreach (var (column, text) in new[] { (3, "=HYPERLINK(\"http://x\",\"y\")"), (10, "进展说明"), (12, "+1+1") })
+        {
+            Assert.False(detail.Cell(7, column).HasFormula);
+            Assert.Equal(XLDataType.Text, detail.Cell(7, column).DataType);
+            Assert.Equal(text, detail.Cell(7, column).GetString());
+        }
+    }
+
     private static XLWorkbook Open(QuarterlyReport report) => new(new MemoryStream(QuarterlyWorkbook.ToBytes(report)));
 
     private static string[] Texts(IXLRow row) => row.CellsUsed().Select(c => c.GetString()).ToArray();

@@ -40,7 +40,7 @@ public sealed class StreamedWorkbook : IDisposable
     private readonly WorkbookPart _workbookPart;
     private readonly List<(string Name, string PartId)> _sheets = [];
     private readonly List<DefinedName> _names = [];
-    private readonly Dictionary<Look, uint> _formats = new() { [Look.None] = 0 };
+    private readonly Dictionary<Look, (uint Index, string Text)> _formats = new() { [Look.None] = (0, "0") };
     private readonly List<Look> _looks = [Look.None];
 
     public StreamedWorkbook(Stream stream)
@@ -50,13 +50,13 @@ public sealed class StreamedWorkbook : IDisposable
     }
 
     /// <summary>The cell format index of a look, added to the stylesheet on first use.</summary>
-    internal uint FormatOf(Look look)
+    internal (uint Index, string Text) FormatOf(Look look)
     {
-        if (_formats.TryGetValue(look, out var index)) return index;
-        index = (uint)_looks.Count;
+        if (_formats.TryGetValue(look, out var format)) return format;
+        format = ((uint)_looks.Count, _looks.Count.ToString(CultureInfo.InvariantCulture));
         _looks.Add(look);
-        _formats[look] = index;
-        return index;
+        _formats[look] = format;
+        return format;
     }
 
     /// <summary>A new sheet; widths in characters; rows 1..<paramref name="freezeRows"/> frozen when given.</summary>
@@ -305,10 +305,9 @@ public sealed class StreamedSheet
         for (var i = 0; i < _width; i++)
         {
             ref var slot = ref _slots[i];
-            var reference = Letters[i] + rowText;
-            var style = _workbook.FormatOf(slot.Look);
+            var (style, styleText) = _workbook.FormatOf(slot.Look);
             if (slot.Kind == Kind.Blank && style == 0) continue;
-            var styleText = style.ToString(CultureInfo.InvariantCulture);
+            var reference = Letters[i] + rowText;
             switch (slot.Kind)
             {
                 case Kind.Blank:
