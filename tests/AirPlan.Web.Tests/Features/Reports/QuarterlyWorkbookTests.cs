@@ -239,6 +239,7 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
         // For the docs screenshot: AIRPLAN_REPORT_SAMPLE=/tmp/sample.xlsx keeps a copy of the workbook.
         if (Environment.GetEnvironmentVariable("AIRPLAN_REPORT_SAMPLE") is { Length: > 0 } sample) await File.WriteAllBytesAsync(sample, file.Content);
+        if (Environment.GetEnvironmentVariable("AIRPLAN_REPORT_SAMPLE_ALL") is { Length: > 0 } sampleAll) await File.WriteAllBytesAsync(sampleAll, all.Content);
         Assert.Equal("孟津区任务推进台账_2025Q4.xlsx", file.FileName);
     }
 
