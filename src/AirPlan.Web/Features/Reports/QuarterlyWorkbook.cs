@@ -17,12 +17,31 @@ public static class QuarterlyWorkbook
         return workbook;
     }
 
+    /// <summary>
+    /// One plan through ClosedXML; several plans streamed (StreamedWorkbook): for all plans (~560k cells) ClosedXML 0.95
+    /// took minutes and gigabytes, and even unstyled needs ~5 s and ~0.6 GB more than the report itself (docs/performance.md).
+    /// Both write the same sheets, texts and look.
+    /// </summary>
     public static byte[] ToBytes(QuarterlyReport report, IProgress<int>? progress = null)
     {
-        using var workbook = Build(report, progress);
         using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
+        if (report.Plans.Count > 1) Stream(report, stream, progress);
+        else
+        {
+            using var workbook = Build(report, progress);
+            workbook.SaveAs(stream);
+        }
         return stream.ToArray();
+    }
+
+    /// <summary>The workbook written forward-only with OpenXmlWriter into <paramref name="stream"/>.</summary>
+    public static void Stream(QuarterlyReport report, Stream stream, IProgress<int>? progress = null)
+    {
+        using var workbook = new StreamedWorkbook(stream);
+        SummarySheet.Write(workbook, report);
+        DetailSheet.Write(workbook, report, progress);
+        OverdueSheet.Write(workbook, report);
+        TownshipSheet.Write(workbook, report);
     }
 
     /// <summary>孟津区任务推进台账_2025Q3.xlsx; the unit's or township's name instead of the region's when narrowed.</summary>

@@ -240,7 +240,78 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
         // For the docs screenshot: AIRPLAN_REPORT_SAMPLE=/tmp/sample.xlsx keeps a copy of the workbook.
         if (Environment.GetEnvironmentVariable("AIRPLAN_REPORT_SAMPLE") is { Length: > 0 } sample) await File.WriteAllBytesAsync(sample, file.Content);
+        if (Environment.GetEnvironmentVariable("AIRPLAN_REPORT_SAMPLE_ALL") is { Length: > 0 } sampleAll) await File.WriteAllBytesAsync(sampleAll, all.Content);
         Assert.Equal("孟津区任务推进台账_2025Q4.xlsx", file.FileName);
+    }
+
+    [Fact]
+    public async Task AllPlansAreStreamedWithTheSameCellsMergesAndLookAsTheClosedXmlWorkbook()
+    {
+        var db = await WorkDatabase.ForClassAsync<QuarterlyWorkbookTests>(server);
+        var admin = await db.ActorAsync(AppRoles.Admin);
+        var report = await db.Get<QuarterlyReportQueries>().LoadAsync(admin, new(QuarterlyReportRequest.AllPlans, Quarter));
+        Assert.True(report.Plans.Count > 1);
+        Assert.Contains(report.Tasks, t => t.IsOverdue);
+        Assert.Contains(report.Tasks, t => t.Subitems.Count > 0);
+
+        using var streamed = new XLWorkbook(new MemoryStream(QuarterlyWorkbook.ToBytes(report)));
+        using var built = QuarterlyWorkbook.Build(report);
+        using var saved = new MemoryStream();
+        built.SaveAs(saved);
+        using var expected = new XLWorkbook(new MemoryStream(saved.ToArray()));
+
+        Assert.Equal(expected.Worksheets.Select(s => s.Name), streamed.Worksheets.Select(s => s.Name));
+        foreach (var want in expected.Worksheets)
+        {
+            var got = streamed.Worksheet(want.Name);
+            var where = want.Name;
+            Assert.Equal(want.MergedRanges.Select(r => r.RangeAddress.ToString()).Order(), got.MergedRanges.Select(r => r.RangeAddress.ToString()).Order());
+            Assert.Equal(want.SheetView.SplitRow, got.SheetView.SplitRow);
+            Assert.Equal(want.AutoFilter.IsEnabled, got.AutoFilter.IsEnabled);
+            if (want.AutoFilter.IsEnabled) Assert.Equal(want.AutoFilter.Range.RangeAddress.ToString(), got.AutoFilter.Range.RangeAddress.ToString());
+            Assert.Equal((want.PageSetup.PaperSize, want.PageSetup.PageOrientation, want.PageSetup.PagesWide, want.PageSetup.PagesTall),
+                (got.PageSetup.PaperSize, got.PageSetup.PageOrientation, got.PageSetup.PagesWide, got.PageSetup.PagesTall));
+            Assert.Equal((want.PageSetup.FirstRowToRepeatAtTop, want.PageSetup.LastRowToRepeatAtTop),
+                (got.PageSetup.FirstRowToRepeatAtTop, got.PageSetup.LastRowToRepeatAtTop));
+            Assert.True(got.PageSetup.CenterHorizontally);
+            var lastRow = want.LastRowUsed().RowNumber();
+            var lastColumn = want.LastColumnUsed().ColumnNumber();
+            Assert.Equal(lastRow, got.LastRowUsed().RowNumber());
+            Assert.Equal(lastColumn, got.LastColumnUsed().ColumnNumber());
+            for (var c = 1; c <= lastColumn; c++) Assert.Equal(want.Column(c).Width, got.Column(c).Width, 1);
+            for (var r = 1; r <= lastRow; r++)
+            {
+                Assert.True(Math.Abs(want.Row(r).Height - got.Row(r).Height) < 0.5, $"{where} row {r} height {got.Row(r).Height}, want {want.Row(r).Height}");
+                for (var c = 1; c <= lastColumn; c++)
+                {
+                    var (w, g) = (want.Cell(r, c), got.Cell(r, c));
+                    var at = $"{where}!{w.Address}";
+                    // A cell hidden by a merge shows only its borders (Excel draws the merge with its first cell's format).
+                    var shown = !w.IsMerged() || w.MergedRange().FirstCell().Address.Equals(w.Address);
+                    if (shown)
+                    {
+                        Assert.True(w.GetString() == g.GetString(), $"{at}: '{g.GetString()}', want '{w.GetString()}'");
+                        if (w.GetString().Length > 0) Assert.True(w.DataType == g.DataType, $"{at}: {g.DataType}, want {w.DataType}");
+                        Assert.False(g.HasFormula);
+                    }
+                    var (lw, lg) = (Look(w, shown), Look(g, shown));
+                    Assert.True(lw == lg, $"{where}: {lg}, want {lw}");
+                }
+            }
+        }
+    }
+
+    /// <summary>What a reader sees of a cell's style, in comparable terms.</summary>
+    private static string Look(IXLCell cell, bool shown)
+    {
+        var s = cell.Style;
+        var borders = $"{cell.Address} borders={s.Border.LeftBorder},{s.Border.RightBorder},{s.Border.TopBorder},{s.Border.BottomBorder}";
+        if (!shown) return borders;
+        var format = s.NumberFormat.Format is { Length: > 0 } f ? f : s.NumberFormat.NumberFormatId switch { 9 => "0%", 0 => "", var id => $"#{id}" };
+        var fill = s.Fill.PatternType == XLFillPatternValues.Solid ? s.Fill.BackgroundColor.Color.ToArgb().ToString("X8") : "none";
+        var red = s.Font.FontColor.ColorType == XLColorType.Color && s.Font.FontColor.Color.ToArgb() == XLColor.Red.Color.ToArgb();
+        return $"{borders} bold={s.Font.Bold} size={s.Font.FontSize} red={red} fill={fill} wrap={s.Alignment.WrapText} " +
+            $"h={s.Alignment.Horizontal} v={s.Alignment.Vertical} format={format}";
     }
 
     /// <summary>Row of each task in 任务明细, found by its title in the order the report lists them.</summary>

@@ -26,6 +26,7 @@ public static class DetailSheet
         WriteTitle(sheet, report.Title, report.Filler, report.AsOf, Columns.Length);
         WriteHeader(sheet, Columns);
         var row = HeaderRow;
+        var heights = new RowHeights();
         var total = Math.Max(1, report.Tasks.Count());
         var done = 0;
         foreach (var plan in report.Plans)
@@ -36,54 +37,129 @@ public static class DetailSheet
                 var group = sheet.Range(row, 1, row, Columns.Length).Merge();
                 Text(group.FirstCell(), plan.Title);
                 group.Style.Font.Bold = true;
+                heights.Note(row, plan.Title, Columns.Sum(c => c.Width));
             }
             var seq = 0;
             foreach (var task in plan.Tasks)
             {
-                row = WriteTask(sheet, row + 1, ++seq, task);
+                row = WriteTask(sheet, row + 1, ++seq, task, heights);
                 progress?.Report(++done * 100 / total);
             }
         }
-        FitRowHeights(sheet, HeaderRow + 1, row, Columns.Length);
+        heights.Apply(sheet, HeaderRow + 1, row);
         FinishTable(sheet, Columns.Length, row);
     }
 
-    private static int WriteTask(IXLWorksheet sheet, int row, int seq, ReportTask task)
+    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
+    public static void Write(StreamedWorkbook workbook, QuarterlyReport report, IProgress<int>? progress = null)
     {
+        var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);
+        sheet.Title(report.Title, report.Filler, report.AsOf, Columns.Length);
+        sheet.Header(HeaderRow, Columns);
+        var row = HeaderRow;
+        var heights = new RowHeights();
+        var total = Math.Max(1, report.Tasks.Count());
+        var done = 0;
+        foreach (var plan in report.Plans)
+        {
+            if (report.Plans.Count > 1)
+            {
+                heights.Note(++row, plan.Title, Columns.Sum(c => c.Width));
+                sheet.Row(row, Columns.Length, Look.Grid | Look.Bold, heights.Of(row));
+                sheet.Text(1, plan.Title);
+                sheet.Merge(row, 1, row, Columns.Length);
+            }
+            var seq = 0;
+            foreach (var task in plan.Tasks)
+            {
+                row = WriteTask(sheet, row + 1, ++seq, task, heights);
+                progress?.Report(++done * 100 / total);
+            }
+        }
+        sheet.Finish(HeaderRow, StreamedSheet.Range(HeaderRow, 1, Math.Max(row, HeaderRow), Columns.Length));
+    }
+
+    private static int WriteTask(StreamedSheet sheet, int row, int seq, ReportTask task, RowHeights heights)
+    {
+        var span = 1 + task.Subitems.Count;
+        var texts = TaskTexts(task);
+        // Heights first: a row is written with its height.
+        for (var column = 1; column <= Columns.Length; column++)
+            heights.Note(row, texts[column - 1], Columns[column - 1].Width, Merged(column) ? span : 1);
+        var look = task.IsOverdue ? Look.Grid | Look.Overdue : Look.Grid;
+        sheet.Row(row, Columns.Length, look, heights.Of(row));
+        for (var column = 1; column <= Columns.Length; column++)
+            if (texts[column - 1] is { } text) sheet.Text(column, text, Centred(column) ? Look.Center : Look.None);
+        sheet.Number(1, seq);
+        if (task.Deadlines.Count == 1) sheet.Date(8, task.Deadlines[0]);
+        sheet.Number(13, task.EvidenceCount);
+        sheet.Number(15, task.DaysOverdue);
+
+        var last = row;
+        foreach (var sub in task.Subitems)
+        {
+            last++;
+            heights.Note(last, SubitemTitle(sub), Columns[2].Width);
+            heights.Note(last, sub.Text, Columns[3].Width);
+            sheet.Row(last, Columns.Length, look, heights.Of(last));
+            sheet.Text(3, SubitemTitle(sub));
+            sheet.Text(4, sub.Text);
+        }
+        if (last > row)
+            foreach (var column in TaskColumns) sheet.Merge(row, column, last, column);
+        return last;
+    }
+
+    /// <summary>The texts of a task's row by column (null: not text — a number or a single date).</summary>
+    public static string?[] TaskTexts(ReportTask task) =>
+    [
+        null, task.Chapter, task.Title, task.Text, string.Join("、", task.LeadUnits), string.Join("、", task.SupportingUnits),
+        task.Townships, task.Deadlines.Count == 1 ? null : DeadlineText(task), TaskRollup.Title(task.State), task.Progress, task.Problems,
+        task.NextSteps, null, task.IsOverdue ? "是" : "否", null,
+    ];
+
+    /// <summary>The text of the sub-item rows' 任务名称 column.</summary>
+    public static string SubitemTitle(ReportSubitem sub) => sub.Title.Length > 0 ? sub.Title : sub.Number;
+
+    /// <summary>Columns whose text is centred (state and 是否逾期); numbers and dates are centred anyway.</summary>
+    public static bool Centred(int column) => column is 9 or 14;
+
+    public static bool Merged(int column) => Array.IndexOf(TaskColumns, column) >= 0;
+
+    private static int WriteTask(IXLWorksheet sheet, int row, int seq, ReportTask task, RowHeights heights)
+    {
+        var span = 1 + task.Subitems.Count;
+        var texts = TaskTexts(task);
+        for (var column = 1; column <= Columns.Length; column++)
+        {
+            if (texts[column - 1] is not { } text) continue;
+            var cell = Text(sheet.Cell(row, column), text);
+            if (Centred(column)) cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+            heights.Note(row, text, Columns[column - 1].Width, Merged(column) ? span : 1);
+        }
         Number(sheet.Cell(row, 1), seq);
-        Text(sheet.Cell(row, 2), task.Chapter);
-        Text(sheet.Cell(row, 3), task.Title);
-        Text(sheet.Cell(row, 4), task.Text);
-        Text(sheet.Cell(row, 5), string.Join("、", task.LeadUnits));
-        Text(sheet.Cell(row, 6), string.Join("、", task.SupportingUnits));
-        Text(sheet.Cell(row, 7), task.Townships);
-        Deadlines(sheet.Cell(row, 8), task);
-        Text(sheet.Cell(row, 9), TaskRollup.Title(task.State)).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        Text(sheet.Cell(row, 10), task.Progress);
-        Text(sheet.Cell(row, 11), task.Problems);
-        Text(sheet.Cell(row, 12), task.NextSteps);
+        if (task.Deadlines.Count == 1) Date(sheet.Cell(row, 8), task.Deadlines[0]);
         Number(sheet.Cell(row, 13), task.EvidenceCount);
-        Text(sheet.Cell(row, 14), task.IsOverdue ? "是" : "否").Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         Number(sheet.Cell(row, 15), task.DaysOverdue);
 
         var last = row;
         foreach (var sub in task.Subitems)
         {
             last++;
-            Text(sheet.Cell(last, 3), sub.Title.Length > 0 ? sub.Title : sub.Number);
+            Text(sheet.Cell(last, 3), SubitemTitle(sub));
             Text(sheet.Cell(last, 4), sub.Text);
+            heights.Note(last, SubitemTitle(sub), Columns[2].Width);
+            heights.Note(last, sub.Text, Columns[3].Width);
         }
         if (last > row)
             foreach (var column in TaskColumns) sheet.Range(row, column, last, column).Merge();
-        if (task.IsOverdue) MarkOverdue(sheet.Range(row, 1, last, Columns.Length));
+        // One range for the task's whole block (its row and its sub-items).
+        if (task.IsOverdue) MarkOverdue(sheet.Range(row, 1, last, Columns.Length).Style);
         return last;
     }
 
-    /// <summary>One deadline is a real date; several are written out one per line; none says why.</summary>
-    private static void Deadlines(IXLCell cell, ReportTask task)
-    {
-        if (task.Deadlines.Count == 1) Date(cell, task.Deadlines[0]);
-        else if (task.Deadlines.Count > 1) Text(cell, string.Join("\n", task.Deadlines.Select(d => ChineseDate.Format(d) + "前")));
-        else Text(cell, task.IsContinuous ? "持续推进" : task.Recurrence ?? "");
-    }
+    /// <summary>Several deadlines are written out one per line; none says why (持续推进, or the recurrence).</summary>
+    public static string DeadlineText(ReportTask task) => task.Deadlines.Count > 0
+        ? string.Join("\n", task.Deadlines.Select(d => ChineseDate.Format(d) + "前"))
+        : task.IsContinuous ? "持续推进" : task.Recurrence ?? "";
 }

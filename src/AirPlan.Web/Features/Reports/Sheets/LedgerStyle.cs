@@ -48,8 +48,9 @@ public static class LedgerStyle
         sheet.Row(2).Height = 20;
     }
 
-    /// <summary>Header texts with their widths (in characters), bold on a fill, frozen under the title.</summary>
-    public static void WriteHeader(IXLWorksheet sheet, IReadOnlyList<(string Text, double Width)> columns, int row = HeaderRow)
+    /// <summary>Header texts with their widths (in characters), bold on a fill; frozen under the title unless told not to.</summary>
+    public static void WriteHeader(IXLWorksheet sheet, IReadOnlyList<(string Text, double Width)> columns, int row = HeaderRow,
+        bool freeze = true)
     {
         for (var i = 0; i < columns.Count; i++)
         {
@@ -63,7 +64,7 @@ public static class LedgerStyle
         header.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
         header.Style.Alignment.WrapText = true;
         sheet.Row(row).Height = 30;
-        sheet.SheetView.FreezeRows(row);
+        if (freeze) sheet.SheetView.FreezeRows(row);
     }
 
     /// <summary>Borders, wrapping and the print setup over the finished table; auto-filter on the header when asked.</summary>
@@ -71,24 +72,41 @@ public static class LedgerStyle
     {
         lastRow = Math.Max(lastRow, headerRow);
         var table = sheet.Range(headerRow, 1, lastRow, columns);
+        Grid(table);
+        if (autoFilter) table.SetAutoFilter();
+        PrintSetup(sheet, headerRow);
+    }
+
+    /// <summary>
+    /// Thin borders on every cell, wrapped and vertically centred: set on the table's range as a whole, never cell by
+    /// cell. ClosedXML 0.95 still visits each cell of the range for each property, so tables are kept to the cells they
+    /// need (乡镇落实情况 per plan) and reports of several plans are streamed instead (StreamedWorkbook).
+    /// </summary>
+    public static void Grid(IXLRange table)
+    {
         table.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
         table.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
         table.Style.Alignment.WrapText = true;
         table.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
-        if (autoFilter) table.SetAutoFilter();
+    }
 
+    /// <summary>A3 landscape, one page wide, rows 1..<paramref name="repeatTo"/> repeated on every page, page numbers.</summary>
+    public static void PrintSetup(IXLWorksheet sheet, int repeatTo)
+    {
         var page = sheet.PageSetup;
         page.PaperSize = XLPaperSize.A3Paper;
         page.PageOrientation = XLPageOrientation.Landscape;
         page.FitToPages(1, 0);
         // ClosedXML 0.95 writes print titles as 任务明细!1:3, which LibreOffice ignores; the quoted absolute form is what
         // Excel itself writes and both read.
-        sheet.NamedRanges.Add("_xlnm.Print_Titles", $"'{sheet.Name}'!$1:${headerRow}");
+        sheet.NamedRanges.Add("_xlnm.Print_Titles", $"'{sheet.Name}'!$1:${repeatTo}");
         page.CenterHorizontally = true;
         page.Margins.Left = page.Margins.Right = 0.4;
         page.Margins.Top = page.Margins.Bottom = 0.5;
-        page.Footer.Center.AddText("第 &P 页，共 &N 页");
+        page.Footer.Center.AddText(Footer);
     }
+
+    public const string Footer = "第 &P 页，共 &N 页";
 
     /// <summary>
     /// User text, always as literal text: ClosedXML 0.95 turns a string starting with = into a formula when assigned to
@@ -120,49 +138,23 @@ public static class LedgerStyle
         return cell;
     }
 
-    /// <summary>
-    /// Row heights for wrapped text, estimated from character counts: neither Excel nor LibreOffice re-measures rows of a
-    /// generated file, and measuring fonts is unavailable on Linux. A CJK character is taken as two width units, other
-    /// characters as one; a merged cell's lines are shared by the rows it spans.
-    /// </summary>
-    public static void FitRowHeights(IXLWorksheet sheet, int firstRow, int lastRow, int columns)
-    {
-        const double lineHeight = 14.5, padding = 4, maxHeight = 409;
-        for (var row = firstRow; row <= lastRow; row++)
-        {
-            var lines = 1.0;
-            // Only the cells that hold something: an empty cell counts as one line, which `lines` starts at anyway, and
-            // sheet.Cell(row, column) would create every empty cell of a wide sheet (乡镇落实情况 for all plans has ~1,600
-            // township columns × ~6,000 rows).
-            foreach (var cell in sheet.Row(row).CellsUsed())
-            {
-                var column = cell.Address.ColumnNumber;
-                if (column > columns) continue;
-                var span = 1;
-                var width = sheet.Column(column).Width;
-                if (cell.IsMerged())
-                {
-                    var range = cell.MergedRange();
-                    if (range.FirstCell().Address.RowNumber != row || range.FirstCell().Address.ColumnNumber != column) continue;
-                    span = range.RowCount();
-                    width = Enumerable.Range(column, range.ColumnCount()).Sum(c => sheet.Column(c).Width);
-                }
-                if (cell.DataType != XLDataType.Text) continue;
-                lines = Math.Max(lines, (double)LinesOf(cell.GetString(), width) / span);
-            }
-            sheet.Row(row).Height = Math.Min(maxHeight, Math.Ceiling(lines) * lineHeight + padding);
-        }
-    }
+    public const double LineHeight = 14.5, RowPadding = 4, MaxRowHeight = 409;
 
-    private static int LinesOf(string text, double columnWidth)
+    /// <summary>Lines a text takes in a column of the given width: a CJK character is two width units, others one.</summary>
+    public static int LinesOf(string text, double columnWidth)
     {
         var usable = Math.Max(1, columnWidth - 1);
-        return text.Split('\n').Sum(line => Math.Max(1, (int)Math.Ceiling(line.Sum(c => c > 0x2E80 ? 2.0 : 1.0) / usable)));
+        var lines = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var units = 0.0;
+            foreach (var c in line) units += c > 0x2E80 ? 2.0 : 1.0;
+            lines += Math.Max(1, (int)Math.Ceiling(units / usable));
+        }
+        return Math.Max(1, lines);
     }
 
-    public static void MarkOverdue(IXLRange range)
-    {
-        range.Style.Font.FontColor = OverdueFont;
-        range.Style.Fill.BackgroundColor = OverdueFill;
-    }
+    /// <summary>Red text on a light red fill, set once for a whole run of rows (or one cell's style).</summary>
+    public static void MarkOverdue(IXLStyle style) =>
+        style.Font.SetFontColor(OverdueFont).Fill.SetBackgroundColor(OverdueFill);
 }

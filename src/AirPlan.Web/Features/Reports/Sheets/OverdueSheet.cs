@@ -19,35 +19,80 @@ public static class OverdueSheet
     public static void Write(XLWorkbook workbook, QuarterlyReport report)
     {
         var sheet = workbook.Worksheets.Add(Name);
-        WriteTitle(sheet, report.Title.Replace("任务推进台账", "逾期任务清单"), report.Filler, report.AsOf, Columns.Length);
+        WriteTitle(sheet, Title(report), report.Filler, report.AsOf, Columns.Length);
         WriteHeader(sheet, Columns);
-        var rows = report.Tasks
-            .SelectMany(t => t.Assignments.Where(a => a.DaysOverdue > 0).Select(a => (Task: t, Assignment: a)))
-            .OrderByDescending(x => x.Assignment.DaysOverdue).ThenBy(x => x.Task.PlanKey).ThenBy(x => x.Task.Id)
-            .ToList();
+        var rows = Rows(report);
+        var heights = new RowHeights();
         var row = HeaderRow;
         foreach (var (task, a) in rows)
         {
             row++;
             Number(sheet.Cell(row, 1), row - HeaderRow);
-            Text(sheet.Cell(row, 2), task.Title);
-            Text(sheet.Cell(row, 3), a.UnitName);
-            Text(sheet.Cell(row, 4), StatusTitles.Of(a.Role));
-            Text(sheet.Cell(row, 5), StatusTitles.Of(a.Status));
-            Text(sheet.Cell(row, 6), string.Join("\n", task.Deadlines.Select(d => ChineseDate.Format(d) + "前")));
+            var deadlines = DeadlinesOf(task);
+            string[] texts = [task.Title, a.UnitName, StatusTitles.Of(a.Role), StatusTitles.Of(a.Status), deadlines];
+            for (var i = 0; i < texts.Length; i++)
+            {
+                Text(sheet.Cell(row, 2 + i), texts[i]);
+                heights.Note(row, texts[i], Columns[1 + i].Width);
+            }
             Date(sheet.Cell(row, 7), a.FirstMissedDue);
             Number(sheet.Cell(row, 8), a.DaysOverdue);
             if (a.LastReportOn is { } reported) Date(sheet.Cell(row, 9), reported);
-            else Text(sheet.Cell(row, 9), "未报送").Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-            MarkOverdue(sheet.Range(row, 1, row, Columns.Length));
+            else Text(sheet.Cell(row, 9), NotReported).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         }
+        // Every row here is overdue: one range, not a range per row.
+        if (rows.Count > 0) MarkOverdue(sheet.Range(HeaderRow + 1, 1, row, Columns.Length).Style);
         if (rows.Count == 0)
         {
             row++;
             sheet.Range(row, 1, row, Columns.Length).Merge();
-            Text(sheet.Cell(row, 1), "截至统计日期，没有逾期任务。");
+            Text(sheet.Cell(row, 1), Empty);
         }
-        FitRowHeights(sheet, HeaderRow + 1, row, Columns.Length);
+        heights.Apply(sheet, HeaderRow + 1, row);
         FinishTable(sheet, Columns.Length, row, autoFilter: rows.Count > 0);
     }
+
+    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
+    public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
+    {
+        var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);
+        sheet.Title(Title(report), report.Filler, report.AsOf, Columns.Length);
+        sheet.Header(HeaderRow, Columns);
+        var rows = Rows(report);
+        var heights = new RowHeights();
+        var row = HeaderRow;
+        foreach (var (task, a) in rows)
+        {
+            row++;
+            string[] texts = [task.Title, a.UnitName, StatusTitles.Of(a.Role), StatusTitles.Of(a.Status), DeadlinesOf(task)];
+            for (var i = 0; i < texts.Length; i++) heights.Note(row, texts[i], Columns[1 + i].Width);
+            sheet.Row(row, Columns.Length, Look.Grid | Look.Overdue, heights.Of(row));
+            sheet.Number(1, row - HeaderRow);
+            for (var i = 0; i < texts.Length; i++) sheet.Text(2 + i, texts[i]);
+            sheet.Date(7, a.FirstMissedDue);
+            sheet.Number(8, a.DaysOverdue);
+            if (a.LastReportOn is { } reported) sheet.Date(9, reported);
+            else sheet.Text(9, NotReported, Look.Center);
+        }
+        if (rows.Count == 0)
+        {
+            sheet.Row(++row, Columns.Length, Look.Grid, heights.Of(row));
+            sheet.Text(1, Empty);
+            sheet.Merge(row, 1, row, Columns.Length);
+        }
+        sheet.Finish(HeaderRow, rows.Count > 0 ? StreamedSheet.Range(HeaderRow, 1, row, Columns.Length) : null);
+    }
+
+    public const string NotReported = "未报送";
+    public const string Empty = "截至统计日期，没有逾期任务。";
+
+    public static string Title(QuarterlyReport report) => report.Title.Replace("任务推进台账", "逾期任务清单");
+
+    /// <summary>Every overdue assignment, longest overdue first, then by plan and task.</summary>
+    public static List<(ReportTask Task, ReportAssignment Assignment)> Rows(QuarterlyReport report) => report.Tasks
+        .SelectMany(t => t.Assignments.Where(a => a.DaysOverdue > 0).Select(a => (Task: t, Assignment: a)))
+        .OrderByDescending(x => x.Assignment.DaysOverdue).ThenBy(x => x.Task.PlanKey).ThenBy(x => x.Task.Id)
+        .ToList();
+
+    public static string DeadlinesOf(ReportTask task) => string.Join("\n", task.Deadlines.Select(d => ChineseDate.Format(d) + "前"));
 }

@@ -53,6 +53,47 @@ public static class SummarySheet
         return row;
     }
 
+    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
+    public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
+    {
+        var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);
+        sheet.Title(report.Title, report.Filler, report.AsOf, Columns.Length);
+        sheet.Header(HeaderRow, Columns);
+        var row = HeaderRow;
+        foreach (var (title, rows) in new[] { ("牵头单位", report.Summary.LeadUnits), ("配合单位", report.Summary.SupportingUnits), ("落实乡镇", report.Summary.Townships) })
+        {
+            if (rows.Count == 0) continue;
+            var first = row + 1;
+            foreach (var line in rows)
+            {
+                sheet.Row(++row, Columns.Length, Look.Grid);
+                if (row == first) sheet.Text(1, title, Look.Center);
+                else sheet.Style(1, Look.Center);
+                sheet.Text(2, line.Name);
+                Counts(sheet, line.Figures);
+                if (line.Figures.Overdue > 0) sheet.Style(9, Look.RedText);
+            }
+            sheet.Merge(first, 1, row, 1);
+        }
+        sheet.Row(++row, Columns.Length, Look.Grid | Look.Bold);
+        sheet.Text(1, "合计");
+        sheet.Merge(row, 1, row, 2);
+        Counts(sheet, report.Summary.Total);
+        sheet.Finish(HeaderRow);
+    }
+
+    private static void Counts(StreamedSheet sheet, RollupFigures figures)
+    {
+        sheet.Number(3, figures.Assignments);
+        sheet.Number(4, figures.Completed);
+        sheet.Number(5, figures.InProgress);
+        sheet.Number(6, figures.Submitted);
+        sheet.Number(7, figures.Continuous);
+        sheet.Number(8, figures.NotStarted);
+        sheet.Number(9, figures.Overdue);
+        sheet.Number(10, figures.PercentDone / 100.0, Look.Center | Look.Percent);
+    }
+
     /// <summary>完成率 is the dashboard's: (已完成 + 持续推进) over counted assignments (docs/status-model.md).</summary>
     private static void Counts(IXLWorksheet sheet, int row, RollupFigures figures)
     {

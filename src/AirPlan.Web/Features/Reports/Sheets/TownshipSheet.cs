@@ -5,44 +5,178 @@ using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 
 namespace AirPlan.Web.Features.Reports.Sheets;
 
-/// <summary>乡镇落实情况: township-scoped tasks × townships, each cell the township's status (red when overdue).</summary>
+/// <summary>
+/// 乡镇落实情况: township-scoped tasks × townships, each cell the township's status (red when overdue). One plan is one
+/// table under the title; several plans are one block each (plan title, its own header of its townships, its tasks), since
+/// one matrix of every county's townships would be ~1,600 mostly empty columns.
+/// </summary>
 public static class TownshipSheet
 {
     public const string Name = "乡镇落实情况";
+    public const string Empty = "本范围内没有落实到乡镇（街道）的任务。";
+    public const double TownshipWidth = 11;
+
+    public static readonly (string Text, double Width)[] Leading = [("序号", 6), ("任务名称", 32)];
+
+    /// <summary>
+    /// A township column: the township region, or the unit when it has none. Keyed by id, not name: counties have
+    /// townships of the same name (城关镇), which must not share a column.
+    /// </summary>
+    public readonly record struct Township(int? RegionId, int UnitId, string Name);
+
+    public sealed record Row(ReportTask Task, IReadOnlyList<(int Column, ReportAssignment Assignment)> Cells);
+
+    public sealed record Block(string PlanTitle, IReadOnlyList<Township> Townships, IReadOnlyList<Row> Rows)
+    {
+        public int Columns => Leading.Length + Townships.Count;
+    }
+
+    /// <summary>One block per plan with township-scoped tasks; cells in column order, one per township.</summary>
+    public static IReadOnlyList<Block> Blocks(QuarterlyReport report) =>
+        report.Plans.Select(plan =>
+        {
+            var tasks = plan.Tasks.Where(t => t.Assignments.Any(a => a.Role == AssignmentRole.Implementing)).ToList();
+            // Townships in the order the plan lists them (their first appearance), not alphabetically.
+            var townships = tasks.SelectMany(t => t.Assignments).Where(a => a.Role == AssignmentRole.Implementing)
+                .OrderBy(a => a.Id).Select(KeyOf).DistinctBy(Key).ToList();
+            var columnOf = townships.Select((t, i) => (Key(t), i)).ToDictionary(x => x.Item1, x => Leading.Length + 1 + x.i);
+            var rows = tasks.Select(t => new Row(t, t.Assignments.Where(a => a.Role == AssignmentRole.Implementing)
+                .Select(a => (Column: columnOf[Key(KeyOf(a))], Assignment: a)).DistinctBy(x => x.Column).OrderBy(x => x.Column).ToList())).ToList();
+            return new Block(plan.Title, townships, rows);
+        }).Where(b => b.Rows.Count > 0).ToList();
+
+    private static Township KeyOf(ReportAssignment a) => new(a.TownshipRegionId, a.UnitId, a.UnitName);
+
+    private static (bool, int) Key(Township t) => t.RegionId is { } region ? (true, region) : (false, t.UnitId);
+
+    public static IReadOnlyList<(string Text, double Width)> Header(Block? block) =>
+        [.. Leading, .. (block?.Townships ?? []).Select(t => (t.Name, TownshipWidth))];
+
+    /// <summary>Columns of the title rows: the widest block, at least 4 so 填报单位 and 截至日期 have room.</summary>
+    public static int TitleColumns(IReadOnlyList<Block> blocks) => Math.Max(4, blocks.Select(b => b.Columns).DefaultIfEmpty(0).Max());
+
+    public static string Title(QuarterlyReport report) => report.Title.Replace("任务推进台账", "乡镇落实情况");
 
     public static void Write(XLWorkbook workbook, QuarterlyReport report)
     {
         var sheet = workbook.Worksheets.Add(Name);
-        var tasks = report.Tasks.Where(t => t.Assignments.Any(a => a.Role == AssignmentRole.Implementing)).ToList();
-        // Townships in the order the plans list them (their first appearance), not alphabetically.
-        var townships = tasks.SelectMany(t => t.Assignments).Where(a => a.Role == AssignmentRole.Implementing)
-            .OrderBy(a => a.Id).Select(a => a.UnitName).Distinct().ToList();
-        var columns = new List<(string, double)> { ("序号", 6), ("任务名称", 32) };
-        columns.AddRange(townships.Select(name => (name, 11d)));
-        WriteTitle(sheet, report.Title.Replace("任务推进台账", "乡镇落实情况"), report.Filler, report.AsOf, Math.Max(columns.Count, 4));
-        WriteHeader(sheet, columns);
+        var blocks = Blocks(report);
+        WriteTitle(sheet, Title(report), report.Filler, report.AsOf, TitleColumns(blocks));
+        var heights = new RowHeights();
+        if (report.Plans.Count <= 1 || blocks.Count == 0)
+        {
+            var block = blocks.FirstOrDefault();
+            var columns = Header(block);
+            WriteHeader(sheet, columns);
+            var row = HeaderRow;
+            if (block is null)
+            {
+                row++;
+                sheet.Range(row, 1, row, TitleColumns(blocks)).Merge();
+                Text(sheet.Cell(row, 1), Empty);
+            }
+            else row = WriteRows(sheet, block, row, heights);
+            heights.Apply(sheet, HeaderRow + 1, row);
+            FinishTable(sheet, Math.Max(columns.Count, 2), row, autoFilter: block is not null);
+            return;
+        }
 
-        var columnOf = townships.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => 3 + x.i);
-        var row = HeaderRow;
-        foreach (var task in tasks)
+        // Several plans: no single header to freeze or filter on; widths are the widest block's.
+        var last = HeaderRow - 1;
+        var widest = blocks.MaxBy(b => b.Columns)!;
+        var all = Header(widest);
+        for (var i = 0; i < all.Count; i++) sheet.Column(i + 1).Width = all[i].Width;
+        foreach (var block in blocks)
+        {
+            var first = ++last;
+            var group = sheet.Range(first, 1, first, block.Columns).Merge();
+            Text(group.FirstCell(), block.PlanTitle);
+            group.Style.Font.Bold = true;
+            heights.Note(first, block.PlanTitle, all.Take(block.Columns).Sum(c => c.Width));
+            WriteHeader(sheet, Header(block), ++last, freeze: false);
+            last = WriteRows(sheet, block, last, heights);
+            heights.Apply(sheet, first, first);
+            heights.Apply(sheet, first + 2, last);
+            Grid(sheet.Range(first, 1, last, block.Columns));
+        }
+        PrintSetup(sheet, HeaderRow - 1);
+    }
+
+    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
+    public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
+    {
+        var blocks = Blocks(report);
+        var single = report.Plans.Count <= 1 || blocks.Count == 0;
+        var widest = Header(blocks.MaxBy(b => b.Columns));
+        var sheet = workbook.AddSheet(Name, widest.Select(c => c.Width).ToList(), single ? HeaderRow : null);
+        var titleColumns = TitleColumns(blocks);
+        sheet.Title(Title(report), report.Filler, report.AsOf, titleColumns);
+        var heights = new RowHeights();
+        if (single)
+        {
+            var block = blocks.FirstOrDefault();
+            var columns = Header(block);
+            sheet.Header(HeaderRow, columns);
+            var row = HeaderRow;
+            if (block is null)
+            {
+                sheet.Row(++row, titleColumns, Look.Grid, heights.Of(row));
+                sheet.Text(1, Empty);
+                sheet.Merge(row, 1, row, titleColumns);
+            }
+            else row = WriteRows(sheet, block, row, heights);
+            sheet.Finish(HeaderRow, block is null ? null : StreamedSheet.Range(HeaderRow, 1, row, columns.Count));
+            return;
+        }
+
+        var last = HeaderRow - 1;
+        foreach (var block in blocks)
+        {
+            heights.Note(++last, block.PlanTitle, widest.Take(block.Columns).Sum(c => c.Width));
+            sheet.Row(last, block.Columns, Look.Grid | Look.Bold, heights.Of(last));
+            sheet.Text(1, block.PlanTitle);
+            sheet.Merge(last, 1, last, block.Columns);
+            sheet.Header(++last, Header(block));
+            last = WriteRows(sheet, block, last, heights);
+        }
+        sheet.Finish(HeaderRow - 1);
+    }
+
+    private static int WriteRows(StreamedSheet sheet, Block block, int row, RowHeights heights)
+    {
+        var seq = 0;
+        foreach (var line in block.Rows)
         {
             row++;
-            Number(sheet.Cell(row, 1), row - HeaderRow);
-            Text(sheet.Cell(row, 2), task.Title);
-            foreach (var a in task.Assignments.Where(a => a.Role == AssignmentRole.Implementing))
+            heights.Note(row, line.Task.Title, Leading[1].Width);
+            foreach (var (_, a) in line.Cells) heights.Note(row, StatusTitles.Of(a.Status), TownshipWidth);
+            sheet.Row(row, block.Columns, Look.Grid, heights.Of(row));
+            sheet.Number(1, ++seq);
+            sheet.Text(2, line.Task.Title);
+            foreach (var (column, a) in line.Cells)
+                sheet.Text(column, StatusTitles.Of(a.Status), a.DaysOverdue > 0 ? Look.Center | Look.Overdue : Look.Center);
+        }
+        return row;
+    }
+
+    private static int WriteRows(IXLWorksheet sheet, Block block, int row, RowHeights heights)
+    {
+        var seq = 0;
+        foreach (var line in block.Rows)
+        {
+            row++;
+            Number(sheet.Cell(row, 1), ++seq);
+            Text(sheet.Cell(row, 2), line.Task.Title);
+            heights.Note(row, line.Task.Title, Leading[1].Width);
+            foreach (var (column, a) in line.Cells)
             {
-                var cell = Text(sheet.Cell(row, columnOf[a.UnitName]), StatusTitles.Of(a.Status));
+                var status = StatusTitles.Of(a.Status);
+                var cell = Text(sheet.Cell(row, column), status);
+                heights.Note(row, status, TownshipWidth);
                 cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-                if (a.DaysOverdue > 0) MarkOverdue(cell.AsRange());
+                if (a.DaysOverdue > 0) MarkOverdue(cell.Style);
             }
         }
-        if (tasks.Count == 0)
-        {
-            row++;
-            sheet.Range(row, 1, row, Math.Max(columns.Count, 4)).Merge();
-            Text(sheet.Cell(row, 1), "本范围内没有落实到乡镇（街道）的任务。");
-        }
-        FitRowHeights(sheet, HeaderRow + 1, row, columns.Count);
-        FinishTable(sheet, Math.Max(columns.Count, 2), row, autoFilter: tasks.Count > 0);
+        return row;
     }
 }
