@@ -93,9 +93,10 @@ COUNTY_PLAN="$("$PG_BIN/psql" "$(echo "$CONN" | sed 's/;/ /g; s/Host=/host=/; s/
 if [ -z "${SKIP_LOAD:-}" ] || [ -z "${SKIP_CIRCUITS:-}" ]; then
   echo "== app on 127.0.0.1"
   APP_PORT="$(free_port)"; URL="http://127.0.0.1:$APP_PORT"
-  (cd "$WEB_DIR" && ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning AirPlan__Diagnostics__Memory=true \
-     Logging__LogLevel__AirPlan.Web.Features.Tasks.Facts=Information \
-     AirPlan__SeedsPath="$ROOT/seeds" exec dotnet AirPlan.Web.dll --urls "$URL") > "$OUT/app.log" 2>&1 &
+  # (env: a variable name with dots cannot be assigned by the shell itself)
+  (cd "$WEB_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning AirPlan__Diagnostics__Memory=true \
+     "Logging__LogLevel__AirPlan.Web.Features.Tasks.Facts=Information" \
+     AirPlan__SeedsPath="$ROOT/seeds" dotnet AirPlan.Web.dll --urls "$URL") > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do curl -fs -o /dev/null "$URL/account/login" && break; sleep 1; done
   curl -fs -o /dev/null "$URL/account/login"
