@@ -89,7 +89,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, T
         var asOf = AsOf(filter);
         var plans = VisiblePlans(db, actor);
         if (!string.IsNullOrWhiteSpace(filter.Plan)) plans = plans.Where(p => p.Key == filter.Plan);
-        await FactSnapshots.EnsureAsync(db, await plans.Select(p => p.Id).ToListAsync(ct), asOf, ct);
+        await FactSnapshots.EnsureAsync(db, plans, asOf, ct);
         return asOf;
     }
 

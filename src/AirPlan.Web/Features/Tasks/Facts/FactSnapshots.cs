@@ -16,15 +16,13 @@ public static class FactSnapshots
     /// <summary>Advisory lock shared with the triggers: a build waits for writes in flight, writes wait for a build to commit.</summary>
     public const long LockKey = 7_262_011;
 
-    public static async Task EnsureAsync(AppDbContext db, IReadOnlyCollection<int> planIds, AsOfDate asOf, CancellationToken ct)
+    /// <summary>Builds what is missing of <paramref name="plans"/> for the date; one small query when nothing is.</summary>
+    public static async Task EnsureAsync(AppDbContext db, IQueryable<Plan> plans, AsOfDate asOf, CancellationToken ct)
     {
-        if (planIds.Count == 0) return;
         var (date, history) = (asOf.Date, asOf.FromHistory);
-        var wanted = planIds.Distinct().ToArray();
-        var missing = await db.Database.SqlQuery<int>($"""
-            SELECT p AS "Value" FROM unnest({wanted}) AS p
-            WHERE NOT EXISTS (SELECT 1 FROM fact_snapshots s WHERE s.plan_id = p AND s.as_of = {date} AND s.from_history = {history})
-            """).ToArrayAsync(ct);
+        var missing = await plans
+            .Where(p => !db.FactSnapshots.Any(s => s.PlanId == p.Id && s.AsOf == date && s.FromHistory == history))
+            .Select(p => p.Id).ToArrayAsync(ct);
         if (missing.Length == 0) return;
 
         var (quarterKey, _, quarterLast) = ReportingPeriods.LastClosed(date, ReportingCycle.Quarterly);

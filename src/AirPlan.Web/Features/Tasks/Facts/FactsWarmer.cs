@@ -44,9 +44,7 @@ public sealed class FactsWarmer(IDbContextFactory<AppDbContext> dbFactory, TimeP
         foreach (var date in dates)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var plans = await db.Plans.Select(p => p.Id).ToListAsync(ct);
-            if (plans.Count == 0) return;
-            await FactSnapshots.EnsureAsync(db, plans, AsOfDate.For(date, clock), ct);
+            await FactSnapshots.EnsureAsync(db, db.Plans, AsOfDate.For(date, clock), ct);
         }
         logger.LogInformation("Roll-up facts ready for today and {Count} month-ends in {Elapsed}", MonthEnds, clock.GetElapsedTime(started));
     }
