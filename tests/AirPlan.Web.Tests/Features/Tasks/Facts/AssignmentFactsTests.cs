@@ -105,4 +105,26 @@ public sealed class AssignmentFactsTests(PostgresServer server) : IAsyncLifetime
         Assert.Contains(dates, d => d.AsOf == today && !d.FromHistory && d.Plans == plans);
         Assert.Equal(FactsWarmer.MonthEnds, dates.Count(d => d.FromHistory && d.AsOf.AddDays(1).Day == 1 && d.Plans == plans));
     }
+
+    [Fact]
+    public async Task DayOldHandPickedDatesAreDroppedAndMonthEndsKept()
+    {
+        var handPicked = _scope with { AsOf = new DateOnly(2025, 9, 17) };
+        var monthEnd = _scope with { AsOf = new DateOnly(2025, 9, 30) };
+        await Rollups.TotalsAsync(_coordinator, handPicked);
+        await Rollups.TotalsAsync(_coordinator, monthEnd);
+        await using (var db = _db.CreateDbContext())
+            await db.Database.ExecuteSqlRawAsync("UPDATE fact_snapshots SET built_at = now() - interval '2 days'");
+
+        await _db.Get<FactsWarmer>().EvictAsync(CancellationToken.None);
+
+        await using (var db = _db.CreateDbContext())
+        {
+            Assert.False(await db.FactSnapshots.AnyAsync(s => s.AsOf == handPicked.AsOf));
+            Assert.False(await db.AssignmentFacts.AnyAsync(f => f.AsOf == handPicked.AsOf));
+            Assert.True(await db.FactSnapshots.AnyAsync(s => s.AsOf == monthEnd.AsOf));
+        }
+        // Asked again, the date is simply built again.
+        Assert.Equal(RollupFigures.Empty.Assignments, (await Rollups.TotalsAsync(_coordinator, handPicked)).Figures.Assignments);
+    }
 }
