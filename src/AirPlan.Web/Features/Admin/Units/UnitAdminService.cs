@@ -4,6 +4,7 @@ using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Admin.Audit;
 using AirPlan.Web.Security;
+using AirPlan.Web.Features.Tasks.Work;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Features.Admin.Units;
@@ -156,11 +157,7 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         try
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new Tasks.Work.ConcurrencyConflictException();
+            await db.SaveOrConflictAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
         {

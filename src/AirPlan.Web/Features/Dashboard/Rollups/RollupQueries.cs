@@ -230,9 +230,10 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     /// </summary>
     public async Task<List<RollupFact>> FactsAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
     {
+        scope = Normalize(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, Normalize(scope), ct);
-        return await Facts(db, actor, Normalize(scope), asOf).ToListAsync(ct);
+        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        return await Facts(db, actor, scope, asOf).ToListAsync(ct);
     }
 
     /// <summary>Paging is a list concern; a scope with Page set would otherwise leak into drill-down links.</summary>

@@ -18,7 +18,7 @@ public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, T
         task.Edit(title, text, isContinuous);
         db.Audit(actor, clock.GetUtcNow(), "task.edit", nameof(PlanTask), task.Id, task.Id, $"{actor.Name} 修改了任务 {task.Number} 的内容",
             before, new { task.Title, task.Text, task.IsContinuous });
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task AddMilestoneAsync(UserContext actor, int taskId, uint version, DateOnly dueOn, string? text, CancellationToken ct = default)
@@ -29,7 +29,7 @@ public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, T
         db.Audit(actor, clock.GetUtcNow(), "task.milestone-add", nameof(PlanTask), task.Id, task.Id,
             $"{actor.Name} 为任务 {task.Number} 增加完成时限 {dueOn.Year}年{dueOn.Month}月{dueOn.Day}日（{milestone.Text}）", null,
             new { DueOn = dueOn, milestone.Text });
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task RemoveMilestoneAsync(UserContext actor, int taskId, uint version, int milestoneId, CancellationToken ct = default)
@@ -41,7 +41,7 @@ public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, T
         db.Audit(actor, clock.GetUtcNow(), "task.milestone-remove", nameof(PlanTask), task.Id, task.Id,
             $"{actor.Name} 删除了任务 {task.Number} 的完成时限 {milestone.DueOn.Year}年{milestone.DueOn.Month}月{milestone.DueOn.Day}日",
             new { milestone.DueOn, milestone.Text }, null);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private static async Task<PlanTask> LoadAsync(AppDbContext db, UserContext actor, int taskId, uint version, CancellationToken ct)
@@ -53,15 +53,4 @@ public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, T
         return task;
     }
 
-    private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
-        }
-    }
 }

@@ -45,7 +45,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             before, new { Status = assignment.Status.ToString(), input.Period, input.Progress, input.Problems, input.NextSteps, input.PercentComplete });
         // Two saves (the report's id is needed to link the files), one transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
         foreach (var file in evidence) file.AttachToReport(report.Id);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -106,7 +106,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         var now = clock.GetUtcNow();
         var summary = await change(db, assignment, now);
         db.Audit(actor, now, action, nameof(Assignment), assignment.Id, assignment.TaskId, summary, before, Snapshot(assignment));
-        await SaveAsync(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private static async Task<Assignment> LoadAsync(AppDbContext db, int assignmentId, uint version, CancellationToken ct)
@@ -123,17 +123,6 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         return assignment;
     }
 
-    private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
-        }
-    }
 
     private static object Snapshot(Assignment a) => new { Status = a.Status.ToString(), a.SubmittedAt, a.CompletedAt, a.SendBackReason };
 }
