@@ -9,7 +9,6 @@ using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Reports.Sheets;
-using AirPlan.Web.Features.Tasks.Work;
 using AirPlan.Web.Security;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;

@@ -102,7 +102,7 @@ public static class HandSql
             var firstMissed = D(13);
             rows.Add((reader.GetInt32(0), new RollupFigures(reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
                 reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10),
-                reader.GetInt32(11), reader.GetInt32(12), firstMissed, D(14), AssignmentRules.DaysOverdue(firstMissed, asOf.Date))));
+                reader.GetInt32(11), reader.GetInt32(12), firstMissed, D(14), WarningLights.DaysOverdue(firstMissed, asOf.Date))));
         }
         return rows;
     }

@@ -25,19 +25,6 @@ public static class ReportingPeriods
         return (KeyOf(previous, cycle), bounds.Start, bounds.End);
     }
 
-    /// <summary>
-    /// 未按期报送: the last closed period ended after the assignment existed, it has no report for that period,
-    /// and the assignment was not already completed when the period ended.
-    /// </summary>
-    public static bool IsReportMissing(DateOnly asOf, ReportingCycle cycle, DateOnly assignedOn, IEnumerable<string> reportedPeriods,
-        DateOnly? completedOn)
-    {
-        var (key, _, end) = LastClosed(asOf, cycle);
-        if (end < assignedOn) return false;
-        if (completedOn is { } done && done <= end) return false;
-        return !reportedPeriods.Contains(key);
-    }
-
     public static string Title(string key) => key.Contains('Q')
         ? $"{key[..4]}年第{"一二三四"[key[^1] - '1']}季度"
         : $"{key[..4]}年{int.Parse(key[5..])}月";

@@ -15,14 +15,16 @@ public enum TaskState
 
 public static class TaskRollup
 {
-    /// <summary>Counts of counted (lead + implementing) assignments by status; supporting units are left out unless a task has nothing else.</summary>
+    /// <summary>Counts by status of the assignments that count toward completion.</summary>
     public sealed record Counts(int Total, int NotStarted, int InProgress, int Submitted, int Completed, int Continuous);
 
-    public static Counts Count(IEnumerable<(AssignmentRole Role, AssignmentStatus Status)> assignments)
+    /// <param name="assignments">
+    /// A task's assignments with the status engine's verdict on whether each counts toward 完成率 (assignment_facts.counted:
+    /// lead and implementing units; supporting ones only when a task has nothing else). The rule is not restated here.
+    /// </param>
+    public static Counts Count(IEnumerable<(bool Counted, AssignmentStatus Status)> assignments)
     {
-        var all = assignments.ToList();
-        var counted = all.Where(a => AssignmentRules.CountsForCompletion(a.Role)).ToList();
-        if (counted.Count == 0) counted = all;
+        var counted = assignments.Where(a => a.Counted).ToList();
         return new Counts(counted.Count,
             counted.Count(a => a.Status == AssignmentStatus.NotStarted),
             counted.Count(a => a.Status == AssignmentStatus.InProgress),
@@ -41,7 +43,10 @@ public static class TaskRollup
     }
 
     /// <summary>Share of counted assignments that are done (completed or carried on as 持续推进), 0–100.</summary>
-    public static int PercentDone(Counts c) => c.Total == 0 ? 0 : (int)Math.Round(100.0 * (c.Completed + c.Continuous) / c.Total);
+    public static int PercentDone(Counts c) => Percent(c.Completed + c.Continuous, c.Total);
+
+    /// <summary>完成率: done among counted, rounded to a whole percent; 0 when nothing counts. Every roll-up uses this.</summary>
+    public static int Percent(int done, int counted) => counted == 0 ? 0 : (int)Math.Round(100.0 * done / counted);
 
     public static string Title(TaskState state) => state switch
     {

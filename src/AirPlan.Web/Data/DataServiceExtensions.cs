@@ -1,3 +1,4 @@
+using AirPlan.Web.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Data;
@@ -10,6 +11,7 @@ public static class DataServiceExtensions
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OfficeClock>();
         builder.Services.AddSingleton<TimestampInterceptor>();
         builder.Services.AddDbContextFactory<AppDbContext>((services, options) =>
         {

@@ -6,7 +6,7 @@ using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Features.Tasks.Workflow;
 using AirPlan.Web.Security;
 
 namespace AirPlan.Web.Hosting;

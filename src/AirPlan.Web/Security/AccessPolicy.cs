@@ -1,7 +1,8 @@
 namespace AirPlan.Web.Security;
 
 /// <summary>
-/// Every authorisation rule in one place, enforced by the services whatever the UI shows.
+/// Every authorisation check in one place, enforced by the services whatever the UI shows; <see cref="Visibility"/> is the
+/// same read rule as query filters.
 /// Admins see everything; coordinators and leaders see the plans of their regions; liaisons see the tasks their units take part in.
 /// Only a liaison of the unit reports on an assignment; only a coordinator of the region reviews or changes tasks; leaders only read.
 /// </summary>
@@ -24,6 +25,14 @@ public static class AccessPolicy
         user.IsAdmin || CanCoordinate(user, regionId);
 
     public static bool CanManageAccounts(UserContext user) => user.IsAdmin;
+
+    /// <summary>操作记录 of the whole system: admins only (a task's own history is read with the task).</summary>
+    public static bool CanReadAudit(UserContext user) => user.IsAdmin;
+
+    /// <summary>Bringing in a plan (document or ledger): admins, and coordinators for their own regions.</summary>
+    public static bool CanImportPlans(UserContext user) => user.IsAdmin || user.IsCoordinator;
+
+    public static bool CanImportPlanFor(UserContext user, int regionId) => user.IsAdmin || CanCoordinate(user, regionId);
 
     public static void EnsureRead(UserContext user, int planRegionId)
     {
@@ -53,5 +62,17 @@ public static class AccessPolicy
     public static void EnsureManageAccounts(UserContext user)
     {
         if (!CanManageAccounts(user)) throw new AccessDeniedException("只有系统管理员可以管理账号");
+    }
+
+    public static void EnsureReadAudit(UserContext user)
+    {
+        if (!CanReadAudit(user)) throw new AccessDeniedException("只有系统管理员可以查看全部操作记录");
+    }
+
+    /// <param name="regionId">The region the plan is for, when already chosen.</param>
+    public static void EnsureImportPlan(UserContext user, int? regionId)
+    {
+        if (!CanImportPlans(user) || (regionId is { } id && !CanImportPlanFor(user, id)))
+            throw new AccessDeniedException("只有系统管理员或本地区督办员可以导入台账");
     }
 }

@@ -1,6 +1,4 @@
-using AirPlan.Core.Domain;
-using AirPlan.Web.Features.Tasks.Work;
-using AirPlan.Web.Security;
+using AirPlan.Web.Common;
 using MudBlazor;
 
 namespace AirPlan.Web.Components.Shared;
@@ -16,14 +14,14 @@ public static class ActionFeedback
             snackbar.Add(done, Severity.Success);
             return true;
         }
-        catch (ConcurrencyConflictException e)
+        catch (Exception e) when (UserMessages.Of(e) is { } message)
         {
-            snackbar.Add(e.Message, Severity.Warning);
-        }
-        catch (Exception e) when (e is DomainException or AccessDeniedException)
-        {
-            snackbar.Add(e.Message, Severity.Error);
+            Show(snackbar, message);
         }
         return false;
     }
+
+    /// <summary>A message as a snackbar: conflicts warn (reload and look), refusals and broken rules are errors.</summary>
+    public static void Show(ISnackbar snackbar, UserMessage message) =>
+        snackbar.Add(message.Text, message.Kind == UserMessageKind.Conflict ? Severity.Warning : Severity.Error);
 }

@@ -1,3 +1,4 @@
+using AirPlan.Web.Common;
 using AirPlan.Web.Security;
 using Microsoft.Net.Http.Headers;
 
@@ -22,10 +23,10 @@ public static class EvidenceEndpoints
         {
             file = await evidence.OpenForDownloadAsync(actor, id, ct);
         }
-        catch (AccessDeniedException e)
+        catch (Exception e) when (UserMessages.Of(e) is { } message)
         {
             // A body keeps the status-code pages from replacing the reason with the not-found page.
-            return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+            return Results.Text(message.Text, "text/plain; charset=utf-8", statusCode: message.StatusCode);
         }
         if (file is null) return Results.NotFound();
 

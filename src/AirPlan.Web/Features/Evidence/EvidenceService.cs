@@ -1,6 +1,6 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Admin.Audit;
+using AirPlan.Web.Common;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

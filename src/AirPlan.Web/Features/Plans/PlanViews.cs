@@ -1,6 +1,5 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
-using AirPlan.Core.Rules;
 
 namespace AirPlan.Web.Features.Plans;
 
@@ -19,13 +18,3 @@ public sealed record DeadlineView(DateOnly DueOn, string Text, int MilestoneId =
 public sealed record TaskRow(int Id, string Number, string ChapterNumber, string Section, string Title,
     IReadOnlyList<string> LeadUnits, IReadOnlyList<string> SupportingUnits, TownshipScopeKind TownshipScope,
     int TownshipCount, IReadOnlyList<DeadlineView> Deadlines, string? Recurrence, int SubitemCount);
-
-public sealed record TaskDetail(int Id, uint Version, string PlanKey, string PlanTitle, int PlanRegionId, string Number, string ChapterNumber, string Section,
-    string Title, string Text, int SourceLine, string? Recurrence, bool IsContinuous, TownshipScopeKind TownshipScope,
-    IReadOnlyList<SubitemView> Subitems, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<DeadlineView> Milestones);
-
-public sealed record SubitemView(string Number, string Title, string Text, IReadOnlyList<string> LeadUnits,
-    IReadOnlyList<string> SupportingUnits);
-
-public sealed record AssignmentView(int Id, uint Version, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role,
-    AssignmentStatus Status, string? SendBackReason, IReadOnlyList<int> DoneMilestoneIds, AssignmentTiming? Timing, int EvidenceCount);

@@ -1,5 +1,6 @@
 using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Plans.Import;
+using AirPlan.Web.Features.Plans.Import.Ledger;
 
 namespace AirPlan.Web.Features.Plans;
 
@@ -9,6 +10,7 @@ public static class PlansServiceExtensions
     {
         builder.Services.AddSingleton<SeedFiles>();
         builder.Services.AddSingleton<PlanImporter>();
+        builder.Services.AddSingleton<LedgerImportService>();
         builder.Services.AddSingleton<PlanQueries>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         return builder;

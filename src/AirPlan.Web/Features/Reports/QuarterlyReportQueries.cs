@@ -1,5 +1,6 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
+using AirPlan.Web.Common;
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Tasks;
@@ -19,12 +20,12 @@ public sealed class ReportRequestException(string message, bool notFound = false
 }
 
 /// <summary>
-/// Loads the 季度进展台账 for what the actor may see (TaskListQueries.Visible via Filter) in a fixed number of bulk
+/// Loads the 季度进展台账 for what the actor may see (Visibility via the status engine's filter) in a fixed number of bulk
 /// queries, whatever the number of tasks: no query per row.
 /// </summary>
-public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RollupQueries rollups)
+public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFactory, OfficeClock clock, RollupQueries rollups)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => clock.Today;
 
     public async Task<QuarterlyReport> LoadAsync(UserContext actor, QuarterlyReportRequest request, CancellationToken ct = default)
     {
@@ -43,7 +44,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
         // The dashboard's per-assignment facts (status, 逾期 and first missed date as of the date): one rule set for both.
         var facts = await rollups.FactsAsync(actor, filter, ct);
         if (facts.Count == 0 && !request.IsAllPlans
-            && !await TaskListQueries.Visible(db, actor).AnyAsync(a => a.Task!.Plan!.Key == request.Plan, ct))
+            && !await Visibility.Assignments(db, actor).AnyAsync(a => a.Task!.Plan!.Key == request.Plan, ct))
             throw new ReportRequestException($"方案「{request.Plan}」不存在，或不在您可查看的范围内", notFound: true);
 
         var ids = facts.Select(f => f.AssignmentId).ToList();
@@ -86,7 +87,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
             .GroupBy(e => e.AssignmentId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
-        var zone = clock.LocalTimeZone;
+        var zone = clock.Time.LocalTimeZone;
         var factsByTask = facts.ToLookup(f => f.TaskId);
         var subitems = tasks.Where(t => t.ParentId != null).OrderBy(t => t.Order).ToLookup(t => t.ParentId!.Value);
         var reportPlans = plans.Select(p => new ReportPlan(p.Key, p.Title, tasks
@@ -98,7 +99,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                     .OrderBy(x => x.Who.Role).ThenBy(x => x.Fact.AssignmentId)
                     .Select(x => new ReportAssignment(x.Fact.AssignmentId, x.Fact.UnitId, x.Who.UnitName, x.Who.Kind, x.Fact.TownshipRegionId,
                         x.Who.Role, x.Fact.Status, x.Fact.Overdue ? x.Fact.FirstMissedDue : null,
-                        x.Fact.Overdue ? AssignmentRules.DaysOverdue(x.Fact.FirstMissedDue, asOf) : 0,
+                        x.Fact.Overdue ? WarningLights.DaysOverdue(x.Fact.FirstMissedDue, asOf) : 0,
                         lastReports.TryGetValue(x.Fact.AssignmentId, out var last) ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(last, zone).DateTime) : null,
                         evidence.GetValueOrDefault(x.Fact.AssignmentId)))
                     .ToList();
@@ -116,7 +117,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                         _ => string.Join("、", units.Where(u => u.Role == AssignmentRole.Implementing).Select(u => u.Name).Distinct()),
                     },
                     milestones[t.Id].Distinct().Order().ToList(), t.IsContinuous, t.Recurrence,
-                    TaskRollup.StateOf(TaskRollup.Count(assignments.Select(a => (a.Role, a.Status)))),
+                    TaskRollup.StateOf(TaskRollup.Count(factsByTask[t.Id].Select(f => (f.Counted, f.Status)))),
                     Join(r => r.Progress), Join(r => r.Problems), Join(r => r.NextSteps),
                     assignments.Sum(a => a.EvidenceCount),
                     subitems[t.Id].Select(s => new ReportSubitem(s.Number, s.Title, s.Text)).ToList(),
@@ -141,7 +142,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
     public async Task<ExportScopeOptions> ScopeOptionsAsync(UserContext actor, string planKey, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var units = await TaskListQueries.Visible(db, actor).Where(a => a.Task!.Plan!.Key == planKey)
+        var units = await Visibility.Assignments(db, actor).Where(a => a.Task!.Plan!.Key == planKey)
             .Select(a => new { a.UnitId, a.Unit!.Name, a.Unit.Kind, a.Unit.TownshipRegionId }).Distinct().ToListAsync(ct);
         return new ExportScopeOptions(
             units.Where(u => u.Kind == UnitKind.Department).OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => new ScopeOption(u.UnitId, u.Name)).ToList(),

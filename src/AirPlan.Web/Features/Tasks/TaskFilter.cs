@@ -1,3 +1,4 @@
+using AirPlan.Core.Rules;
 using AirPlan.Core.Domain;
 
 namespace AirPlan.Web.Features.Tasks;
@@ -29,19 +30,9 @@ public sealed record TaskFilter
     public int PageSize { get; init; } = 25;
 }
 
-/// <summary>红黄绿灯</summary>
-public enum WarningLight
-{
-    Green,
-    Yellow,
-    Red,
-}
-
 public sealed record AssignmentRow(int AssignmentId, uint Version, int TaskId, string PlanKey, int PlanRegionId, string PlanRegion, string TaskNumber,
     string ChapterNumber, string TaskTitle, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role, AssignmentStatus Status,
     string? SendBackReason, DateOnly? NextDue, DateOnly? FirstMissedDue, int DaysOverdue, WarningLight Light, DateTimeOffset? LastReportAt, int EvidenceCount);
-
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 
 public sealed record FilterOption(string Value, string Text);
 

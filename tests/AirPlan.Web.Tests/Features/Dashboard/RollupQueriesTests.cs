@@ -2,6 +2,7 @@ using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Features.Tasks.Status;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -86,12 +87,12 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
     {
         var rows = await Rollups.ByDepartmentAsync(SmallPlan.Admin, Scope with { AsOf = new DateOnly(2026, 6, 30) }, AssignmentRole.Lead);
         await using var db = _plan.CreateDbContext();
-        var asOf = await _plan.Get<TaskListQueries>().PrepareAsync(db, SmallPlan.Admin, Scope with { AsOf = new DateOnly(2026, 6, 30) });
-        var dueSoon = await TaskListQueries.Filter(db, SmallPlan.Admin, Scope with { AsOf = asOf.Date, DueWithinDays = 3650 }, asOf)
+        var asOf = await _plan.Get<StatusEngine>().PrepareAsync(db, SmallPlan.Admin, Scope with { AsOf = new DateOnly(2026, 6, 30) });
+        var dueSoon = await StatusEngine.Filter(db, SmallPlan.Admin, Scope with { AsOf = asOf.Date, DueWithinDays = 3650 }, asOf)
             .Select(a => a.Id).ToListAsync();
         Assert.DoesNotContain(_plan.Id("A7"), dueSoon);
 
-        var overdueIds = await TaskListQueries.Filter(db, SmallPlan.Admin, rows.Single(r => r.Id == _plan.DeptA).FilterFor(RollupFigure.Overdue), asOf)
+        var overdueIds = await StatusEngine.Filter(db, SmallPlan.Admin, rows.Single(r => r.Id == _plan.DeptA).FilterFor(RollupFigure.Overdue), asOf)
             .Select(a => a.Id).ToListAsync();
         Assert.DoesNotContain(_plan.Id("A7"), overdueIds);
         Assert.Contains(_plan.Id("A1"), overdueIds);
@@ -204,7 +205,7 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
         foreach (var figure in Enum.GetValues<RollupFigure>().Where(f => f != RollupFigure.Tasks))
         {
             var drill = RollupFigures.FilterFor(filter, figure);
-            var listed = await TaskListQueries.Filter(db, actor, drill, await _plan.Get<TaskListQueries>().PrepareAsync(db, actor, drill)).CountAsync();
+            var listed = await StatusEngine.Filter(db, actor, drill, await _plan.Get<StatusEngine>().PrepareAsync(db, actor, drill)).CountAsync();
             Assert.True(figures.Of(figure) == listed, $"{figure} of {TaskFilterQuery.ToUrl(filter)}: counted {figures.Of(figure)}, listed {listed}");
         }
     }
@@ -238,7 +239,7 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
     private async Task<HashSet<int>> IdsAsync(TaskFilter filter)
     {
         await using var db = _plan.CreateDbContext();
-        var asOf = await _plan.Get<TaskListQueries>().PrepareAsync(db, SmallPlan.Admin, filter);
-        return (await TaskListQueries.Filter(db, SmallPlan.Admin, filter, asOf).Select(a => a.Id).ToListAsync()).ToHashSet();
+        var asOf = await _plan.Get<StatusEngine>().PrepareAsync(db, SmallPlan.Admin, filter);
+        return (await StatusEngine.Filter(db, SmallPlan.Admin, filter, asOf).Select(a => a.Id).ToListAsync()).ToHashSet();
     }
 }

@@ -5,7 +5,8 @@ using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Reports.Sheets;
 using AirPlan.Web.Features.Tasks;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Features.Tasks.Status;
+using AirPlan.Web.Features.Tasks.Workflow;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
@@ -150,10 +151,10 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         }
 
         await using var context = db.CreateDbContext();
-        var lists = db.Get<TaskListQueries>();
+        var lists = db.Get<StatusEngine>();
         var asOf = await lists.PrepareAsync(context, admin, scope);
-        Assert.Equal(dashboard.Assignments, await TaskListQueries.Filter(context, admin, scope, asOf).CountAsync());
-        Assert.Equal(dashboard.Overdue, await TaskListQueries.Filter(context, admin, scope with { Overdue = true }, asOf).CountAsync());
+        Assert.Equal(dashboard.Assignments, await StatusEngine.Filter(context, admin, scope, asOf).CountAsync());
+        Assert.Equal(dashboard.Overdue, await StatusEngine.Filter(context, admin, scope with { Overdue = true }, asOf).CountAsync());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Tasks;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Features.Tasks.Status;
+using AirPlan.Web.Features.Tasks.Workflow;
+using AirPlan.Web.Common;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
@@ -38,7 +40,13 @@ public sealed class TaskEditServiceTests(PostgresServer server) : IAsyncLifetime
         var milestone = Assert.Single(withDeadline.Milestones);
         Assert.Equal("2025年9月底前", milestone.Text);
         await using (var db = _db.CreateDbContext())
-            Assert.True(await db.Assignments.Where(a => a.TaskId == task.Id).AnyAsync(AirPlan.Core.Rules.AssignmentRules.IsOverdue(new DateOnly(2025, 10, 1))));
+        {
+            var ids = await db.Assignments.Where(a => a.TaskId == task.Id).Select(a => a.Id).ToListAsync();
+            // Judged today (2025-10-08, after the new 2025-09-30 deadline): the work was imported today, so a past date's
+            // history does not have it yet.
+            var facts = await _db.Get<StatusEngine>().JudgeAsync(db, ids);
+            Assert.True(facts.Values.Any(f => f.FirstMissedDue is not null));
+        }
 
         await Edits.RemoveMilestoneAsync(coordinator, task.Id, withDeadline.Version, milestone.Id);
 

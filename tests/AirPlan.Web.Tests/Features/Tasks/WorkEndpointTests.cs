@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Features.Tasks.Workflow;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Hosting;
 using AirPlan.Web.Tests.Infrastructure;

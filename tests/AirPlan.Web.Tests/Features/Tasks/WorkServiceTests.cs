@@ -1,7 +1,8 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Features.Admin.Accounts;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Features.Tasks.Workflow;
+using AirPlan.Web.Common;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;

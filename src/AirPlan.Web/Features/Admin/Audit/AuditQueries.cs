@@ -1,5 +1,5 @@
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Common;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,13 +14,13 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<Paged<AuditRow>> ListAsync(UserContext actor, string? text, string? actionPrefix, int page, int pageSize,
         CancellationToken ct = default)
     {
-        if (!actor.IsAdmin) throw new AccessDeniedException("只有系统管理员可以查看全部操作记录");
+        AccessPolicy.EnsureReadAudit(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(actionPrefix)) query = query.Where(e => e.Action.StartsWith(actionPrefix));
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = $"%{text.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
+            var pattern = LikePattern.Containing(text);
             query = query.Where(e => EF.Functions.ILike(e.Summary, pattern) || EF.Functions.ILike(e.UserName, pattern));
         }
         var total = await query.CountAsync(ct);

@@ -2,9 +2,8 @@ using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
-using AirPlan.Web.Features.Admin.Audit;
 using AirPlan.Web.Security;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Features.Admin.Units;

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Core.Domain;
+using AirPlan.Core.Rules;
+using AirPlan.Web.Features.Tasks.Status;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +12,7 @@ namespace AirPlan.Web.Features.Dashboard.Calendar;
 /// 订阅日历: each user's secret feed of the 完成时限 of their units' assignments. The token is the only credential (calendar
 /// apps cannot sign in), so it is long and random, and issuing a new one revokes the old link.
 /// </summary>
-public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, StatusEngine engine)
 {
     public static string UrlFor(string token) => $"/calendar/{token}.ics";
 
@@ -43,11 +45,15 @@ public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, Time
         var events = await db.Assignments.AsNoTracking().Where(a => units.Contains(a.UnitId))
             .SelectMany(a => a.Task!.Milestones, (a, m) => new
             {
-                MilestoneId = m.Id, a.UnitId, m.DueOn, m.Text, a.Role, a.Status, UnitName = a.Unit!.Name,
+                MilestoneId = m.Id, AssignmentId = a.Id, a.UnitId, m.DueOn, m.Text, a.Role, a.Status, UnitName = a.Unit!.Name,
                 a.Task!.Number, a.Task.Title, PlanTitle = a.Task.Plan!.Title,
             })
             .OrderBy(e => e.DueOn).ThenBy(e => e.MilestoneId).ThenBy(e => e.UnitId)
             .ToListAsync(ct);
+
+        // Status and 逾期 as the status engine judges them today: the feed says what the task page and lists say.
+        var facts = await engine.JudgeAsync(db, events.Select(e => e.AssignmentId).Distinct().ToList(), ct: ct);
+        var today = engine.Today;
 
         var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'");
         var ics = new ICalendarWriter()
@@ -55,6 +61,9 @@ public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, Time
             .Line("CALSCALE", "GREGORIAN").Line("METHOD", "PUBLISH").Text("X-WR-CALNAME", "AirPlan 完成时限");
         foreach (var e in events)
         {
+            var fact = facts.GetValueOrDefault(e.AssignmentId);
+            var daysOverdue = WarningLights.DaysOverdue(fact?.FirstMissedDue, today);
+            var state = StatusTitles.Of(fact?.Status ?? e.Status) + (daysOverdue > 0 ? $"，逾期 {daysOverdue} 天" : "");
             ics.Line("BEGIN", "VEVENT")
                 // Stable per milestone and unit, so calendar apps update an event rather than duplicate it.
                 .Line("UID", $"milestone-{e.MilestoneId}-unit-{e.UnitId}@airplan")
@@ -62,7 +71,7 @@ public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, Time
                 .Line("DTSTART;VALUE=DATE", e.DueOn.ToString("yyyyMMdd"))
                 .Line("DTEND;VALUE=DATE", e.DueOn.AddDays(1).ToString("yyyyMMdd"))
                 .Text("SUMMARY", $"{e.Number} {e.Title}（{e.UnitName}）")
-                .Text("DESCRIPTION", $"完成时限：{e.Text}\n方案：{e.PlanTitle}\n分工：{StatusTitles.Of(e.Role)}\n状态：{StatusTitles.Of(e.Status)}")
+                .Text("DESCRIPTION", $"完成时限：{e.Text}\n方案：{e.PlanTitle}\n分工：{StatusTitles.Of(e.Role)}\n状态：{state}")
                 .Line("TRANSP", "TRANSPARENT")
                 .Line("END", "VEVENT");
         }

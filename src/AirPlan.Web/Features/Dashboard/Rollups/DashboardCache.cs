@@ -1,3 +1,4 @@
+using AirPlan.Web.Common;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,7 +12,7 @@ namespace AirPlan.Web.Features.Dashboard.Rollups;
 /// counted (“统计于 HH:mm”). AirPlan:Dashboard:CacheSeconds (default 45; 0 turns it off).
 /// </summary>
 /// <remarks>Only the dashboard page and /api/dashboard use it; the Excel report and the task list always count live.</remarks>
-public sealed class DashboardCache(IMemoryCache cache, TimeProvider clock, IConfiguration configuration)
+public sealed class DashboardCache(IMemoryCache cache, OfficeClock clock, IConfiguration configuration)
 {
     public TimeSpan For => TimeSpan.FromSeconds(configuration.GetValue("AirPlan:Dashboard:CacheSeconds", 45));
 
@@ -25,12 +26,12 @@ public sealed class DashboardCache(IMemoryCache cache, TimeProvider clock, IConf
     public async Task<(T Value, DateTimeOffset CountedAt)> GetAsync<T>(string part, UserContext actor, TaskFilter scope,
         Func<CancellationToken, Task<T>> compute, CancellationToken ct = default)
     {
-        if (!Applies(scope)) return (await compute(ct), clock.GetLocalNow());
-        var key = (nameof(DashboardCache), part, RollupQueries.ActorKey(actor), scope, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        if (!Applies(scope)) return (await compute(ct), clock.Now);
+        var key = (nameof(DashboardCache), part, RollupQueries.ActorKey(actor), scope, clock.Today);
         var entry = cache.GetOrCreate(key, e =>
         {
             e.AbsoluteExpirationRelativeToNow = For;
-            return new Lazy<Task<(T, DateTimeOffset)>>(async () => (await compute(CancellationToken.None), clock.GetLocalNow()));
+            return new Lazy<Task<(T, DateTimeOffset)>>(async () => (await compute(CancellationToken.None), clock.Now));
         })!;
         try
         {

@@ -1,3 +1,4 @@
+using AirPlan.Core.Rules;
 using AirPlan.Core.Domain;
 using AirPlan.Web.Features.Tasks;
 
@@ -5,7 +6,7 @@ namespace AirPlan.Web.Features.Dashboard.Rollups;
 
 /// <summary>
 /// The figures of one group of assignments (责任分工), all as of the scope's date. Each count is the row count of
-/// <c>TaskListQueries.Filter</c> for <see cref="RollupRow.Filter"/> plus the figure's condition (<see cref="RollupFigures.FilterFor"/>).
+/// <c>StatusEngine.Filter</c> for <see cref="RollupRow.Filter"/> plus the figure's condition (<see cref="RollupFigures.FilterFor"/>).
 /// 推进中 and 已提交待核验 (待核验) are counted apart; 完成率 counts only <see cref="Counted"/> assignments.
 /// </summary>
 public sealed record RollupFigures(
@@ -28,7 +29,7 @@ public sealed record RollupFigures(
     public static readonly RollupFigures Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0);
 
     /// <summary>完成率 = (已完成 + 持续推进) / counted assignments, 0–100, rounded.</summary>
-    public int PercentDone => Counted == 0 ? 0 : (int)Math.Round(100.0 * CountedDone / Counted);
+    public int PercentDone => TaskRollup.Percent(CountedDone, Counted);
 
     /// <summary>The task-list filter that lists exactly the assignments counted in <paramref name="figure"/> of a row.</summary>
     public static TaskFilter FilterFor(TaskFilter row, RollupFigure figure) => figure switch

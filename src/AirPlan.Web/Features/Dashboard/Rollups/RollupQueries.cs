@@ -3,6 +3,7 @@ using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Tasks;
+using AirPlan.Web.Features.Tasks.Status;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,27 +12,27 @@ namespace AirPlan.Web.Features.Dashboard.Rollups;
 
 /// <summary>
 /// Roll-up figures for the leaders' dashboard, its JSON endpoint and the quarterly Excel report: counted by PostgreSQL
-/// (GROUP BY over <see cref="TaskListQueries.FilterFacts"/>), as of <c>scope.AsOf</c> (null = today), within what the actor may see.
+/// (GROUP BY over <see cref="StatusEngine.FilterFacts"/>), as of <c>scope.AsOf</c> (null = today), within what the actor may see.
 /// </summary>
 /// <remarks>
 /// The scope is a <see cref="TaskFilter"/> (usually just Plan and AsOf; Page is ignored). Each row carries the filter its numbers
 /// drill down to, and <see cref="RollupFigures.FilterFor"/> gives the filter of one number: the task list shows exactly the
 /// rows counted. Figure definitions: docs/status-model.md, “总览与汇总”.
 /// </remarks>
-public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, TaskListQueries lists, IMemoryCache cache)
+public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, StatusEngine engine, IMemoryCache cache)
 {
     /// <summary>The “30天内到期” window.</summary>
     public const int DueSoonDays = 30;
 
     /// <summary>The as-of moment the scope stands for (today when scope.AsOf is null).</summary>
-    public AsOfDate AsOf(TaskFilter scope) => lists.AsOf(scope);
+    public AsOfDate AsOf(TaskFilter scope) => engine.AsOf(scope.AsOf);
 
     /// <summary>Headline totals (任务总数、已完成、推进中 …).</summary>
     public async Task<RollupTotals> TotalsAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
     {
         scope = Normalize(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => 1, ct);
         return new RollupTotals(scope, asOf.Date, asOf.FromHistory, groups.Count == 0 ? RollupFigures.Empty : Figures(groups[0], asOf));
     }
@@ -41,7 +42,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     {
         scope = Normalize(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         // Take(int.MaxValue) makes EF compute the facts in a subquery and aggregate plain columns over it; grouped by the
         // joined plan key directly, EF re-ran the whole filter as a correlated subquery per aggregate (1.9 s for one county,
         // 28 ms this way). Same rows, same figures.
@@ -63,7 +64,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     {
         scope = Normalize(scope) with { Role = role, Kind = UnitKind.Department };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.UnitId, ct);
         var ids = groups.Select(g => g.Key).ToList();
         var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -78,7 +79,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     {
         scope = Normalize(scope) with { Kind = UnitKind.Township };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         var groups = await GroupAsync(Facts(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null), f => f.TownshipRegionId!.Value, ct);
         var ids = groups.Select(g => g.Key).ToList();
         var regions = await db.Regions.AsNoTracking().Where(r => ids.Contains(r.Id))
@@ -93,7 +94,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         scope = Normalize(scope) with { Kind = UnitKind.Township };
         if (scope.Plan is null) throw new ArgumentException("乡镇矩阵需要指定实施方案", nameof(scope));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         // One row per township assignment of the plan; a matrix shows each, so rows are loaded (nothing is counted here).
         var facts = await Facts(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null)
             .Select(f => new { f.AssignmentId, f.TaskId, Township = f.TownshipRegionId!.Value, f.Status, f.FirstMissedDue, f.NextDue })
@@ -108,8 +109,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         var rows = tasks.Select(t => new MatrixRow(t.Id, t.Number, t.Title, facts.Where(f => f.TaskId == t.Id)
             .GroupBy(f => f.Township)
             .ToDictionary(g => g.Key, g => g
-                .Select(f => new MatrixCell(f.AssignmentId, f.Status, lists.LightOf(f.FirstMissedDue, f.NextDue, asOf.Date),
-                    AssignmentRules.DaysOverdue(f.FirstMissedDue, asOf.Date)))
+                .Select(f => new MatrixCell(f.AssignmentId, f.Status, engine.LightOf(f.FirstMissedDue, f.NextDue, asOf.Date),
+                    WarningLights.DaysOverdue(f.FirstMissedDue, asOf.Date)))
                 .OrderByDescending(c => c.Light).ThenByDescending(c => c.DaysOverdue).First()))).ToList();
         return new TownshipMatrix(scope.Plan, townships.Select(r => new MatrixColumn(r.Id, r.Name, scope with { TownshipId = r.Id })).ToList(), rows);
     }
@@ -119,11 +120,11 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     {
         scope = Normalize(scope) with { Overdue = true };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         var end = asOf.End;
-        var query = TaskListQueries.FilterFacts(db, actor, scope, asOf);
+        var query = StatusEngine.FilterFacts(db, actor, scope, asOf);
         var total = await query.CountAsync(ct);
-        var facts = TaskListQueries.Facts(db, asOf);
+        var facts = StatusEngine.Facts(db, asOf);
         var ids = await (from f in query
                          join t in db.Tasks on f.TaskId equals t.Id
                          orderby f.FirstMissedDue, t.Order, f.AssignmentId
@@ -140,7 +141,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         {
             var due = firstMissed.GetValueOrDefault(r.Id) ?? asOf.Date;
             return new OverdueItem(r.Id, r.TaskId, r.PlanKey, r.PlanTitle, r.Number, r.Title, string.Join("、", r.LeadUnitNames), r.UnitName,
-                r.Kind, r.Township, due, AssignmentRules.DaysOverdue(due, asOf.Date), r.LastReportAt);
+                r.Kind, r.Township, due, WarningLights.DaysOverdue(due, asOf.Date), r.LastReportAt);
         }).ToList();
         return new OverdueList(total, scope, items);
     }
@@ -154,8 +155,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     {
         scope = Normalize(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
-        var visible = TaskListQueries.Filter(db, actor, scope, asOf);
+        var asOf = await engine.PrepareAsync(db, actor, scope, ct);
+        var visible = StatusEngine.Filter(db, actor, scope, asOf);
         var issued = await visible.Select(a => a.Task!.Plan!.IssuedOn).MinAsync(d => (DateOnly?)d, ct);
         var firstCreated = await visible.MinAsync(a => (DateTimeOffset?)a.CreatedAt, ct);
         if (firstCreated is null) return [];
@@ -176,7 +177,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
             new ParallelOptions { MaxDegreeOfParallelism = TrendParallelism, CancellationToken = ct }, async (i, token) =>
             {
                 var date = dates[i];
-                var at = date == asOf.Date ? asOf : lists.AsOf(scope with { AsOf = date });
+                var at = date == asOf.Date ? asOf : engine.AsOf(date);
                 var filter = scope with { AsOf = date == asOf.Date ? scope.AsOf : date };
                 var key = (actorKey, scope with { AsOf = null }, date);
                 if (at.FromHistory && cache.TryGetValue(key, out TrendPoint? hit) && hit is not null)
@@ -185,7 +186,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
                     return;
                 }
                 await using var pointDb = await dbFactory.CreateDbContextAsync(token);
-                await lists.PrepareAsync(pointDb, actor, filter, token);
+                await engine.PrepareAsync(pointDb, actor, filter, token);
                 var counts = await Facts(pointDb, actor, filter, at).GroupBy(f => 1)
                     .Select(g => new { Assignments = g.Count(), Completed = g.Count(f => f.Status == AssignmentStatus.Completed), Overdue = g.Count(f => f.Overdue) })
                     .SingleOrDefaultAsync(token);
@@ -210,11 +211,11 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    /// <summary>The scope's assignments with their facts as of the date (<see cref="TaskListQueries.PrepareAsync"/> first).</summary>
+    /// <summary>The scope's assignments with their facts as of the date (<see cref="StatusEngine.PrepareAsync"/> first).</summary>
     internal static IQueryable<RollupFact> Facts(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf)
     {
         var dueSoonUntil = asOf.Date.AddDays(DueSoonDays);
-        return from f in TaskListQueries.FilterFacts(db, actor, scope, asOf)
+        return from f in StatusEngine.FilterFacts(db, actor, scope, asOf)
                join u in db.Units on f.UnitId equals u.Id
                select new RollupFact
                {
@@ -232,7 +233,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
     {
         scope = Normalize(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var asOf = await lists.PrepareAsync(db, actor, scope, ct);
+        var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         return await Facts(db, actor, scope, asOf).ToListAsync(ct);
     }
 
@@ -281,12 +282,12 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Tas
 
     private static RollupFigures Figures<TKey>(GroupCounts<TKey> g, AsOfDate asOf) => new(g.Assignments, g.Tasks, g.Completed,
         g.InProgress, g.Submitted, g.NotStarted, g.Continuous, g.Overdue, g.DueSoon, g.ReportMissing, g.Counted, g.CountedDone,
-        g.FirstMissedDue, g.NextDue, AssignmentRules.DaysOverdue(g.FirstMissedDue, asOf.Date));
+        g.FirstMissedDue, g.NextDue, WarningLights.DaysOverdue(g.FirstMissedDue, asOf.Date));
 
     private RollupRow Row<TKey>(int id, string name, string? detail, TaskFilter filter, GroupCounts<TKey> g, AsOfDate asOf)
     {
         var figures = Figures(g, asOf);
-        return new RollupRow(id, name, detail, filter, figures, lists.LightOf(figures.FirstMissedDue, figures.NextDue, asOf.Date));
+        return new RollupRow(id, name, detail, filter, figures, engine.LightOf(figures.FirstMissedDue, figures.NextDue, asOf.Date));
     }
 
     private static List<RollupRow> WorstFirst(IEnumerable<RollupRow> rows) => rows

@@ -1,5 +1,5 @@
 using AirPlan.Core.Formatting;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Core.Domain;
 using ClosedXML.Excel;
 using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 

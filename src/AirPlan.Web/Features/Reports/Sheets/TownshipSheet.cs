@@ -1,5 +1,4 @@
 using AirPlan.Core.Domain;
-using AirPlan.Web.Features.Tasks.Work;
 using ClosedXML.Excel;
 using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 

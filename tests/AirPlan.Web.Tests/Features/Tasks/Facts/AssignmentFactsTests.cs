@@ -3,7 +3,8 @@ using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Features.Tasks.Facts;
-using AirPlan.Web.Features.Tasks.Work;
+using AirPlan.Web.Features.Tasks.Status;
+using AirPlan.Web.Features.Tasks.Workflow;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
@@ -37,8 +38,8 @@ public sealed class AssignmentFactsTests(PostgresServer server) : IAsyncLifetime
     private async Task<HashSet<int>> ListedAsync(TaskFilter filter)
     {
         await using var db = _db.CreateDbContext();
-        var asOf = await _db.Get<TaskListQueries>().PrepareAsync(db, _coordinator, filter);
-        return (await TaskListQueries.Filter(db, _coordinator, filter, asOf).Select(a => a.Id).ToListAsync()).ToHashSet();
+        var asOf = await _db.Get<StatusEngine>().PrepareAsync(db, _coordinator, filter);
+        return (await StatusEngine.Filter(db, _coordinator, filter, asOf).Select(a => a.Id).ToListAsync()).ToHashSet();
     }
 
     [Fact]

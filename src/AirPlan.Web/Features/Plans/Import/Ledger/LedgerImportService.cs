@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
 using AirPlan.Core.Parsing.Ledger;
+using AirPlan.Web.Common;
 using AirPlan.Web.Data;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,31 +14,22 @@ namespace AirPlan.Web.Features.Plans.Import.Ledger;
 /// 台账导入: an .xlsx ledger → preview → (on confirmation) a plan, through the document importer so units, townships and
 /// the single transaction work the same way. Only admins and the region's coordinators may import.
 /// </summary>
-public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> dbFactory, PlanImporter importer, TimeProvider clock)
+public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> dbFactory, PlanImporter importer, OfficeClock clock)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
-
-    public static bool CanImport(UserContext actor) => actor.IsAdmin || actor.IsCoordinator;
 
     /// <summary>Regions the actor may import a plan for: counties and cities they coordinate, all of them for admins.</summary>
     public async Task<IReadOnlyList<RegionOption>> RegionsAsync(UserContext actor, CancellationToken ct = default)
     {
-        if (!CanImport(actor)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var levels = new[] { RegionLevel.City, RegionLevel.County };
-        var regions = db.Regions.Where(r => levels.Contains(r.Level));
-        if (!actor.IsAdmin)
-        {
-            var mine = actor.RegionIds.ToList();
-            regions = regions.Where(r => mine.Contains(r.Id));
-        }
-        return await regions.OrderBy(r => r.Code).Select(r => new RegionOption(r.Id, r.Name)).ToListAsync(ct);
+        return await Visibility.ImportRegions(db, actor).Where(r => levels.Contains(r.Level)).OrderBy(r => r.Code).Select(r => new RegionOption(r.Id, r.Name)).ToListAsync(ct);
     }
 
     /// <exception cref="LedgerFormatException">The file is not a readable ledger.</exception>
     public async Task<LedgerPreview> PreviewAsync(UserContext actor, byte[] content, int? regionId, CancellationToken ct = default)
     {
-        EnsureCanImport(actor, null);
+        AccessPolicy.EnsureImportPlan(actor, null);
         var sheet = LedgerWorkbookReader.Read(content);
         var title = SuggestedTitle(sheet.TitleText);
         var regions = await RegionsAsync(actor, ct);
@@ -60,7 +52,7 @@ public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> 
     /// <summary>Reads the file again (the preview is not trusted) and imports its readable rows in one transaction.</summary>
     public async Task<PlanImportResult> ImportAsync(UserContext actor, byte[] content, LedgerImportForm form, CancellationToken ct = default)
     {
-        EnsureCanImport(actor, form.RegionId);
+        AccessPolicy.EnsureImportPlan(actor, form.RegionId);
         LedgerSheet sheet;
         try
         {
@@ -79,12 +71,6 @@ public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> 
         return await importer.ImportParsedAsync(form.Key, form.RegionId, source,
             aliases => LedgerPlanAssembler.Assemble(sheet.Rows, title, regionName, PlanYear(title), new PlanParserOptions { UnitAliases = aliases }).Plan,
             ct);
-    }
-
-    private static void EnsureCanImport(UserContext actor, int? regionId)
-    {
-        if (!CanImport(actor) || (regionId is { } id && !actor.IsAdmin && !AccessPolicy.CanCoordinate(actor, id)))
-            throw new AccessDeniedException("只有系统管理员或本地区督办员可以导入台账");
     }
 
     /// <summary>What is stored as the plan's source and hashed: the rows as read, so the same ledger twice is a no-op.</summary>
@@ -107,7 +93,7 @@ public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> 
     private int PlanYear(string title)
     {
         var m = Year().Match(title);
-        return m.Success ? int.Parse(m.Value) : clock.GetLocalNow().Year;
+        return m.Success ? int.Parse(m.Value) : clock.Today.Year;
     }
 
     private static async Task<HashSet<string>> KnownUnitNamesAsync(AppDbContext db, int regionId, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using AirPlan.Core.Domain;
 using System.Text.RegularExpressions;
 using AirPlan.Core.Parsing.Ledger;
 using ClosedXML.Excel;
@@ -9,7 +10,7 @@ public sealed record LedgerSheet(string SheetName, int HeaderRow, IReadOnlyList<
     IReadOnlyList<LedgerRow> Rows, int BlankRowsSkipped);
 
 /// <summary>A workbook that cannot be read at all; the message is for the user.</summary>
-public sealed class LedgerFormatException(string message) : Exception(message);
+public sealed class LedgerFormatException(string message) : DomainException(message);
 
 /// <summary>
 /// Finds the task table in an .xlsx: the header row (not necessarily row 1) by its Chinese column names, then every row

@@ -1,7 +1,7 @@
 using AirPlan.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Features.Tasks.Work;
+namespace AirPlan.Web.Common;
 
 public static class ConflictCheckedSave
 {

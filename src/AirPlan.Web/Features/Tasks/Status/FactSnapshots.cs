@@ -3,7 +3,7 @@ using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Features.Tasks.Facts;
+namespace AirPlan.Web.Features.Tasks.Status;
 
 /// <summary>
 /// Makes sure <see cref="AssignmentFact"/> rows exist for the plans and date a query is about. A plan's facts for a date are

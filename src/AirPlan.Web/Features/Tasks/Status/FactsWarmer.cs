@@ -2,7 +2,7 @@ using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Features.Tasks.Facts;
+namespace AirPlan.Web.Features.Tasks.Status;
 
 /// <summary>
 /// After start-up and then shortly after each midnight, builds the facts the dashboard asks for first — today and the

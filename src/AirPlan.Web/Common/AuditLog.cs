@@ -4,7 +4,7 @@ using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
 using AirPlan.Web.Security;
 
-namespace AirPlan.Web.Features.Admin.Audit;
+namespace AirPlan.Web.Common;
 
 /// <summary>Adds history rows to the same context as the change, so both commit or neither does.</summary>
 public static class AuditLog

@@ -1,6 +1,4 @@
-using AirPlan.Core.Domain;
-
-namespace AirPlan.Web.Features.Tasks.Work;
+namespace AirPlan.Core.Domain;
 
 /// <summary>The words offices use for each status.</summary>
 public static class StatusTitles

@@ -1,4 +1,4 @@
-namespace AirPlan.Web.Features.Tasks.Work;
+namespace AirPlan.Web.Features.Tasks.Workflow;
 
 /// <summary>A progress report as the form sends it; Version is the assignment's xmin when the form was opened.
 /// Evidence uploaded since the last report is attached to it.</summary>

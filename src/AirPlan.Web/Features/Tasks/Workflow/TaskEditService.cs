@@ -1,10 +1,11 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Admin.Audit;
+using AirPlan.Web.Features.Tasks.Workflow;
+using AirPlan.Web.Common;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Features.Tasks.Work;
+namespace AirPlan.Web.Features.Tasks.Workflow;
 
 /// <summary>督办员 corrections to a task: wording, 持续推进, and its 完成时限; concurrent edits are detected on the task's xmin.</summary>
 public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)

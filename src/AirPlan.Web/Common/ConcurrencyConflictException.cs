@@ -1,4 +1,4 @@
-namespace AirPlan.Web.Features.Tasks.Work;
+namespace AirPlan.Web.Common;
 
 /// <summary>Someone else changed the row since it was read; the UI reloads and says so instead of overwriting.</summary>
 public sealed class ConcurrencyConflictException()

@@ -1,17 +1,17 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Admin.Audit;
+using AirPlan.Web.Common;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Features.Tasks.Work;
+namespace AirPlan.Web.Features.Tasks.Workflow;
 
 /// <summary>
 /// The daily work on assignments: reports, checkpoints, submission, review and status corrections.
 /// Every method authorises the actor, guards the state through the entity, writes history and detects concurrent edits.
 /// </summary>
-public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, OfficeClock office)
 {
     public async Task<int> ReportProgressAsync(UserContext actor, ProgressReportInput input, CancellationToken ct = default)
     {
@@ -20,7 +20,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         AccessPolicy.EnsureReport(actor, assignment.UnitId);
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = office.Today;
         var cycle = assignment.Task!.Plan!.ReportingCycle;
         var allowed = new[] { ReportingPeriods.KeyOf(today, cycle), ReportingPeriods.LastClosed(today, cycle).Key };
         if (!allowed.Contains(input.Period))

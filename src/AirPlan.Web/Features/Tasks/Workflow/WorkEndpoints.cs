@@ -1,8 +1,9 @@
+using AirPlan.Web.Common;
 using AirPlan.Core.Domain;
 using AirPlan.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 
-namespace AirPlan.Web.Features.Tasks.Work;
+namespace AirPlan.Web.Features.Tasks.Workflow;
 
 /// <summary>
 /// The work actions over plain HTTP (for scripts and integrations), guarded exactly like the pages: cookie sign-in,
@@ -35,7 +36,7 @@ public static class WorkEndpoints
         }
         catch (AntiforgeryValidationException)
         {
-            return Problem("请求缺少有效的防伪令牌（RequestVerificationToken），已拒绝", StatusCodes.Status400BadRequest);
+            return UserMessages.Problem("请求缺少有效的防伪令牌（RequestVerificationToken），已拒绝", StatusCodes.Status400BadRequest);
         }
 
         try
@@ -43,20 +44,9 @@ public static class WorkEndpoints
             await action(await users.LoadAsync(http.User, http.RequestAborted));
             return Results.NoContent();
         }
-        catch (AccessDeniedException e)
+        catch (Exception e) when (UserMessages.Of(e) is { } message)
         {
-            return Problem(e.Message, StatusCodes.Status403Forbidden);
-        }
-        catch (ConcurrencyConflictException e)
-        {
-            return Problem(e.Message, StatusCodes.Status409Conflict);
-        }
-        catch (DomainException e)
-        {
-            return Problem(e.Message, StatusCodes.Status422UnprocessableEntity);
+            return UserMessages.Problem(message);
         }
     }
-
-    private static IResult Problem(string message, int status) =>
-        Results.Json(new { title = message, status }, statusCode: status, contentType: "application/problem+json; charset=utf-8");
 }

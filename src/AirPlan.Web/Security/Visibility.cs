@@ -1,0 +1,65 @@
+using AirPlan.Core.Domain;
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Tasks.Facts;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Security;
+
+/// <summary>
+/// Which plans, tasks and assignments a user may see, as query filters: the read side of <see cref="AccessPolicy"/>, written
+/// once. Admins see everything; coordinators and leaders the plans of their regions; a liaison also their own units' work
+/// wherever it is (and the plans and tasks that work belongs to). Every read query starts from one of these.
+/// </summary>
+public static class Visibility
+{
+    /// <summary>Assignments: in the user's regions' plans, or a liaison's own units' work.</summary>
+    public static IQueryable<Assignment> Assignments(AppDbContext db, UserContext user)
+    {
+        if (user.IsAdmin) return db.Assignments.AsNoTracking();
+        var (regions, units) = Scope(user);
+        return db.Assignments.AsNoTracking().Where(a => regions.Contains(a.Task!.Plan!.RegionId) || units.Contains(a.UnitId));
+    }
+
+    /// <summary>The same rule over the status engine's facts, without joining the assignments table (a province has 89k rows).</summary>
+    public static IQueryable<AssignmentFact> Facts(AppDbContext db, IQueryable<AssignmentFact> facts, UserContext user)
+    {
+        if (user.IsAdmin) return facts;
+        var (regions, units) = Scope(user);
+        var plansInRegions = db.Plans.Where(p => regions.Contains(p.RegionId)).Select(p => p.Id);
+        return facts.Where(f => plansInRegions.Contains(f.PlanId) || units.Contains(f.UnitId));
+    }
+
+    /// <summary>Plans with something the user may see: their regions' plans, and plans a liaison's units have work in.</summary>
+    public static IQueryable<Plan> Plans(AppDbContext db, UserContext user)
+    {
+        if (user.IsAdmin) return db.Plans.AsNoTracking();
+        var (regions, units) = Scope(user);
+        return db.Plans.AsNoTracking().Where(p => regions.Contains(p.RegionId)
+            || p.Tasks.Any(t => t.Assignments.Any(a => units.Contains(a.UnitId))));
+    }
+
+    /// <summary>Tasks the user may see; a subitem through its parent's assignments.</summary>
+    public static IQueryable<PlanTask> Tasks(AppDbContext db, UserContext user)
+    {
+        if (user.IsAdmin) return db.Tasks.AsNoTracking();
+        var (regions, units) = Scope(user);
+        // Spelled as two branches: EF Core cannot translate a conditional between two collection navigations
+        // ((cond ? t.Assignments : t.Parent.Assignments).Any(...)).
+        return db.Tasks.AsNoTracking().Where(t => regions.Contains(t.Plan!.RegionId)
+            || (t.Parent == null && t.Assignments.Any(a => units.Contains(a.UnitId)))
+            || (t.Parent != null && t.Parent.Assignments.Any(a => units.Contains(a.UnitId))));
+    }
+
+    /// <summary>The two sets every rule above is made of; a unit grants sight only to a liaison (the one who reports for it).</summary>
+    private static (List<int> Regions, List<int> Units) Scope(UserContext user) =>
+        (user.RegionIds.ToList(), user.IsLiaison ? user.UnitIds.ToList() : []);
+
+    /// <summary>Regions a user may bring plans in for: all for admins, their own (with descendants) for coordinators.</summary>
+    public static IQueryable<Region> ImportRegions(AppDbContext db, UserContext user)
+    {
+        if (user.IsAdmin) return db.Regions.AsNoTracking();
+        if (!AccessPolicy.CanImportPlans(user)) return db.Regions.Where(r => false);
+        var regions = user.RegionIds.ToList();
+        return db.Regions.AsNoTracking().Where(r => regions.Contains(r.Id));
+    }
+}
