@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
+using AirPlan.Web.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Plans;

@@ -1,4 +1,4 @@
-using AirPlan.Web.Data.Seeding;
+using AirPlan.Web.Seeding;
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
 

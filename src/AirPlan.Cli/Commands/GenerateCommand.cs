@@ -1,5 +1,5 @@
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
+using AirPlan.Web.Seeding;
 using AirPlan.Web.Features.Admin.Generation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

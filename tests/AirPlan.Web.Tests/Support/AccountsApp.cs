@@ -1,5 +1,5 @@
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
+using AirPlan.Web.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Hosting;

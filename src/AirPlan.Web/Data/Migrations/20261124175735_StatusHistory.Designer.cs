@@ -1024,7 +1024,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserRegion", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text")
@@ -1043,7 +1043,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("user_regions", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserUnit", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text")
@@ -1435,7 +1435,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserRegion", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
                         .WithMany()
@@ -1454,7 +1454,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Region");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserUnit", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Unit", "Unit")
                         .WithMany()

@@ -1029,7 +1029,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserRegion", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text")
@@ -1048,7 +1048,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("user_regions", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserUnit", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text")
@@ -1067,7 +1067,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("user_units", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.AssignmentFact", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.AssignmentFact", b =>
                 {
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date")
@@ -1132,7 +1132,7 @@ namespace AirPlan.Web.Data.Migrations
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
                 {
                     b.Property<int>("PlanId")
                         .HasColumnType("integer")
@@ -1555,7 +1555,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserRegion", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
                         .WithMany()
@@ -1574,7 +1574,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Region");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserUnit", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Unit", "Unit")
                         .WithMany()
@@ -1593,7 +1593,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Plan", null)
                         .WithMany()

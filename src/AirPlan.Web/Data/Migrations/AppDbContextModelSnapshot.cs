@@ -1026,7 +1026,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserRegion", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text")
@@ -1045,7 +1045,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("user_regions", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserUnit", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text")
@@ -1064,7 +1064,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("user_units", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.AssignmentFact", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.AssignmentFact", b =>
                 {
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date")
@@ -1129,7 +1129,7 @@ namespace AirPlan.Web.Data.Migrations
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
                 {
                     b.Property<int>("PlanId")
                         .HasColumnType("integer")
@@ -1552,7 +1552,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserRegion", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
                         .WithMany()
@@ -1571,7 +1571,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Region");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserUnit", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Unit", "Unit")
                         .WithMany()
@@ -1590,7 +1590,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Plan", null)
                         .WithMany()

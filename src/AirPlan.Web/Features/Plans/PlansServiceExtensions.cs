@@ -1,4 +1,3 @@
-using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Plans.Import;
 
 namespace AirPlan.Web.Features.Plans;
@@ -7,10 +6,8 @@ public static class PlansServiceExtensions
 {
     public static IHostApplicationBuilder AddPlans(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<SeedFiles>();
         builder.Services.AddSingleton<PlanImporter>();
         builder.Services.AddSingleton<PlanQueries>();
-        builder.Services.AddSingleton<DatabaseInitializer>();
         return builder;
     }
 }

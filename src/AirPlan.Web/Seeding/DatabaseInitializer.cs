@@ -1,7 +1,8 @@
+using AirPlan.Web.Data;
 using AirPlan.Web.Features.Plans.Import;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Data.Seeding;
+namespace AirPlan.Web.Seeding;
 
 /// <summary>Start-up: migrate, load regions, import the seed plans into an empty database, add demo accounts in Development.</summary>
 public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactory, SeedFiles seeds, PlanImporter importer,
