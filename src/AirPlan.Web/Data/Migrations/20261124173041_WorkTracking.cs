@@ -1,4 +1,5 @@
 ﻿using System;
+using AirPlan.Web.Data.Sql;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -232,14 +233,7 @@ namespace AirPlan.Web.Data.Migrations
                 columns: new[] { "assignment_id", "reviewed_at" });
 
             // History must not be rewritten, not even by a bug in the app: refuse UPDATE and DELETE on audit rows.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION '操作记录只能追加，不能修改或删除';
-                END $$;
-                CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
-                    FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
-                """);
+            migrationBuilder.Sql(SqlScripts.Read(SqlScripts.AuditAppendOnly));
         }
 
         /// <inheritdoc />
