@@ -12,6 +12,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactor
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            if (await SquashedMigrations.AdoptOldHistoryAsync(db.Database, ct))
+                logger.LogInformation("数据库迁移记录已改为合并后的迁移 {Migration}", SquashedMigrations.Squashed);
             await db.Database.MigrateAsync(ct);
             if (seeds.Directory is { } dir)
             {

@@ -1026,44 +1026,6 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text")
-                        .HasColumnName("user_id");
-
-                    b.Property<int>("RegionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("region_id");
-
-                    b.HasKey("UserId", "RegionId")
-                        .HasName("pk_user_regions");
-
-                    b.HasIndex("RegionId")
-                        .HasDatabaseName("ix_user_regions_region_id");
-
-                    b.ToTable("user_regions", (string)null);
-                });
-
-            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text")
-                        .HasColumnName("user_id");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("integer")
-                        .HasColumnName("unit_id");
-
-                    b.HasKey("UserId", "UnitId")
-                        .HasName("pk_user_units");
-
-                    b.HasIndex("UnitId")
-                        .HasDatabaseName("ix_user_units_unit_id");
-
-                    b.ToTable("user_units", (string)null);
-                });
-
             modelBuilder.Entity("AirPlan.Web.Data.AssignmentFact", b =>
                 {
                     b.Property<DateOnly>("AsOf")
@@ -1177,6 +1139,44 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("fact_snapshots", (string)null);
 
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.HasKey("UserId", "RegionId")
+                        .HasName("pk_user_regions");
+
+                    b.HasIndex("RegionId")
+                        .HasDatabaseName("ix_user_regions_region_id");
+
+                    b.ToTable("user_regions", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("UserId", "UnitId")
+                        .HasName("pk_user_units");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_user_units_unit_id");
+
+                    b.ToTable("user_units", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1552,6 +1552,16 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fact_snapshots_plans_plan_id");
+                });
+
             modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
@@ -1588,16 +1598,6 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_user_units_users_user_id");
 
                     b.Navigation("Unit");
-                });
-
-            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
-                {
-                    b.HasOne("AirPlan.Core.Domain.Plan", null)
-                        .WithMany()
-                        .HasForeignKey("PlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_fact_snapshots_plans_plan_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

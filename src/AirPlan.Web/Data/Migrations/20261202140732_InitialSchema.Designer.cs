@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AirPlan.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124173041_WorkTracking")]
-    partial class WorkTracking
+    [Migration("20261202140732_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -710,6 +710,11 @@ namespace AirPlan.Web.Data.Migrations
                     b.HasIndex("AssignmentId", "ReportedAt")
                         .HasDatabaseName("ix_progress_reports_assignment_id_reported_at");
 
+                    b.HasIndex("Period", "AssignmentId")
+                        .HasDatabaseName("ix_progress_reports_period_assignment_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Period", "AssignmentId"), new[] { "ReportedAt" });
+
                     b.ToTable("progress_reports", (string)null);
                 });
 
@@ -805,6 +810,38 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("ix_reviews_assignment_id_reviewed_at");
 
                     b.ToTable("reviews", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.StatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_status_changes");
+
+                    b.HasIndex("AssignmentId", "ChangedAt")
+                        .HasDatabaseName("ix_status_changes_assignment_id_changed_at");
+
+                    b.ToTable("status_changes", (string)null);
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>
@@ -990,6 +1027,121 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.AssignmentFact", b =>
+                {
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("FromHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_history");
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counted");
+
+                    b.Property<DateOnly?>("FirstMissedDue")
+                        .HasColumnType("date")
+                        .HasColumnName("first_missed_due");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<bool>("ReportMissing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("report_missing");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("AsOf", "FromHistory", "AssignmentId")
+                        .HasName("pk_assignment_facts");
+
+                    b.HasIndex("AsOf", "FromHistory", "PlanId")
+                        .HasDatabaseName("ix_assignment_facts_as_of_from_history_plan_id");
+
+                    b.ToTable("assignment_facts", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("FromHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_history");
+
+                    b.Property<DateTimeOffset>("AsOfEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of_end");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<DateTimeOffset>("MonthEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("month_end");
+
+                    b.Property<string>("MonthKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("month_key");
+
+                    b.Property<DateTimeOffset>("QuarterEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quarter_end");
+
+                    b.Property<string>("QuarterKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("quarter_key");
+
+                    b.HasKey("PlanId", "AsOf", "FromHistory")
+                        .HasName("pk_fact_snapshots");
+
+                    b.ToTable("fact_snapshots", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
@@ -1359,6 +1511,18 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_reviews_assignments_assignment_id");
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.StatusChange", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", "Assignment")
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_changes_assignments_assignment_id");
+
+                    b.Navigation("Assignment");
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
@@ -1389,6 +1553,16 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_unit_aliases_units_unit_id");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fact_snapshots_plans_plan_id");
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
@@ -1489,6 +1663,8 @@ namespace AirPlan.Web.Data.Migrations
             modelBuilder.Entity("AirPlan.Core.Domain.Assignment", b =>
                 {
                     b.Navigation("Checkpoints");
+
+                    b.Navigation("StatusChanges");
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Plan", b =>
