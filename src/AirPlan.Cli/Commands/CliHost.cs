@@ -1,6 +1,6 @@
-using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
+using AirPlan.Web.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

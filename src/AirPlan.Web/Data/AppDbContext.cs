@@ -1,6 +1,4 @@
 using AirPlan.Core.Domain;
-using AirPlan.Web.Features.Admin.Accounts;
-using AirPlan.Web.Features.Tasks.Facts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

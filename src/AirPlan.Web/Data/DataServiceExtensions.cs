@@ -6,6 +6,7 @@ namespace AirPlan.Web.Data;
 public static class DataServiceExtensions
 {
     public const string ConnectionStringName = "AirPlan";
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     /// <summary>PostgreSQL through a context factory: Blazor circuits live long, so each operation gets its own context.</summary>
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
@@ -23,6 +24,6 @@ public static class DataServiceExtensions
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
             .UseSnakeCaseNamingConvention();
 }

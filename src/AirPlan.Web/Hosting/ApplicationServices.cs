@@ -8,6 +8,7 @@ using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Features.Tasks.Workflow;
 using AirPlan.Web.Security;
+using AirPlan.Web.Seeding;
 
 namespace AirPlan.Web.Hosting;
 
@@ -28,6 +29,7 @@ public static class ApplicationServices
         builder.AddDashboard();
         builder.AddReports();
         builder.AddAdmin();
+        builder.AddSeeding();
         return builder;
     }
 

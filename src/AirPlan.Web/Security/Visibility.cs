@@ -1,6 +1,5 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Tasks.Facts;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Security;

@@ -1,7 +1,7 @@
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Security;
+using AirPlan.Web.Seeding;
 using AirPlan.Web.Tests.Hosting;
 using AirPlan.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,5 @@
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
+using AirPlan.Web.Seeding;
 using AirPlan.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Security;
+using AirPlan.Web.Seeding;
 using AirPlan.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

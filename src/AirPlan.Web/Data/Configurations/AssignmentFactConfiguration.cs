@@ -1,4 +1,3 @@
-using AirPlan.Web.Features.Tasks.Facts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,4 @@
 using AirPlan.Core.Domain;
-using AirPlan.Web.Features.Tasks.Facts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,4 +1,3 @@
-using AirPlan.Web.Features.Admin.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1026,45 +1026,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserRegion", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text")
-                        .HasColumnName("user_id");
-
-                    b.Property<int>("RegionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("region_id");
-
-                    b.HasKey("UserId", "RegionId")
-                        .HasName("pk_user_regions");
-
-                    b.HasIndex("RegionId")
-                        .HasDatabaseName("ix_user_regions_region_id");
-
-                    b.ToTable("user_regions", (string)null);
-                });
-
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserUnit", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text")
-                        .HasColumnName("user_id");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("integer")
-                        .HasColumnName("unit_id");
-
-                    b.HasKey("UserId", "UnitId")
-                        .HasName("pk_user_units");
-
-                    b.HasIndex("UnitId")
-                        .HasDatabaseName("ix_user_units_unit_id");
-
-                    b.ToTable("user_units", (string)null);
-                });
-
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.AssignmentFact", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.AssignmentFact", b =>
                 {
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date")
@@ -1129,7 +1091,7 @@ namespace AirPlan.Web.Data.Migrations
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
                 {
                     b.Property<int>("PlanId")
                         .HasColumnType("integer")
@@ -1177,6 +1139,44 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("fact_snapshots", (string)null);
 
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.HasKey("UserId", "RegionId")
+                        .HasName("pk_user_regions");
+
+                    b.HasIndex("RegionId")
+                        .HasDatabaseName("ix_user_regions_region_id");
+
+                    b.ToTable("user_regions", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("UserId", "UnitId")
+                        .HasName("pk_user_units");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_user_units_unit_id");
+
+                    b.ToTable("user_units", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1552,7 +1552,17 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserRegion", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fact_snapshots_plans_plan_id");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
                         .WithMany()
@@ -1571,7 +1581,7 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Region");
                 });
 
-            modelBuilder.Entity("AirPlan.Web.Features.Admin.Accounts.UserUnit", b =>
+            modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Unit", "Unit")
                         .WithMany()
@@ -1588,16 +1598,6 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_user_units_users_user_id");
 
                     b.Navigation("Unit");
-                });
-
-            modelBuilder.Entity("AirPlan.Web.Features.Tasks.Facts.FactSnapshot", b =>
-                {
-                    b.HasOne("AirPlan.Core.Domain.Plan", null)
-                        .WithMany()
-                        .HasForeignKey("PlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_fact_snapshots_plans_plan_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,9 +1,9 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Security;
+using AirPlan.Web.Seeding;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
+using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Tasks;
-using AirPlan.Web.Features.Tasks.Facts;
 using AirPlan.Web.Features.Tasks.Status;
 using AirPlan.Web.Features.Tasks.Workflow;
 using AirPlan.Web.Tests.Infrastructure;

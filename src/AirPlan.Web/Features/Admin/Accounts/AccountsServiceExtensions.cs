@@ -1,5 +1,4 @@
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -55,7 +54,6 @@ public static class AccountsServiceExtensions
         // Open circuits re-check the stamp too, so a disabled or signed-out-everywhere user loses the page quickly.
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddSingleton<AccountAdminService>();
-        services.AddScoped<DemoAccounts>();
         return builder;
     }
 

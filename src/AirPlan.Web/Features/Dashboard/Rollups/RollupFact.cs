@@ -3,7 +3,7 @@ using AirPlan.Core.Domain;
 namespace AirPlan.Web.Features.Dashboard.Rollups;
 
 /// <summary>
-/// One assignment of a scope with what roll-ups group by and count (from its <see cref="Tasks.Facts.AssignmentFact"/>), so a
+/// One assignment of a scope with what roll-ups group by and count (from its <see cref="Data.AssignmentFact"/>), so a
 /// group's count of (say) Overdue is the count of rows the task list's overdue filter selects.
 /// </summary>
 public sealed class RollupFact

@@ -2,7 +2,6 @@ using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Common;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Tasks.Facts;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using AirPlan.Core.Domain;
 
-namespace AirPlan.Web.Features.Admin.Accounts;
+namespace AirPlan.Web.Data;
 
 /// <summary>The regions a coordinator or leader works on (one county, a city, or the whole province).</summary>
 public class UserRegion

@@ -1,6 +1,6 @@
 using AirPlan.Core.Domain;
 
-namespace AirPlan.Web.Features.Tasks.Facts;
+namespace AirPlan.Web.Data;
 
 /// <summary>
 /// One assignment judged by the status-model rules as of a date (docs/status-model.md): a row of the <c>assignment_facts</c>

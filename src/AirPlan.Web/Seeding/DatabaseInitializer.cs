@@ -1,7 +1,8 @@
+using AirPlan.Web.Data;
 using AirPlan.Web.Features.Plans.Import;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Data.Seeding;
+namespace AirPlan.Web.Seeding;
 
 /// <summary>Start-up: migrate, load regions, import the seed plans into an empty database, add demo accounts in Development.</summary>
 public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactory, SeedFiles seeds, PlanImporter importer,
@@ -11,6 +12,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactor
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            if (await SquashedMigrations.AdoptOldHistoryAsync(db.Database, ct))
+                logger.LogInformation("数据库迁移记录已改为合并后的迁移 {Migration}", SquashedMigrations.Squashed);
             await db.Database.MigrateAsync(ct);
             if (seeds.Directory is { } dir)
             {

@@ -1,4 +1,4 @@
-namespace AirPlan.Web.Data.Seeding;
+namespace AirPlan.Web.Seeding;
 
 /// <summary>Where the seed documents and the division list live: configured, or the repo's seeds/ found upwards.</summary>
 public sealed class SeedFiles(IConfiguration configuration, IHostEnvironment environment)

@@ -1,7 +1,8 @@
 using AirPlan.Core.Domain;
+using AirPlan.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Data.Seeding;
+namespace AirPlan.Web.Seeding;
 
 /// <summary>Loads the division list (code,name,level,parent_code) once, as a tree.</summary>
 public static class RegionSeeder

@@ -1,6 +1,6 @@
 using AirPlan.Core.Domain;
 
-namespace AirPlan.Web.Features.Admin.Accounts;
+namespace AirPlan.Web.Data;
 
 /// <summary>A liaison's binding to a unit whose assignments they report on.</summary>
 public class UserUnit

@@ -1,9 +1,10 @@
 using AirPlan.Core.Domain;
+using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Data.Seeding;
+namespace AirPlan.Web.Seeding;
 
 /// <summary>Demo-only accounts for Development; their passwords are printed in README.md and must never exist in production.</summary>
 public sealed class DemoAccounts(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<AppDbContext> dbFactory,

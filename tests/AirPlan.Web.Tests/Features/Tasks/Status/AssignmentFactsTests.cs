@@ -2,7 +2,6 @@ using AirPlan.Core.Domain;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Tasks;
-using AirPlan.Web.Features.Tasks.Facts;
 using AirPlan.Web.Features.Tasks.Status;
 using AirPlan.Web.Features.Tasks.Workflow;
 using AirPlan.Web.Security;
@@ -10,7 +9,7 @@ using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace AirPlan.Web.Tests.Features.Tasks.Facts;
+namespace AirPlan.Web.Tests.Features.Tasks.Status;
 
 /// <summary>
 /// The cached per-plan facts (assignment_facts) once counted must follow every later write: the triggers refresh what a write

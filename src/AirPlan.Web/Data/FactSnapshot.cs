@@ -1,8 +1,8 @@
-namespace AirPlan.Web.Features.Tasks.Facts;
+namespace AirPlan.Web.Data;
 
 /// <summary>
 /// Marks that <see cref="AssignmentFact"/> rows of one plan exist for a date, with the parameters they were computed with, so the
-/// triggers that refresh changed assignments use the same ones. Written only by <see cref="FactSnapshots"/> (SQL).
+/// triggers that refresh changed assignments use the same ones. Written only by the tasks feature's <c>FactSnapshots</c> (SQL).
 /// </summary>
 public sealed class FactSnapshot
 {

@@ -1,5 +1,6 @@
 ﻿using System;
 using System.Collections.Generic;
+using AirPlan.Web.Data.Sql;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -15,6 +16,51 @@ namespace AirPlan.Web.Data.Migrations
         {
             migrationBuilder.AlterDatabase()
                 .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
+            migrationBuilder.CreateTable(
+                name: "assignment_facts",
+                columns: table => new
+                {
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    from_history = table.Column<bool>(type: "boolean", nullable: false),
+                    assignment_id = table.Column<int>(type: "integer", nullable: false),
+                    plan_id = table.Column<int>(type: "integer", nullable: false),
+                    task_id = table.Column<int>(type: "integer", nullable: false),
+                    unit_id = table.Column<int>(type: "integer", nullable: false),
+                    role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    first_missed_due = table.Column<DateOnly>(type: "date", nullable: true),
+                    next_due = table.Column<DateOnly>(type: "date", nullable: true),
+                    report_missing = table.Column<bool>(type: "boolean", nullable: false),
+                    counted = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assignment_facts", x => new { x.as_of, x.from_history, x.assignment_id });
+                })
+                .Annotation("Npgsql:UnloggedTable", true);
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    user_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    entity_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    task_id = table.Column<int>(type: "integer", nullable: true),
+                    summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    before = table.Column<string>(type: "jsonb", nullable: true),
+                    after = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "regions",
@@ -71,7 +117,12 @@ namespace AirPlan.Web.Data.Migrations
                     two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
                     lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false),
+                    // These three and assignments.send_back_reason were added after the first migration; they stay last, with the
+                    // defaults those additions gave, so the squashed schema is the one existing databases have (pg_dump identical).
+                    calendar_token = table.Column<string>(type: "text", nullable: true),
+                    is_disabled = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    must_change_password = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false)
                 },
                 constraints: table =>
                 {
@@ -293,6 +344,32 @@ namespace AirPlan.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "fact_snapshots",
+                columns: table => new
+                {
+                    plan_id = table.Column<int>(type: "integer", nullable: false),
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    from_history = table.Column<bool>(type: "boolean", nullable: false),
+                    as_of_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    quarter_key = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    quarter_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    month_key = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    month_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    built_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fact_snapshots", x => new { x.plan_id, x.as_of, x.from_history });
+                    table.ForeignKey(
+                        name: "fk_fact_snapshots_plans_plan_id",
+                        column: x => x.plan_id,
+                        principalTable: "plans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("Npgsql:UnloggedTable", true);
+
+            migrationBuilder.CreateTable(
                 name: "plan_targets",
                 columns: table => new
                 {
@@ -423,7 +500,8 @@ namespace AirPlan.Web.Data.Migrations
                     completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    send_back_reason = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -464,6 +542,147 @@ namespace AirPlan.Web.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "progress_reports",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<int>(type: "integer", nullable: false),
+                    period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    progress = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    problems = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    next_steps = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    percent_complete = table.Column<int>(type: "integer", nullable: true),
+                    author_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    author_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    reported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_progress_reports", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_progress_reports_assignments_assignment_id",
+                        column: x => x.assignment_id,
+                        principalTable: "assignments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reviews",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<int>(type: "integer", nullable: false),
+                    outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    reviewer_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    reviewer_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reviews", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_reviews_assignments_assignment_id",
+                        column: x => x.assignment_id,
+                        principalTable: "assignments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "status_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_status_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_status_changes_assignments_assignment_id",
+                        column: x => x.assignment_id,
+                        principalTable: "assignments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "checkpoints",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<int>(type: "integer", nullable: false),
+                    milestone_id = table.Column<int>(type: "integer", nullable: false),
+                    done_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkpoints", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_checkpoints_assignments_assignment_id",
+                        column: x => x.assignment_id,
+                        principalTable: "assignments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_checkpoints_milestones_milestone_id",
+                        column: x => x.milestone_id,
+                        principalTable: "milestones",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "evidence",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<int>(type: "integer", nullable: false),
+                    report_id = table.Column<int>(type: "integer", nullable: true),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    uploaded_by_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    uploaded_by_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    removed_by_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_evidence", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_evidence_assignments_assignment_id",
+                        column: x => x.assignment_id,
+                        principalTable: "assignments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_evidence_progress_reports_report_id",
+                        column: x => x.report_id,
+                        principalTable: "progress_reports",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignment_facts_as_of_from_history_plan_id",
+                table: "assignment_facts",
+                columns: new[] { "as_of", "from_history", "plan_id" });
+
             migrationBuilder.CreateIndex(
                 name: "ix_assignments_task_id_unit_id_role",
                 table: "assignments",
@@ -476,10 +695,51 @@ namespace AirPlan.Web.Data.Migrations
                 columns: new[] { "unit_id", "status" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_at",
+                table: "audit_entries",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_entity_type_entity_id",
+                table: "audit_entries",
+                columns: new[] { "entity_type", "entity_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_task_id_at",
+                table: "audit_entries",
+                columns: new[] { "task_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_chapters_plan_id_order",
                 table: "chapters",
                 columns: new[] { "plan_id", "order" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_checkpoints_assignment_id_milestone_id",
+                table: "checkpoints",
+                columns: new[] { "assignment_id", "milestone_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_checkpoints_milestone_id",
+                table: "checkpoints",
+                column: "milestone_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_evidence_assignment_id",
+                table: "evidence",
+                column: "assignment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_evidence_report_id",
+                table: "evidence",
+                column: "report_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_evidence_sha256",
+                table: "evidence",
+                column: "sha256");
 
             migrationBuilder.CreateIndex(
                 name: "ix_milestones_due_on",
@@ -515,6 +775,22 @@ namespace AirPlan.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_progress_reports_assignment_id_period",
+                table: "progress_reports",
+                columns: new[] { "assignment_id", "period" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_progress_reports_assignment_id_reported_at",
+                table: "progress_reports",
+                columns: new[] { "assignment_id", "reported_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_progress_reports_period_assignment_id",
+                table: "progress_reports",
+                columns: new[] { "period", "assignment_id" })
+                .Annotation("Npgsql:IndexInclude", new[] { "reported_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_regions_code",
                 table: "regions",
                 column: "code",
@@ -527,6 +803,11 @@ namespace AirPlan.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_reviews_assignment_id_reviewed_at",
+                table: "reviews",
+                columns: new[] { "assignment_id", "reviewed_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_role_claims_role_id",
                 table: "role_claims",
                 column: "role_id");
@@ -536,6 +817,11 @@ namespace AirPlan.Web.Data.Migrations
                 table: "roles",
                 column: "normalized_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_status_changes_assignment_id_changed_at",
+                table: "status_changes",
+                columns: new[] { "assignment_id", "changed_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_tasks_chapter_id",
@@ -630,22 +916,42 @@ namespace AirPlan.Web.Data.Migrations
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+            // Hand-written functions and triggers, kept in Data/Sql so a rule change is a diff of that file plus a migration
+            // that applies it again (docs/decisions/008-sql-in-files.md).
+            migrationBuilder.Sql(SqlScripts.Read(SqlScripts.AuditAppendOnly));
+            migrationBuilder.Sql(SqlScripts.Read(SqlScripts.AssignmentFacts));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "assignments");
+                name: "assignment_facts");
 
             migrationBuilder.DropTable(
-                name: "milestones");
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "evidence");
+
+            migrationBuilder.DropTable(
+                name: "fact_snapshots");
 
             migrationBuilder.DropTable(
                 name: "plan_targets");
 
             migrationBuilder.DropTable(
+                name: "reviews");
+
+            migrationBuilder.DropTable(
                 name: "role_claims");
+
+            migrationBuilder.DropTable(
+                name: "status_changes");
 
             migrationBuilder.DropTable(
                 name: "unit_aliases");
@@ -669,16 +975,25 @@ namespace AirPlan.Web.Data.Migrations
                 name: "user_units");
 
             migrationBuilder.DropTable(
-                name: "tasks");
+                name: "milestones");
+
+            migrationBuilder.DropTable(
+                name: "progress_reports");
 
             migrationBuilder.DropTable(
                 name: "roles");
 
             migrationBuilder.DropTable(
-                name: "units");
+                name: "users");
 
             migrationBuilder.DropTable(
-                name: "users");
+                name: "assignments");
+
+            migrationBuilder.DropTable(
+                name: "tasks");
+
+            migrationBuilder.DropTable(
+                name: "units");
 
             migrationBuilder.DropTable(
                 name: "chapters");
@@ -688,6 +1003,17 @@ namespace AirPlan.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "regions");
+
+            // The triggers went with their tables; the functions would outlive them.
+            migrationBuilder.Sql("""
+                DROP FUNCTION IF EXISTS audit_entries_append_only();
+                DROP FUNCTION IF EXISTS assignment_facts_on_assignments();
+                DROP FUNCTION IF EXISTS assignment_facts_on_dated_rows();
+                DROP FUNCTION IF EXISTS assignment_facts_on_milestones();
+                DROP FUNCTION IF EXISTS assignment_facts_on_plans();
+                DROP FUNCTION IF EXISTS assignment_facts_refresh(integer[], timestamptz);
+                DROP FUNCTION IF EXISTS assignment_facts_compute(date, timestamptz, boolean, text, timestamptz, text, timestamptz, integer[], integer[]);
+                """);
         }
     }
 }

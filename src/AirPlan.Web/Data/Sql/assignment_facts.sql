@@ -1,0 +1,248 @@
+-- The assignment facts: the status-model rules (docs/status-model.md) as one set-based function, and the triggers that keep
+-- built snapshots current when work is recorded (docs/decisions/007-assignment-facts.md).
+--
+-- Embedded in the assembly and applied by migrations (docs/decisions/008-sql-in-files.md). Every statement is idempotent, so
+-- the file can be applied again at any time: to change a rule, edit this file and add a migration whose Up is only
+--     migrationBuilder.Sql(SqlScripts.Read(SqlScripts.AssignmentFacts));
+-- The file always holds the current rules; the diff of this file is what a reviewer reads.
+-- CREATE OR REPLACE cannot change a function's arguments or result columns: when they change, that migration first drops
+-- the old function (DROP FUNCTION name(old argument types)).
+
+CREATE OR REPLACE FUNCTION assignment_facts_compute(
+    p_as_of date, p_end timestamptz, p_history boolean,
+    p_quarter_key text, p_quarter_end timestamptz, p_month_key text, p_month_end timestamptz,
+    p_plans integer[], p_ids integer[])
+RETURNS TABLE (assignment_id integer, plan_id integer, task_id integer, unit_id integer, role varchar(32), status varchar(32),
+               first_missed_due date, next_due date, report_missing boolean, counted boolean)
+LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+    -- EXECUTE plans with the actual arguments; a cached generic plan guesses a handful of rows and nests loops over 89k.
+    -- $1 as-of date, $2 end of that day, $3 from history, $4/$5 last closed quarter key/end, $6/$7 last closed month
+    -- key/end, $8 plans, $9 assignment ids (NULL = all of the plans).
+    RETURN QUERY EXECUTE $q$
+WITH s AS (
+    SELECT a.id, a.task_id, a.unit_id, a.role, a.status AS live_status, a.created_at, t.plan_id,
+           p.reporting_cycle = 'Monthly' AS monthly
+    FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+    WHERE t.plan_id = ANY ($8) AND ($9 IS NULL OR a.id = ANY ($9)) AND a.created_at < $2
+), history AS (
+    -- status at the end of the as-of day, for past dates only (today reads the live column): the latest change before it
+    SELECT DISTINCT ON (c.assignment_id) c.assignment_id, c.status
+    FROM status_changes c JOIN s ON s.id = c.assignment_id
+    WHERE $3 AND c.changed_at < $2
+    ORDER BY c.assignment_id, c.changed_at DESC, c.id DESC
+), done_by_period_end AS (
+    -- 已完成 at the end of the last closed reporting period: its latest change before then entered 已完成
+    SELECT c.assignment_id
+    FROM status_changes c JOIN s ON s.id = c.assignment_id
+    WHERE c.status = 'Completed' AND c.changed_at < CASE WHEN s.monthly THEN $7 ELSE $5 END
+      AND NOT EXISTS (SELECT 1 FROM status_changes later
+                      WHERE later.assignment_id = c.assignment_id
+                        AND later.changed_at < CASE WHEN s.monthly THEN $7 ELSE $5 END
+                        AND (later.changed_at, later.id) > (c.changed_at, c.id))
+), reported AS (
+    SELECT DISTINCT r.assignment_id
+    FROM progress_reports r JOIN s ON s.id = r.assignment_id
+    WHERE r.period IN ($4, $6) AND r.reported_at < $2
+      AND r.period = CASE WHEN s.monthly THEN $6 ELSE $4 END
+), last_due AS (
+    SELECT m.task_id, max(m.due_on) AS due_on FROM milestones m WHERE m.task_id IN (SELECT task_id FROM s) GROUP BY m.task_id
+), timing AS (
+    -- missed: a milestone before the date not reported done by then, or the last deadline passed (done or not);
+    -- next: the earliest milestone from the date on not reported done by then
+    SELECT s.id,
+           min(m.due_on) FILTER (WHERE m.due_on < $1 AND (c.id IS NULL OR m.due_on = l.due_on)) AS first_missed,
+           min(m.due_on) FILTER (WHERE m.due_on >= $1 AND c.id IS NULL) AS next_due
+    FROM s JOIN milestones m ON m.task_id = s.task_id JOIN last_due l ON l.task_id = s.task_id
+    LEFT JOIN checkpoints c ON c.assignment_id = s.id AND c.milestone_id = m.id AND c.recorded_at < $2
+    GROUP BY s.id
+), closing AS (
+    -- tasks with a lead or implementing unit by then: their supporting units do not count toward 完成率
+    SELECT DISTINCT a.task_id FROM assignments a
+    WHERE a.task_id IN (SELECT task_id FROM s) AND a.role <> 'Supporting' AND a.created_at < $2
+), facts AS (
+    SELECT s.*, CASE WHEN $3 THEN coalesce(h.status, 'NotStarted') ELSE s.live_status END AS status_on
+    FROM s LEFT JOIN history h ON h.assignment_id = s.id
+)
+SELECT f.id, f.plan_id, f.task_id, f.unit_id, f.role::varchar(32), f.status_on::varchar(32) AS status,
+       CASE WHEN f.status_on <> 'Completed' THEN t.first_missed END AS first_missed_due,
+       CASE WHEN f.status_on <> 'Completed' THEN t.next_due END AS next_due,
+       f.created_at < CASE WHEN f.monthly THEN $7 ELSE $5 END
+           AND d.assignment_id IS NULL AND r.assignment_id IS NULL AS report_missing,
+       f.role <> 'Supporting' OR cl.task_id IS NULL AS counted
+FROM facts f
+LEFT JOIN timing t ON t.id = f.id
+LEFT JOIN done_by_period_end d ON d.assignment_id = f.id
+LEFT JOIN reported r ON r.assignment_id = f.id
+LEFT JOIN closing cl ON cl.task_id = f.task_id
+$q$
+    USING p_as_of, p_end, p_history, p_quarter_key, p_quarter_end, p_month_key, p_month_end, p_plans, p_ids;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION assignment_facts_refresh(p_ids integer[], p_since timestamptz) RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    s record;
+BEGIN
+    IF p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
+    -- Shared with FactSnapshots' exclusive lock: a snapshot being built commits first (and this refresh then sees it), or
+    -- waits until this transaction commits (and then computes from this change).
+    PERFORM pg_advisory_xact_lock_shared(7262011);
+    -- p_since: the earliest moment the change is dated at; snapshots of days that ended before it cannot be affected by it
+    -- (past dates read only what was recorded before their end). Live snapshots read current statuses: always refreshed.
+    FOR s IN
+        SELECT sn.as_of, sn.from_history, sn.as_of_end, sn.quarter_key, sn.quarter_end, sn.month_key, sn.month_end,
+               array_agg(sn.plan_id) AS plans
+        FROM fact_snapshots sn
+        WHERE sn.plan_id IN (SELECT t.plan_id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.id = ANY (p_ids))
+          AND (NOT sn.from_history OR sn.as_of_end > p_since)
+        GROUP BY sn.as_of, sn.from_history, sn.as_of_end, sn.quarter_key, sn.quarter_end, sn.month_key, sn.month_end
+    LOOP
+        DELETE FROM assignment_facts f
+        WHERE f.as_of = s.as_of AND f.from_history = s.from_history AND f.assignment_id = ANY (p_ids);
+        INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, task_id, unit_id, role, status, first_missed_due,
+                                      next_due, report_missing, counted)
+        SELECT s.as_of, s.from_history, c.assignment_id, c.plan_id, c.task_id, c.unit_id, c.role, c.status, c.first_missed_due,
+               c.next_due, c.report_missing, c.counted
+        FROM assignment_facts_compute(s.as_of, s.as_of_end, s.from_history, s.quarter_key, s.quarter_end, s.month_key, s.month_end,
+                                      s.plans, p_ids) c;
+    END LOOP;
+END
+$fn$;
+
+-- Which assignments a write touches, per table. Statement-level triggers with transition tables: an import or a bulk COPY
+-- refreshes once per statement, not once per row.
+CREATE OR REPLACE FUNCTION assignment_facts_on_assignments() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        -- a new lead/implementing unit changes whether the task's supporting units count
+        PERFORM assignment_facts_refresh(
+            (SELECT array_agg(a.id) FROM assignments a WHERE a.task_id IN (SELECT task_id FROM new_rows)),
+            (SELECT min(created_at) FROM new_rows));
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- a status change only moves live snapshots (history snapshots read status_changes); role or dates move all
+        PERFORM assignment_facts_refresh(
+            (SELECT array_agg(a.id) FROM assignments a WHERE a.task_id IN (SELECT task_id FROM new_rows)),
+            CASE WHEN EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+                              WHERE (o.role, o.created_at, o.task_id, o.unit_id) IS DISTINCT FROM (n.role, n.created_at, n.task_id, n.unit_id))
+                 THEN '-infinity'::timestamptz ELSE 'infinity'::timestamptz END);
+    ELSE
+        DELETE FROM assignment_facts f WHERE f.assignment_id IN (SELECT id FROM old_rows);
+        PERFORM assignment_facts_refresh(
+            (SELECT array_agg(a.id) FROM assignments a WHERE a.task_id IN (SELECT task_id FROM old_rows)), '-infinity');
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
+-- status_changes, checkpoints, progress_reports: rows dated by the column named in TG_ARGV[0] (changed_at, recorded_at,
+-- reported_at); a change dated after a past snapshot's day cannot move it.
+CREATE OR REPLACE FUNCTION assignment_facts_on_dated_rows() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    rows_sql text;
+    ids integer[];
+    since timestamptz;
+BEGIN
+    rows_sql := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
+                           WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+                           ELSE 'SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows' END;
+    EXECUTE format('SELECT array_agg(DISTINCT r.assignment_id), min(r.%I) FROM (%s) r', TG_ARGV[0], rows_sql) INTO ids, since;
+    PERFORM assignment_facts_refresh(ids, since);
+    RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION assignment_facts_on_milestones() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    -- deadlines are not dated: a changed 完成时限 re-judges every snapshot of the task's plan
+    IF TG_OP = 'INSERT' THEN
+        PERFORM assignment_facts_refresh((SELECT array_agg(a.id) FROM assignments a WHERE a.task_id IN (SELECT task_id FROM new_rows)), '-infinity');
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM assignment_facts_refresh((SELECT array_agg(a.id) FROM assignments a
+            WHERE a.task_id IN (SELECT task_id FROM new_rows UNION SELECT task_id FROM old_rows)), '-infinity');
+    ELSE
+        PERFORM assignment_facts_refresh((SELECT array_agg(a.id) FROM assignments a WHERE a.task_id IN (SELECT task_id FROM old_rows)), '-infinity');
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION assignment_facts_on_plans() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    -- the reporting cycle decides which period 未按期报送 looks at
+    PERFORM assignment_facts_refresh((SELECT array_agg(a.id) FROM assignments a JOIN tasks t ON t.id = a.task_id
+        WHERE t.plan_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.reporting_cycle IS DISTINCT FROM o.reporting_cycle)),
+        '-infinity');
+    RETURN NULL;
+END
+$fn$;
+
+-- CREATE OR REPLACE TRIGGER needs PostgreSQL 14; dropping first keeps the file re-runnable on older servers too.
+DROP TRIGGER IF EXISTS assignment_facts_insert ON assignments;
+CREATE TRIGGER assignment_facts_insert AFTER INSERT ON assignments REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_assignments();
+
+DROP TRIGGER IF EXISTS assignment_facts_update ON assignments;
+CREATE TRIGGER assignment_facts_update AFTER UPDATE ON assignments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_assignments();
+
+DROP TRIGGER IF EXISTS assignment_facts_delete ON assignments;
+CREATE TRIGGER assignment_facts_delete AFTER DELETE ON assignments REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_assignments();
+
+DROP TRIGGER IF EXISTS assignment_facts_insert ON status_changes;
+CREATE TRIGGER assignment_facts_insert AFTER INSERT ON status_changes REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('changed_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_update ON status_changes;
+CREATE TRIGGER assignment_facts_update AFTER UPDATE ON status_changes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('changed_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_delete ON status_changes;
+CREATE TRIGGER assignment_facts_delete AFTER DELETE ON status_changes REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('changed_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_insert ON checkpoints;
+CREATE TRIGGER assignment_facts_insert AFTER INSERT ON checkpoints REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('recorded_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_update ON checkpoints;
+CREATE TRIGGER assignment_facts_update AFTER UPDATE ON checkpoints REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('recorded_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_delete ON checkpoints;
+CREATE TRIGGER assignment_facts_delete AFTER DELETE ON checkpoints REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('recorded_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_insert ON progress_reports;
+CREATE TRIGGER assignment_facts_insert AFTER INSERT ON progress_reports REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('reported_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_update ON progress_reports;
+CREATE TRIGGER assignment_facts_update AFTER UPDATE ON progress_reports REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('reported_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_delete ON progress_reports;
+CREATE TRIGGER assignment_facts_delete AFTER DELETE ON progress_reports REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_dated_rows('reported_at');
+
+DROP TRIGGER IF EXISTS assignment_facts_insert ON milestones;
+CREATE TRIGGER assignment_facts_insert AFTER INSERT ON milestones REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_milestones();
+
+DROP TRIGGER IF EXISTS assignment_facts_update ON milestones;
+CREATE TRIGGER assignment_facts_update AFTER UPDATE ON milestones REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_milestones();
+
+DROP TRIGGER IF EXISTS assignment_facts_delete ON milestones;
+CREATE TRIGGER assignment_facts_delete AFTER DELETE ON milestones REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_milestones();
+
+DROP TRIGGER IF EXISTS assignment_facts_update ON plans;
+CREATE TRIGGER assignment_facts_update AFTER UPDATE ON plans REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION assignment_facts_on_plans();
