@@ -1,5 +1,3 @@
-using ClosedXML.Excel;
-
 namespace AirPlan.Web.Features.Reports.Sheets;
 
 /// <summary>
@@ -24,10 +22,5 @@ public sealed class RowHeights
     {
         var lines = row < _lines.Length ? Math.Max(1, _lines[row]) : 1;
         return Math.Min(LedgerStyle.MaxRowHeight, Math.Ceiling(lines) * LedgerStyle.LineHeight + LedgerStyle.RowPadding);
-    }
-
-    public void Apply(IXLWorksheet sheet, int firstRow, int lastRow)
-    {
-        for (var row = firstRow; row <= lastRow; row++) sheet.Row(row).Height = Of(row);
     }
 }
