@@ -53,6 +53,9 @@ public static class LedgerStyle
     /// <summary>Heights in points of the title row, the 填报单位/截至日期 row and a header row.</summary>
     public const double TitleHeight = 32, InfoHeight = 20, HeaderHeight = 30;
 
+    /// <summary>A row's height when nothing sets one: one line of 11 pt text (Excel's default for Calibri 11, ClosedXML's).</summary>
+    public const double DefaultRowHeight = 15;
+
     /// <summary>Page margins in inches: narrow at the sides, where an A3 ledger needs the width.</summary>
     public const double MarginSides = 0.4, MarginTopBottom = 0.5;
 

@@ -114,6 +114,9 @@ public sealed class StreamedSheet
                 VerticalSplit = rows, TopLeftCell = $"A{rows + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
             });
         writer.WriteElement(new SheetViews(view));
+        // Rows without a height of their own (汇总's) are LedgerStyle.DefaultRowHeight, as ClosedXML wrote; without it
+        // LibreOffice falls back to its own smaller default and the text touches the borders.
+        writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = LedgerStyle.DefaultRowHeight });
         // The file's width includes the cell padding Excel shows no part of (0.71 of a character): what ClosedXML adds too,
         // so a width of 50 reads as 50 in Excel's column-width box and in ClosedXML.
         writer.WriteElement(new Columns(widths.Select((w, i) =>
