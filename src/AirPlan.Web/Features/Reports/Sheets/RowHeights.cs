@@ -3,8 +3,8 @@ namespace AirPlan.Web.Features.Reports.Sheets;
 /// <summary>
 /// Row heights for wrapped text, estimated from character counts as the sheet writes its texts: neither Excel nor
 /// LibreOffice re-measures rows of a generated file, and measuring fonts is unavailable on Linux. The sheet notes each
-/// text with its column width and the rows it spans (a merged cell's lines are shared by its rows, counted on its first);
-/// reading the cells back afterwards cost a merged-range lookup per cell in ClosedXML.
+/// text with its column width and the rows it spans (a merged cell's lines are shared by its rows, counted on its first)
+/// before it starts the row: a streamed row is written with its height and never revisited.
 /// </summary>
 public sealed class RowHeights
 {
