@@ -18,9 +18,10 @@ using Microsoft.EntityFrameworkCore;
 namespace AirPlan.Bench;
 
 /// <summary>
-/// The 季度进展台账 export on the generated data (docs/performance.md): one county plan and all plans through
-/// QuarterlyReportQueries.LoadAsync + QuarterlyWorkbook (ClosedXML), next to the floor — the same cells of the same loaded
-/// report written with a raw OpenXmlWriter (inline strings, one date style, no merges/borders/fills).
+/// The 季度进展台账 export on the generated data (docs/performance.md): one county plan (as the app exports it,
+/// QuarterlyReportService.ExportAsync; the measurement that replaced the tests' wall-clock assertion) and all plans through
+/// QuarterlyReportQueries.LoadAsync + QuarterlyWorkbook (streamed, the one writer), next to the floor — the same cells of
+/// the same loaded report written with a raw OpenXmlWriter (inline strings, one date style, no merges/borders/fills).
 /// </summary>
 public static class ExportBench
 {
@@ -62,14 +63,14 @@ public static class ExportBench
         var countyRequest = new QuarterlyReportRequest(countyPlan, quarter);
         var allRequest = new QuarterlyReportRequest(QuarterlyReportRequest.AllPlans, quarter);
 
-        // (a) one county: 1 warm-up (JIT, EF model, ClosedXML statics), then N timed runs.
-        var county = await MeasureAsync("one county (ClosedXML)", 1, countyIterations, async () =>
+        // (a) one county plan, the export a user downloads: QuarterlyReportService.ExportAsync (load, then the workbook built
+        // off the caller's thread), as the endpoint and the CLI call it. 1 warm-up (JIT, EF model), then N timed runs.
+        var service = services.GetRequiredService<QuarterlyReportService>();
+        var countyDescription = Describe(await queries.LoadAsync(Admin, countyRequest));
+        var county = await MeasureAsync("one plan (QuarterlyReportService)", 1, countyIterations, async () =>
         {
-            var w = Stopwatch.StartNew();
-            var report = await queries.LoadAsync(Admin, countyRequest);
-            var load = w.Elapsed.TotalMilliseconds;
-            var bytes = QuarterlyWorkbook.ToBytes(report);
-            return (load, w.Elapsed.TotalMilliseconds - load, bytes.LongLength, Describe(report));
+            var file = await service.ExportAsync(Admin, countyRequest);
+            return (file.LoadTime.TotalMilliseconds, file.BuildTime.TotalMilliseconds, file.Content.LongLength, countyDescription);
         });
         Print(county);
 
@@ -99,7 +100,7 @@ public static class ExportBench
         });
         Print(allFloor);
 
-        // The workbook as ToBytes writes it for several plans (streamed), from the same loaded report: build time, allocation
+        // The workbook as ToBytes writes it (streamed), from the same loaded report: build time, allocation
         // and peak of the writer alone, next to the floor's.
         var allStreamed = await MeasureAsync("all plans (streamed, loaded once)", 1, Math.Max(allIterations, 3), () =>
         {
@@ -109,50 +110,6 @@ public static class ExportBench
         });
         Print(allStreamed);
 
-        // Where the ClosedXML time goes on all plans: each sheet alone into its own workbook (+ SaveAs); 乡镇落实情况 on the
-        // first k plans only, since its matrix (tasks × every township of every plan) grows with the square of the plans.
-        var sheetResults = new List<Result>();
-        if (args.Int("all-sheets", 1) > 0)
-        {
-            async Task Sheet(string name, QuarterlyReport report, Action<ClosedXML.Excel.XLWorkbook, QuarterlyReport> write)
-            {
-                var r = await MeasureAsync(name, 0, 1, () =>
-                {
-                    var w = Stopwatch.StartNew();
-                    using var workbook = LedgerStyle.NewWorkbook();
-                    write(workbook, report);
-                    using var stream = new MemoryStream();
-                    workbook.SaveAs(stream);
-                    return Task.FromResult((0.0, w.Elapsed.TotalMilliseconds, stream.Length, ""));
-                });
-                sheetResults.Add(r);
-            }
-            await Sheet($"all plans (ClosedXML): {SummarySheet.Name} only", allReport, SummarySheet.Write);
-            await Sheet($"all plans (ClosedXML): {DetailSheet.Name} only", allReport, (w, r) => DetailSheet.Write(w, r));
-            await Sheet($"all plans (ClosedXML): {OverdueSheet.Name} only", allReport, OverdueSheet.Write);
-            foreach (var k in (args.Get("township-plans") ?? "5,10,20").Split(',').Select(int.Parse))
-            {
-                var part = allReport with { Plans = allReport.Plans.Take(k).ToList() };
-                var blocks = TownshipSheet.Blocks(part);
-                var (rows, columns) = (blocks.Sum(b => b.Rows.Count + 2), blocks.Select(b => b.Columns).DefaultIfEmpty(0).Max() - 2);
-                await Sheet($"{k} plans (ClosedXML): {TownshipSheet.Name} only ({rows} rows × {columns + 2} columns)", part, TownshipSheet.Write);
-            }
-        }
-        // The all-plans workbook through ClosedXML (QuarterlyWorkbook.Build + SaveAs), which ToBytes no longer uses for
-        // several plans: for comparison with the streamed writer.
-        Result? allClosedXml = null;
-        if (args.Int("all-closedxml", 0) > 0)
-        {
-            allClosedXml = await MeasureAsync("all plans (ClosedXML Build, loaded once)", 0, args.Int("all-closedxml", 0), () =>
-            {
-                var w = Stopwatch.StartNew();
-                using var workbook = QuarterlyWorkbook.Build(allReport);
-                using var stream = new MemoryStream();
-                workbook.SaveAs(stream);
-                return Task.FromResult((0.0, w.Elapsed.TotalMilliseconds, stream.Length, ""));
-            });
-            Print(allClosedXml);
-        }
         allReport = null;
 
         Result? all = allIterations <= 0 ? null : await MeasureAsync("all plans (QuarterlyWorkbook: streamed)", allWarmup, allIterations, async () =>
@@ -192,8 +149,6 @@ public static class ExportBench
         }
         Row(allFloor, null, "(floor)", "");
         Row(allStreamed, allFloor, "build ≤ 10× floor", allStreamed.P50(x => x.BuildMs) / allFloor.P50(x => x.BuildMs) <= 10 ? "yes" : "**no**");
-        if (allClosedXml is not null) Row(allClosedXml, allFloor, "", "");
-        foreach (var r in sheetResults) Row(r, null, $"build ÷ all-plans floor = {r.P50(x => x.BuildMs) / allFloor.P50(x => x.BuildMs):F1}×", "");
         md.AppendLine();
         md.AppendLine($"All-plans load (QuarterlyReportQueries.LoadAsync, once): {allLoadMs:F0} ms.");
         Console.WriteLine();

@@ -1,6 +1,5 @@
 using AirPlan.Core.Formatting;
 using AirPlan.Core.Rules;
-using ClosedXML.Excel;
 using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 
 namespace AirPlan.Web.Features.Reports.Sheets;
@@ -20,37 +19,6 @@ public static class DetailSheet
     /// <summary>Columns that describe the whole task and so span its sub-item rows (all but 任务名称 and 任务内容).</summary>
     private static readonly int[] TaskColumns = [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
-    public static void Write(XLWorkbook workbook, QuarterlyReport report, IProgress<int>? progress = null)
-    {
-        var sheet = workbook.Worksheets.Add(Name);
-        WriteTitle(sheet, report.Title, report.Filler, report.AsOf, Columns.Length);
-        WriteHeader(sheet, Columns);
-        var row = HeaderRow;
-        var heights = new RowHeights();
-        var total = Math.Max(1, report.Tasks.Count());
-        var done = 0;
-        foreach (var plan in report.Plans)
-        {
-            if (report.Plans.Count > 1)
-            {
-                row++;
-                var group = sheet.Range(row, 1, row, Columns.Length).Merge();
-                Text(group.FirstCell(), plan.Title);
-                group.Style.Font.Bold = true;
-                heights.Note(row, plan.Title, Columns.Sum(c => c.Width));
-            }
-            var seq = 0;
-            foreach (var task in plan.Tasks)
-            {
-                row = WriteTask(sheet, row + 1, ++seq, task, heights);
-                progress?.Report(++done * 100 / total);
-            }
-        }
-        heights.Apply(sheet, HeaderRow + 1, row);
-        FinishTable(sheet, Columns.Length, row);
-    }
-
-    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report, IProgress<int>? progress = null)
     {
         var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);
@@ -125,38 +93,6 @@ public static class DetailSheet
     public static bool Centred(int column) => column is 9 or 14;
 
     public static bool Merged(int column) => Array.IndexOf(TaskColumns, column) >= 0;
-
-    private static int WriteTask(IXLWorksheet sheet, int row, int seq, ReportTask task, RowHeights heights)
-    {
-        var span = 1 + task.Subitems.Count;
-        var texts = TaskTexts(task);
-        for (var column = 1; column <= Columns.Length; column++)
-        {
-            if (texts[column - 1] is not { } text) continue;
-            var cell = Text(sheet.Cell(row, column), text);
-            if (Centred(column)) cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-            heights.Note(row, text, Columns[column - 1].Width, Merged(column) ? span : 1);
-        }
-        Number(sheet.Cell(row, 1), seq);
-        if (task.Deadlines.Count == 1) Date(sheet.Cell(row, 8), task.Deadlines[0]);
-        Number(sheet.Cell(row, 13), task.EvidenceCount);
-        Number(sheet.Cell(row, 15), task.DaysOverdue);
-
-        var last = row;
-        foreach (var sub in task.Subitems)
-        {
-            last++;
-            Text(sheet.Cell(last, 3), SubitemTitle(sub));
-            Text(sheet.Cell(last, 4), sub.Text);
-            heights.Note(last, SubitemTitle(sub), Columns[2].Width);
-            heights.Note(last, sub.Text, Columns[3].Width);
-        }
-        if (last > row)
-            foreach (var column in TaskColumns) sheet.Range(row, column, last, column).Merge();
-        // One range for the task's whole block (its row and its sub-items).
-        if (task.IsOverdue) MarkOverdue(sheet.Range(row, 1, last, Columns.Length).Style);
-        return last;
-    }
 
     /// <summary>Several deadlines are written out one per line; none says why (持续推进, or the recurrence).</summary>
     public static string DeadlineText(ReportTask task) => task.Deadlines.Count > 0

@@ -1,6 +1,5 @@
 using AirPlan.Core.Formatting;
 using AirPlan.Core.Domain;
-using ClosedXML.Excel;
 using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 
 namespace AirPlan.Web.Features.Reports.Sheets;
@@ -16,43 +15,6 @@ public static class OverdueSheet
         ("逾期天数", 10), ("最近报送日期", 16),
     ];
 
-    public static void Write(XLWorkbook workbook, QuarterlyReport report)
-    {
-        var sheet = workbook.Worksheets.Add(Name);
-        WriteTitle(sheet, Title(report), report.Filler, report.AsOf, Columns.Length);
-        WriteHeader(sheet, Columns);
-        var rows = Rows(report);
-        var heights = new RowHeights();
-        var row = HeaderRow;
-        foreach (var (task, a) in rows)
-        {
-            row++;
-            Number(sheet.Cell(row, 1), row - HeaderRow);
-            var deadlines = DeadlinesOf(task);
-            string[] texts = [task.Title, a.UnitName, StatusTitles.Of(a.Role), StatusTitles.Of(a.Status), deadlines];
-            for (var i = 0; i < texts.Length; i++)
-            {
-                Text(sheet.Cell(row, 2 + i), texts[i]);
-                heights.Note(row, texts[i], Columns[1 + i].Width);
-            }
-            Date(sheet.Cell(row, 7), a.FirstMissedDue);
-            Number(sheet.Cell(row, 8), a.DaysOverdue);
-            if (a.LastReportOn is { } reported) Date(sheet.Cell(row, 9), reported);
-            else Text(sheet.Cell(row, 9), NotReported).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        }
-        // Every row here is overdue: one range, not a range per row.
-        if (rows.Count > 0) MarkOverdue(sheet.Range(HeaderRow + 1, 1, row, Columns.Length).Style);
-        if (rows.Count == 0)
-        {
-            row++;
-            sheet.Range(row, 1, row, Columns.Length).Merge();
-            Text(sheet.Cell(row, 1), Empty);
-        }
-        heights.Apply(sheet, HeaderRow + 1, row);
-        FinishTable(sheet, Columns.Length, row, autoFilter: rows.Count > 0);
-    }
-
-    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
     {
         var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);

@@ -1,12 +1,10 @@
-using ClosedXML.Excel;
-
 namespace AirPlan.Web.Features.Reports.Sheets;
 
 /// <summary>
 /// Row heights for wrapped text, estimated from character counts as the sheet writes its texts: neither Excel nor
 /// LibreOffice re-measures rows of a generated file, and measuring fonts is unavailable on Linux. The sheet notes each
-/// text with its column width and the rows it spans (a merged cell's lines are shared by its rows, counted on its first);
-/// reading the cells back afterwards cost a merged-range lookup per cell in ClosedXML.
+/// text with its column width and the rows it spans (a merged cell's lines are shared by its rows, counted on its first)
+/// before it starts the row: a streamed row is written with its height and never revisited.
 /// </summary>
 public sealed class RowHeights
 {
@@ -24,10 +22,5 @@ public sealed class RowHeights
     {
         var lines = row < _lines.Length ? Math.Max(1, _lines[row]) : 1;
         return Math.Min(LedgerStyle.MaxRowHeight, Math.Ceiling(lines) * LedgerStyle.LineHeight + LedgerStyle.RowPadding);
-    }
-
-    public void Apply(IXLWorksheet sheet, int firstRow, int lastRow)
-    {
-        for (var row = firstRow; row <= lastRow; row++) sheet.Row(row).Height = Of(row);
     }
 }

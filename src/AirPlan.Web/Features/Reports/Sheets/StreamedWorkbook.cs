@@ -6,33 +6,12 @@ using X = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace AirPlan.Web.Features.Reports.Sheets;
 
-/// <summary>How a streamed cell looks; combined freely, each combination becomes one cell format of the stylesheet.</summary>
-[Flags]
-public enum Look
-{
-    None = 0,
-    /// <summary>Thin borders on all sides, wrapped, vertically centred: every cell of a ledger table.</summary>
-    Grid = 1,
-    Center = 2,
-    Right = 4,
-    Bold = 8,
-    /// <summary>Bold on the header fill, centred both ways, wrapped.</summary>
-    Header = 16,
-    /// <summary>16 pt bold, centred both ways.</summary>
-    Title = 32,
-    /// <summary>Red text on the light red fill.</summary>
-    Overdue = 64,
-    /// <summary>Red text only.</summary>
-    RedText = 128,
-    Date = 256,
-    Percent = 512,
-}
-
 /// <summary>
-/// The 季度进展台账 written forward-only with OpenXmlWriter, for reports too large for ClosedXML 0.95 (all plans: ~560k
-/// cells, which ClosedXML needs over a GB and many seconds for even unstyled, docs/performance.md). The look is
-/// LedgerStyle's — title, 填报单位/截至日期, bold filled header, borders, wrap, widths, frozen header, auto-filter, A3
-/// landscape one page wide with repeated header rows, red overdue rows — as a small stylesheet of combined formats.
+/// The 季度进展台账 written forward-only with OpenXmlWriter: the one writer of every report sheet, one plan or all. ClosedXML
+/// 0.95 needed over a GB and many seconds for all plans (~560k cells) even unstyled (docs/performance.md), and two writers
+/// meant every sheet and its look twice. The look is LedgerStyle's — title, 填报单位/截至日期, bold filled header, borders,
+/// wrap, widths, frozen header, auto-filter, A3 landscape one page wide with repeated header rows, red overdue rows — as
+/// a small stylesheet of the looks the sheets combine.
 /// </summary>
 public sealed class StreamedWorkbook : IDisposable
 {
@@ -78,77 +57,9 @@ public sealed class StreamedWorkbook : IDisposable
             new X.Sheets(_sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)i + 1, Id = s.PartId })));
         if (_names.Count > 0) workbook.Append(new DefinedNames(_names));
         _workbookPart.Workbook = workbook;
-        _workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Stylesheet();
+        _workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = LedgerStyle.Stylesheet(_looks);
         _document.Dispose();
     }
-
-    private const uint DateFormatId = 164, PercentFormatId = 9;
-
-    /// <summary>Fonts, fills and borders by what the looks use; one cell format per look, in first-use order.</summary>
-    private Stylesheet Stylesheet()
-    {
-        var fonts = new List<(bool Bold, double Size, bool Red)>();
-        uint FontOf(Look l)
-        {
-            var key = (l.HasFlag(Look.Bold) || l.HasFlag(Look.Header) || l.HasFlag(Look.Title), l.HasFlag(Look.Title) ? 16d : 11d,
-                l.HasFlag(Look.Overdue) || l.HasFlag(Look.RedText));
-            var i = fonts.IndexOf(key);
-            if (i < 0) { fonts.Add(key); i = fonts.Count - 1; }
-            return (uint)i;
-        }
-        FontOf(Look.None);
-        var formats = _looks.Select(l =>
-        {
-            var fill = l.HasFlag(Look.Overdue) ? 3u : l.HasFlag(Look.Header) ? 2u : 0u;
-            var horizontal = l.HasFlag(Look.Center) || l.HasFlag(Look.Header) || l.HasFlag(Look.Title) ? HorizontalAlignmentValues.Center
-                : l.HasFlag(Look.Right) ? HorizontalAlignmentValues.Right : (HorizontalAlignmentValues?)null;
-            var vertical = l.HasFlag(Look.Grid) || l.HasFlag(Look.Header) || l.HasFlag(Look.Title);
-            var wrap = l.HasFlag(Look.Grid) || l.HasFlag(Look.Header);
-            var numberFormat = l.HasFlag(Look.Date) ? DateFormatId : l.HasFlag(Look.Percent) ? PercentFormatId : 0u;
-            var format = new CellFormat
-            {
-                NumberFormatId = numberFormat, FontId = FontOf(l), FillId = fill, BorderId = l.HasFlag(Look.Grid) ? 1u : 0u, FormatId = 0,
-                ApplyNumberFormat = numberFormat != 0 ? true : null, ApplyFont = FontOf(l) != 0 ? true : null,
-                ApplyFill = fill != 0 ? true : null, ApplyBorder = l.HasFlag(Look.Grid) ? true : null,
-            };
-            if (horizontal is not null || vertical || wrap)
-            {
-                format.ApplyAlignment = true;
-                format.Alignment = new Alignment
-                {
-                    Horizontal = horizontal, Vertical = vertical ? VerticalAlignmentValues.Center : null, WrapText = wrap ? true : null,
-                };
-            }
-            return format;
-        }).ToList();
-
-        static Fill Solid(string argb) => new(new PatternFill(new ForegroundColor { Rgb = argb }, new BackgroundColor { Indexed = 64 })
-        { PatternType = PatternValues.Solid });
-        static BorderPropertiesType Thin<T>() where T : BorderPropertiesType, new() =>
-            new T { Style = BorderStyleValues.Thin, Color = new Color { Indexed = 64 } };
-        return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = LedgerStyle.DateFormat }) { Count = 1 },
-            new Fonts(fonts.Select(f =>
-            {
-                var font = new X.Font();
-                if (f.Bold) font.Append(new Bold());
-                font.Append(new FontSize { Val = f.Size });
-                if (f.Red) font.Append(new Color { Rgb = Argb(LedgerStyle.OverdueFont) });
-                font.Append(new FontName { Val = LedgerStyle.Font });
-                font.Append(new FontCharSet { Val = 134 });
-                return font;
-            })) { Count = (uint)fonts.Count },
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                Solid(Argb(LedgerStyle.HeaderFill)), Solid(Argb(LedgerStyle.OverdueFill))) { Count = 4 },
-            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
-                new Border(Thin<LeftBorder>(), Thin<RightBorder>(), Thin<TopBorder>(), Thin<BottomBorder>(), new DiagonalBorder())) { Count = 2 },
-            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-            new CellFormats(formats) { Count = (uint)formats.Count },
-            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
-    }
-
-    private static string Argb(ClosedXML.Excel.XLColor color) =>
-        color.Color.ToArgb().ToString("X8", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -157,9 +68,6 @@ public sealed class StreamedWorkbook : IDisposable
 /// </summary>
 public sealed class StreamedSheet
 {
-    /// <summary>Excel's limit for one cell.</summary>
-    private const int MaxCellText = 32767;
-
     private static readonly string[] Letters = Enumerable.Range(1, 16384).Select(Letter).ToArray();
 
     private enum Kind : byte { Blank, Text, Number }
@@ -206,6 +114,9 @@ public sealed class StreamedSheet
                 VerticalSplit = rows, TopLeftCell = $"A{rows + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
             });
         writer.WriteElement(new SheetViews(view));
+        // Rows without a height of their own (汇总's) are LedgerStyle.DefaultRowHeight, as ClosedXML wrote; without it
+        // LibreOffice falls back to its own smaller default and the text touches the borders.
+        writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = LedgerStyle.DefaultRowHeight });
         // The file's width includes the cell padding Excel shows no part of (0.71 of a character): what ClosedXML adds too,
         // so a width of 50 reads as 50 in Excel's column-width box and in ClosedXML.
         writer.WriteElement(new Columns(widths.Select((w, i) =>
@@ -247,7 +158,7 @@ public sealed class StreamedSheet
         slot.Look |= extra;
     }
 
-    /// <summary>A date as Excel's serial day number in the ledger's date format; none is an empty text, as LedgerStyle.Date.</summary>
+    /// <summary>A date as Excel's serial day number in the ledger's date format; none is an empty text, </summary>
     public void Date(int column, DateOnly? date)
     {
         if (date is { } d) Number(column, d.ToDateTime(TimeOnly.MinValue).ToOADate(), Look.Date | Look.Center);
@@ -271,15 +182,15 @@ public sealed class StreamedSheet
     public static string Range(int firstRow, int firstColumn, int lastRow, int lastColumn) =>
         $"{Letters[firstColumn - 1]}{firstRow}:{Letters[lastColumn - 1]}{lastRow}";
 
-    /// <summary>Title (row 1) and 填报单位 / 截至日期 (row 2) across <paramref name="columns"/>, as LedgerStyle.WriteTitle.</summary>
+    /// <summary>Title (row 1) and 填报单位 / 截至日期 (row 2) across <paramref name="columns"/>, the ledger's title rows.</summary>
     public void Title(string title, string filler, DateOnly asOf, int columns)
     {
-        Row(1, columns, Look.Title, 32);
+        Row(1, columns, Look.Title, LedgerStyle.TitleHeight);
         Text(1, title);
         Merge(1, 1, 1, columns);
         var half = Math.Max(1, columns / 2);
         var right = Math.Max(half + 1, columns);
-        Row(2, right, Look.None, 20);
+        Row(2, right, Look.None, LedgerStyle.InfoHeight);
         Text(1, $"填报单位：{filler}");
         Text(half + 1, $"截至日期：{Core.Formatting.ChineseDate.Format(asOf)}", Look.Right);
         for (var c = half + 2; c <= right; c++) Style(c, Look.Right);
@@ -287,10 +198,10 @@ public sealed class StreamedSheet
         Merge(2, half + 1, 2, right);
     }
 
-    /// <summary>A header row: the texts bold on the fill, bordered, 30 pt high.</summary>
+    /// <summary>A header row: the texts bold on the fill, bordered, LedgerStyle.HeaderHeight high.</summary>
     public void Header(int row, IReadOnlyList<(string Text, double Width)> columns)
     {
-        Row(row, columns.Count, Look.Header | Look.Grid, 30);
+        Row(row, columns.Count, Look.Header | Look.Grid, LedgerStyle.HeaderHeight);
         for (var i = 0; i < columns.Count; i++) Text(i + 1, columns[i].Text);
     }
 
@@ -347,7 +258,7 @@ public sealed class StreamedSheet
     /// <summary>Cut to Excel's limit and without the control characters XML cannot carry (they would fail the whole file).</summary>
     private static string Clean(string text)
     {
-        if (text.Length > MaxCellText) text = text[..(MaxCellText - 1)] + "…";
+        text = LedgerStyle.Fit(text);
         foreach (var c in text)
             if (c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF')
                 return string.Concat(text.Where(ch => !(ch < 0x20 && ch is not ('\t' or '\n' or '\r') || ch is '\uFFFE' or '\uFFFF')));
@@ -356,7 +267,7 @@ public sealed class StreamedSheet
 
     /// <summary>
     /// Ends the sheet: auto-filter over <paramref name="autoFilter"/> when given, merges, A3 landscape one page wide,
-    /// rows 1..<paramref name="repeatTo"/> on every page, page numbers in the footer (LedgerStyle.PrintSetup).
+    /// rows 1..<paramref name="repeatTo"/> on every page, page numbers in the footer (LedgerStyle's page values).
     /// </summary>
     public void Finish(int repeatTo, string? autoFilter = null)
     {
@@ -374,7 +285,12 @@ public sealed class StreamedSheet
             _writer.WriteEndElement();
         }
         _writer.WriteElement(new PrintOptions { HorizontalCentered = true });
-        _writer.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 });
+        _writer.WriteElement(new PageMargins
+        {
+            Left = LedgerStyle.MarginSides, Right = LedgerStyle.MarginSides, Top = LedgerStyle.MarginTopBottom,
+            Bottom = LedgerStyle.MarginTopBottom, Header = 0.3, Footer = 0.3,
+        });
+        // Paper size 8 is A3.
         _writer.WriteElement(new PageSetup { PaperSize = 8, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
         _writer.WriteElement(new HeaderFooter(new OddFooter("&C" + LedgerStyle.Footer)));
         _writer.WriteEndElement(); // worksheet

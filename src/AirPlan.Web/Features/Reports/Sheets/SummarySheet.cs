@@ -1,5 +1,4 @@
 using AirPlan.Web.Features.Dashboard.Rollups;
-using ClosedXML.Excel;
 using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 
 namespace AirPlan.Web.Features.Reports.Sheets;
@@ -18,42 +17,6 @@ public static class SummarySheet
         ("未启动", 10), ("逾期", 10), ("完成率", 10),
     ];
 
-    public static void Write(XLWorkbook workbook, QuarterlyReport report)
-    {
-        var sheet = workbook.Worksheets.Add(Name);
-        WriteTitle(sheet, report.Title, report.Filler, report.AsOf, Columns.Length);
-        WriteHeader(sheet, Columns);
-        var row = HeaderRow;
-        row = Group(sheet, row, "牵头单位", report.Summary.LeadUnits);
-        row = Group(sheet, row, "配合单位", report.Summary.SupportingUnits);
-        row = Group(sheet, row, "落实乡镇", report.Summary.Townships);
-        row++;
-        Text(sheet.Cell(row, 1), "合计");
-        sheet.Range(row, 1, row, 2).Merge();
-        Counts(sheet, row, report.Summary.Total);
-        sheet.Range(row, 1, row, Columns.Length).Style.Font.Bold = true;
-        FinishTable(sheet, Columns.Length, row, autoFilter: false);
-    }
-
-    private static int Group(IXLWorksheet sheet, int row, string title, IReadOnlyList<RollupRow> rows)
-    {
-        if (rows.Count == 0) return row;
-        var first = row + 1;
-        foreach (var line in rows)
-        {
-            row++;
-            Text(sheet.Cell(row, 1), title);
-            Text(sheet.Cell(row, 2), line.Name);
-            Counts(sheet, row, line.Figures);
-            if (line.Figures.Overdue > 0) sheet.Cell(row, 9).Style.Font.FontColor = OverdueFont;
-        }
-        // Ledger convention: the category cell spans its units.
-        var category = sheet.Range(first, 1, row, 1).Merge();
-        category.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        return row;
-    }
-
-    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
     {
         var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);
@@ -82,6 +45,7 @@ public static class SummarySheet
         sheet.Finish(HeaderRow);
     }
 
+    /// <summary>完成率 is the dashboard's: (已完成 + 持续推进) over counted assignments (docs/status-model.md).</summary>
     private static void Counts(StreamedSheet sheet, RollupFigures figures)
     {
         sheet.Number(3, figures.Assignments);
@@ -92,18 +56,5 @@ public static class SummarySheet
         sheet.Number(8, figures.NotStarted);
         sheet.Number(9, figures.Overdue);
         sheet.Number(10, figures.PercentDone / 100.0, Look.Center | Look.Percent);
-    }
-
-    /// <summary>完成率 is the dashboard's: (已完成 + 持续推进) over counted assignments (docs/status-model.md).</summary>
-    private static void Counts(IXLWorksheet sheet, int row, RollupFigures figures)
-    {
-        Number(sheet.Cell(row, 3), figures.Assignments);
-        Number(sheet.Cell(row, 4), figures.Completed);
-        Number(sheet.Cell(row, 5), figures.InProgress);
-        Number(sheet.Cell(row, 6), figures.Submitted);
-        Number(sheet.Cell(row, 7), figures.Continuous);
-        Number(sheet.Cell(row, 8), figures.NotStarted);
-        Number(sheet.Cell(row, 9), figures.Overdue);
-        Number(sheet.Cell(row, 10), figures.PercentDone / 100.0, "0%");
     }
 }

@@ -1,5 +1,4 @@
 using AirPlan.Core.Domain;
-using ClosedXML.Excel;
 using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 
 namespace AirPlan.Web.Features.Reports.Sheets;
@@ -56,52 +55,6 @@ public static class TownshipSheet
 
     public static string Title(QuarterlyReport report) => report.Title.Replace("任务推进台账", "乡镇落实情况");
 
-    public static void Write(XLWorkbook workbook, QuarterlyReport report)
-    {
-        var sheet = workbook.Worksheets.Add(Name);
-        var blocks = Blocks(report);
-        WriteTitle(sheet, Title(report), report.Filler, report.AsOf, TitleColumns(blocks));
-        var heights = new RowHeights();
-        if (report.Plans.Count <= 1 || blocks.Count == 0)
-        {
-            var block = blocks.FirstOrDefault();
-            var columns = Header(block);
-            WriteHeader(sheet, columns);
-            var row = HeaderRow;
-            if (block is null)
-            {
-                row++;
-                sheet.Range(row, 1, row, TitleColumns(blocks)).Merge();
-                Text(sheet.Cell(row, 1), Empty);
-            }
-            else row = WriteRows(sheet, block, row, heights);
-            heights.Apply(sheet, HeaderRow + 1, row);
-            FinishTable(sheet, Math.Max(columns.Count, 2), row, autoFilter: block is not null);
-            return;
-        }
-
-        // Several plans: no single header to freeze or filter on; widths are the widest block's.
-        var last = HeaderRow - 1;
-        var widest = blocks.MaxBy(b => b.Columns)!;
-        var all = Header(widest);
-        for (var i = 0; i < all.Count; i++) sheet.Column(i + 1).Width = all[i].Width;
-        foreach (var block in blocks)
-        {
-            var first = ++last;
-            var group = sheet.Range(first, 1, first, block.Columns).Merge();
-            Text(group.FirstCell(), block.PlanTitle);
-            group.Style.Font.Bold = true;
-            heights.Note(first, block.PlanTitle, all.Take(block.Columns).Sum(c => c.Width));
-            WriteHeader(sheet, Header(block), ++last, freeze: false);
-            last = WriteRows(sheet, block, last, heights);
-            heights.Apply(sheet, first, first);
-            heights.Apply(sheet, first + 2, last);
-            Grid(sheet.Range(first, 1, last, block.Columns));
-        }
-        PrintSetup(sheet, HeaderRow - 1);
-    }
-
-    /// <summary>The same sheet streamed (StreamedWorkbook), for multi-plan reports.</summary>
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
     {
         var blocks = Blocks(report);
@@ -154,27 +107,6 @@ public static class TownshipSheet
             sheet.Text(2, line.Task.Title);
             foreach (var (column, a) in line.Cells)
                 sheet.Text(column, StatusTitles.Of(a.Status), a.DaysOverdue > 0 ? Look.Center | Look.Overdue : Look.Center);
-        }
-        return row;
-    }
-
-    private static int WriteRows(IXLWorksheet sheet, Block block, int row, RowHeights heights)
-    {
-        var seq = 0;
-        foreach (var line in block.Rows)
-        {
-            row++;
-            Number(sheet.Cell(row, 1), ++seq);
-            Text(sheet.Cell(row, 2), line.Task.Title);
-            heights.Note(row, line.Task.Title, Leading[1].Width);
-            foreach (var (column, a) in line.Cells)
-            {
-                var status = StatusTitles.Of(a.Status);
-                var cell = Text(sheet.Cell(row, column), status);
-                heights.Note(row, status, TownshipWidth);
-                cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-                if (a.DaysOverdue > 0) MarkOverdue(cell.Style);
-            }
         }
         return row;
     }

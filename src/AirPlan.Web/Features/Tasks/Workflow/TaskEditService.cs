@@ -1,6 +1,5 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Tasks.Workflow;
 using AirPlan.Web.Common;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
