@@ -1,7 +1,6 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
 using AirPlan.Web.Data;
-using AirPlan.Web.Data.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
@@ -65,8 +64,7 @@ public sealed class SmallPlan : IAsyncDisposable
     public static async Task<SmallPlan> CreateAsync(PostgresServer server)
     {
         var clock = new TestClock(At(7, 1));
-        var host = TestServices.Build(await server.CreateDatabaseAsync("dash"), clock: clock);
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(importSeedPlans: false);
+        var host = TestServices.Build(await SeedTemplates.RegionsCopyAsync(server, "dash"), clock: clock);
         var factory = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
         var ids = new Dictionary<string, int>();
