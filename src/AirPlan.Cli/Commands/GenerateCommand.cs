@@ -1,6 +1,6 @@
+using AirPlan.Cli.Generation;
 using AirPlan.Web.Data;
 using AirPlan.Web.Data.Seeding;
-using AirPlan.Web.Features.Admin.Generation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
