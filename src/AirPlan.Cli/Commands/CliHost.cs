@@ -1,6 +1,7 @@
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Infrastructure.Postgres;
 using AirPlan.Web.Seeding;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace AirPlan.Cli.Commands;
 
 /// <summary>The app's services for commands that touch the database: same configuration, same embedded default.</summary>
-public static class CliHost
+/// <param name="settings">Settings on top of the environment (see <see cref="Cli.RunAsync"/>); null when run as a process.</param>
+public sealed class CliHost(IReadOnlyDictionary<string, string?>? settings = null)
 {
-    public static async Task<IHost> StartAsync()
+    public async Task<IHost> StartAsync()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         // stdout carries the command's own output: framework chatter stays out of it, warnings go to stderr.
@@ -18,6 +20,8 @@ public static class CliHost
         // One-shot commands: warming facts for the dashboard in the background would only compete with the command.
         builder.Configuration["AirPlan:Facts:WarmOnStart"] = "false";
         builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
+        // After the defaults above and before the embedded default below, which looks for a connection string.
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddEmbeddedPostgresWhenUnconfigured();
         builder.AddApplicationServices();

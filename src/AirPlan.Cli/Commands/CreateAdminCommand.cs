@@ -14,7 +14,7 @@ public static class CreateAdminCommand
 {
     public const string Usage = "用法：airplan create-admin 用户名 [--name 姓名]";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(CliHost cli, string[] args, TextWriter stdout, TextWriter stderr)
     {
         var userName = args.FirstOrDefault(a => !a.StartsWith("--"));
         var nameIndex = Array.IndexOf(args, "--name");
@@ -24,7 +24,7 @@ public static class CreateAdminCommand
             return 2;
         }
 
-        using var host = await CliHost.StartAsync();
+        using var host = await cli.StartAsync();
         using var scope = host.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();

@@ -18,7 +18,7 @@ public static class ExportCommand
     private static readonly UserContext System = new("system", "system", "命令行", new HashSet<string> { AppRoles.Admin },
         new HashSet<int>(), new HashSet<int>());
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(CliHost cli, string[] args, TextWriter stdout, TextWriter stderr)
     {
         string? Option(string name)
         {
@@ -32,7 +32,7 @@ public static class ExportCommand
             return ExitCodes.UsageOrFile;
         }
 
-        using var host = await CliHost.StartAsync();
+        using var host = await cli.StartAsync();
         try
         {
             var (unitId, townshipId, problem) = await ResolveScopeAsync(host.Services, plan, unit, township);

@@ -1,5 +1,5 @@
+using AirPlan.Cli.Generation;
 using AirPlan.Web.Data;
-using AirPlan.Web.Features.Admin.Generation;
 using AirPlan.Web.Seeding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +13,7 @@ public static class GenerateCommand
     public const string Usage =
         "用法：airplan generate [--seed 42] [--counties 150] [--tasks 40] [--townships 15] [--reports-per-assignment 10] [--evidence-per-assignment 2]";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(CliHost cli, string[] args, TextWriter stdout, TextWriter stderr)
     {
         var options = new GenerationOptions();
         for (var i = 0; i < args.Length; i++)
@@ -43,7 +43,7 @@ public static class GenerateCommand
             return ExitCodes.UsageOrFile;
         }
 
-        using var host = await CliHost.StartAsync();
+        using var host = await cli.StartAsync();
         var connectionString = host.Services.GetRequiredService<IConfiguration>().GetConnectionString(DataServiceExtensions.ConnectionStringName)!;
         var seeds = host.Services.GetRequiredService<SeedFiles>().Directory;
         if (seeds is null)

@@ -9,7 +9,7 @@ public static class ImportCommand
 {
     public const string Usage = "用法：airplan import 方案文件.txt [--key 方案标识]";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(CliHost cli, string[] args, TextWriter stdout, TextWriter stderr)
     {
         var file = args.FirstOrDefault(a => !a.StartsWith("--"));
         var keyIndex = Array.IndexOf(args, "--key");
@@ -36,7 +36,7 @@ public static class ImportCommand
         }
 
         var key = keyIndex >= 0 ? args[keyIndex + 1] : PlanImporter.KeyFromFileName(file);
-        using var host = await CliHost.StartAsync();
+        using var host = await cli.StartAsync();
         var result = await host.Services.GetRequiredService<PlanImporter>().ImportAsync(key, text);
         await host.StopAsync();
 

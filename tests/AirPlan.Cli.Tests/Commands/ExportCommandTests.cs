@@ -3,7 +3,7 @@ using ClosedXML.Excel;
 
 namespace AirPlan.Cli.Tests.Commands;
 
-/// <summary>airplan export run as a separate process after importing a seed plan.</summary>
+/// <summary>airplan export after importing a seed plan.</summary>
 [Collection(CliPostgresCollection.Name)]
 public sealed class ExportCommandTests(CliPostgres postgres)
 {

@@ -2,7 +2,7 @@ using AirPlan.Cli.Tests.Support;
 
 namespace AirPlan.Cli.Tests.Commands;
 
-/// <summary>airplan import run as a separate process against a throwaway PostgreSQL, configured the way a user would.</summary>
+/// <summary>airplan import against a throwaway PostgreSQL, configured the way a user would (in-process but for one test).</summary>
 [Collection(CliPostgresCollection.Name)]
 public sealed class ImportCommandTests(CliPostgres postgres)
 {
@@ -40,10 +40,11 @@ public sealed class ImportCommandTests(CliPostgres postgres)
         }
     }
 
+    // A real process: the exit code and stderr as a shell script sees them, with the connection string from the environment.
     [Fact]
     public async Task AMissingFileIsAUsageErrorWithExitCodeTwo()
     {
-        var result = await AirplanCli.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__AirPlan"] = "Host=127.0.0.1;Port=1" }, "import", "/no/such/plan.txt");
+        var result = await AirplanCli.RunProcessAsync(new Dictionary<string, string> { ["ConnectionStrings__AirPlan"] = "Host=127.0.0.1;Port=1" }, "import", "/no/such/plan.txt");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("找不到文件", result.Stderr);

@@ -5,14 +5,33 @@ namespace AirPlan.Cli.Tests.Support;
 
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
-/// <summary>Runs the built airplan CLI as a separate process, as a user would.</summary>
+/// <summary>
+/// Runs airplan commands with an environment as a user would set it. Most tests call the CLI in-process
+/// (<see cref="Cli.RunAsync"/>): starting a .NET process per command made eleven parse tests take 43 s. A few tests use
+/// <see cref="RunProcessAsync"/> to check what only a real process shows: the exit code, console encoding, environment.
+/// </summary>
 public static class AirplanCli
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
     public static string Seed(string key) => Path.Combine(RepoRoot, "seeds", key + ".txt");
 
+    /// <summary>In-process; the environment becomes configuration the way the environment variables provider reads it.</summary>
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var settings = (environment ?? new Dictionary<string, string>())
+            .ToDictionary(e => e.Key.Replace("__", ":"), e => (string?)e.Value);
+        await using var stdout = new StringWriter();
+        await using var stderr = new StringWriter();
+        var exitCode = await Cli.RunAsync(args, stdout, stderr, settings);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    // Task.Run: blocking on the command under xunit's synchronization context could wait for a continuation queued behind itself.
+    public static CliResult Run(params string[] args) => Task.Run(() => RunAsync(null, args)).GetAwaiter().GetResult();
+
+    /// <summary>The built airplan.dll as a separate process, as a user would start it.</summary>
+    public static async Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,8 +59,6 @@ public static class AirplanCli
         }
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
-
-    public static CliResult Run(params string[] args) => RunAsync(null, args).GetAwaiter().GetResult();
 
     private static string FindRepoRoot()
     {

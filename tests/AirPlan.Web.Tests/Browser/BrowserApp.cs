@@ -12,7 +12,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AirPlan.Web.Tests.Browser;
 
 /// <summary>
-/// The real app on a real loopback port (Kestrel, fresh database, seeds and demo accounts) plus one headless Chromium,
+/// The real app on a real loopback port (Kestrel, a fresh copy of the seeded database, demo accounts) plus one headless Chromium,
 /// shared by the tests of one class. Each signed-in user gets its own browser context (cookie jar).
 /// </summary>
 public sealed class BrowserApp : IAsyncDisposable
@@ -49,7 +49,7 @@ public sealed class BrowserApp : IAsyncDisposable
                 $"浏览器测试需要 Chromium（{ChromiumPath}）。请先安装：sudo apt-get install chromium  (browser tests need Chromium: apt-get install chromium)");
 
         var stopwatch = Stopwatch.StartNew();
-        var connectionString = await server.CreateDatabaseAsync(databasePrefix);
+        var connectionString = await SeedTemplates.SeededCopyAsync(server, databasePrefix);
         var evidenceDir = Directory.CreateTempSubdirectory("airplan-browser-evidence-").FullName;
         var factory = new AppFactory(connectionString, "Development", new Dictionary<string, string?>
         {

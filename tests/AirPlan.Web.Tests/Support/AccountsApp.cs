@@ -25,7 +25,7 @@ public static class AccountsApp
         try
         {
             if (_app is not null) return _app;
-            var connectionString = await server.CreateDatabaseAsync("accounts");
+            var connectionString = await SeedTemplates.RegionsCopyAsync(server, "accounts");
             // A seeds folder with the divisions only: regions load, no plans are imported.
             var seeds = Directory.CreateTempSubdirectory("airplan-seeds-").FullName;
             File.Copy(Path.Combine(RepoPaths.Seeds, SeedFiles.DivisionsFile), Path.Combine(seeds, SeedFiles.DivisionsFile));

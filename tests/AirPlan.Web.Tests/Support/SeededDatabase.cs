@@ -1,5 +1,4 @@
 using AirPlan.Web.Data;
-using AirPlan.Web.Seeding;
 using AirPlan.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +7,8 @@ using Microsoft.Extensions.Hosting;
 namespace AirPlan.Web.Tests.Support;
 
 /// <summary>
-/// A database migrated and loaded the way the app starts (regions plus the five seed plans), made once per run
-/// and shared by read-only tests: importing five plans per test class would dominate the suite's time.
+/// A database migrated and loaded the way the app starts (regions plus the five seed plans; a copy of
+/// <see cref="SeedTemplates"/>), made once per run and shared by read-only tests.
 /// </summary>
 public sealed class SeededDatabase
 {
@@ -32,9 +31,8 @@ public sealed class SeededDatabase
         try
         {
             if (_instance is not null) return _instance;
-            var connectionString = await server.CreateDatabaseAsync("seeded");
+            var connectionString = await SeedTemplates.SeededCopyAsync(server, "seeded");
             var host = TestServices.Build(connectionString);
-            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             return _instance = new SeededDatabase(connectionString, host);
         }
         finally

@@ -26,8 +26,8 @@ public sealed class WorkDatabase : IAsyncDisposable
     private static readonly Dictionary<string, Task<WorkDatabase>> Shared = new();
 
     /// <summary>
-    /// One database per test class, made on first use: xunit builds a class instance per test, and importing the
-    /// seed plans for every test would dominate the run. Tests in one class must therefore not depend on each other's leftovers.
+    /// One database per test class, made on first use: xunit builds a class instance per test, and even copying the seeded
+    /// template per test would add up. Tests in one class must therefore not depend on each other's leftovers.
     /// </summary>
     public static Task<WorkDatabase> ForClassAsync<TTestClass>(PostgresServer server)
     {
@@ -42,8 +42,7 @@ public sealed class WorkDatabase : IAsyncDisposable
     public static async Task<WorkDatabase> CreateAsync(PostgresServer server, TestClock? clock = null)
     {
         clock ??= TestClock.At(2025, 10, 8);
-        var host = TestServices.Build(await server.CreateDatabaseAsync("work"), clock: clock);
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var host = TestServices.Build(await SeedTemplates.SeededCopyAsync(server, "work", clock), clock: clock);
         await using var db = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var mengjin = await db.Regions.SingleAsync(r => r.Name == "孟津区" && r.Level == RegionLevel.County);
         var fgw = await db.Units.SingleAsync(u => u.RegionId == mengjin.Id && u.Name == "区发展改革委");

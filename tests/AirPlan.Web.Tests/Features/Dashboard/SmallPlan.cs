@@ -65,8 +65,7 @@ public sealed class SmallPlan : IAsyncDisposable
     public static async Task<SmallPlan> CreateAsync(PostgresServer server)
     {
         var clock = new TestClock(At(7, 1));
-        var host = TestServices.Build(await server.CreateDatabaseAsync("dash"), clock: clock);
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(importSeedPlans: false);
+        var host = TestServices.Build(await SeedTemplates.RegionsCopyAsync(server, "dash"), clock: clock);
         var factory = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
         var ids = new Dictionary<string, int>();

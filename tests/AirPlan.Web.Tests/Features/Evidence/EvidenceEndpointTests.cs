@@ -26,8 +26,8 @@ public sealed class EvidenceEndpointTests(PostgresServer server) : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        // Development: start-up imports the seeds and adds the demo accounts (liaison-fgw is 区发展改革委's liaison).
-        _factory = new AppFactory(await server.CreateDatabaseAsync("evidence_http"));
+        // Development: start-up adds the demo accounts to the seeded copy (liaison-fgw is 区发展改革委's liaison).
+        _factory = new AppFactory(await SeedTemplates.SeededCopyAsync(server, "evidence_http"));
         _app = _factory.WithWebHostBuilder(b =>
         {
             b.UseSetting("AirPlan:Evidence:StoragePath", _storeRoot);

@@ -52,12 +52,11 @@ public sealed class EvidenceServiceTests(PostgresServer server) : IAsyncLifetime
             {
                 if (Directory.Exists(storeRoot)) Directory.Delete(storeRoot, recursive: true);
             };
-            var host = TestServices.Build(await server.CreateDatabaseAsync("evidence"), configure: b =>
+            var host = TestServices.Build(await SeedTemplates.SeededCopyAsync(server, "evidence"), configure: b =>
             {
                 b.Configuration["AirPlan:Evidence:StoragePath"] = storeRoot;
                 b.Configuration["AirPlan:Evidence:MaxBytes"] = MaxBytes.ToString();
             });
-            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
             await using var db = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
             var plan = await db.Plans.SingleAsync(p => p.Key == "mengjin-2024");

@@ -23,7 +23,7 @@ public sealed class ReportEndpointTests(PostgresServer server) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Development: start-up imports the seeds and adds the demo accounts (liaison-fgw is 区发展改革委's liaison).
-        _factory = new AppFactory(await server.CreateDatabaseAsync("reports_http"));
+        _factory = new AppFactory(await SeedTemplates.SeededCopyAsync(server, "reports_http"));
         _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(TestAuthentication.AddTo));
         using var scope = _app.Services.CreateScope();
         _liaisonId = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("liaison-fgw"))!.Id;

@@ -31,7 +31,7 @@ public sealed class WorkEndpointTests(PostgresServer server) : IAsyncLifetime
 
     private static async Task<(AppFactory, int)> StartAsync(PostgresServer server)
     {
-        var app = new AppFactory(await server.CreateDatabaseAsync("endpoints"));
+        var app = new AppFactory(await SeedTemplates.SeededCopyAsync(server, "endpoints"));
         _ = app.Server;
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var assignmentId = await db.Assignments.Where(a => a.Unit!.Name == "区发展改革委" && a.Task!.Plan!.Key == "mengjin-2024")

@@ -3,7 +3,6 @@ using AirPlan.Core.Formatting;
 using AirPlan.Core.Parsing;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
-using AirPlan.Web.Seeding;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard.Calendar;
 using AirPlan.Web.Features.Dashboard.Rollups;
@@ -173,8 +172,7 @@ public sealed class StatusEngineTests(PostgresServer server) : IAsyncLifetime
         public static async Task<EdgePlan> CreateAsync(PostgresServer server)
         {
             var clock = new TestClock(At(7, 1));
-            var host = TestServices.Build(await server.CreateDatabaseAsync("edges"), clock: clock);
-            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(importSeedPlans: false);
+            var host = TestServices.Build(await SeedTemplates.RegionsCopyAsync(server, "edges"), clock: clock);
             var factory = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
             var ids = new Dictionary<string, int>();
             var taskIds = new Dictionary<string, int>();

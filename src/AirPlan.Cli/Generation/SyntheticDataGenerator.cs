@@ -5,7 +5,7 @@ using AirPlan.Core.Parsing;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace AirPlan.Web.Features.Admin.Generation;
+namespace AirPlan.Cli.Generation;
 
 /// <summary>Options of <c>airplan generate</c>; defaults give province scale (~100k assignments, ~1M reports).</summary>
 public sealed record GenerationOptions
