@@ -25,6 +25,8 @@ public sealed class DashboardBrowserTests(PostgresServer server, BrowserAppFixtu
         await Expect(overdue).ToBeVisibleAsync();
         var count = int.Parse(await overdue.InnerTextAsync());
         Assert.True(count > 0, "the seed plans' deadlines are in 2024–2025, so some work is overdue today");
+        // The dashboard's tables show the same lights as the task pages (a shared component, not a raw tag).
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "红灯" }).First).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(page, "dashboard.png");
 
         await overdue.ClickAsync();

@@ -45,7 +45,7 @@ public sealed class TaskEditServiceTests(PostgresServer server) : IAsyncLifetime
             // Judged today (2025-10-08, after the new 2025-09-30 deadline): the work was imported today, so a past date's
             // history does not have it yet.
             var facts = await _db.Get<StatusEngine>().JudgeAsync(db, ids);
-            Assert.True(facts.Values.Any(f => f.FirstMissedDue is not null));
+            Assert.Contains(facts.Values, f => f.FirstMissedDue is not null);
         }
 
         await Edits.RemoveMilestoneAsync(coordinator, task.Id, withDeadline.Version, milestone.Id);
