@@ -72,6 +72,18 @@ public sealed partial class PagesByRoleTests(PostgresServer server) : IAsyncLife
         Assert.Contains("未找到该方案", html);
     }
 
+    [Fact]
+    public async Task ATaskTableShowsHowManyTownshipsATaskIsNarrowedTo()
+    {
+        var client = await SignIn.SignInAsync(_app, "admin");
+
+        var html = await client.GetStringAsync("/plans/jiyuan-2024");
+
+        // Razor read “乡镇@CountText” as literal text (an e-mail-like token), so the page printed the raw expression.
+        Assert.DoesNotContain("@CountText", html);
+        Assert.Matches("指定乡镇（[0-9]+个）", html);
+    }
+
     [GeneratedRegex("/plans/mengjin-2024/tasks/[0-9]+")]
     private static partial Regex TaskLink();
 }
