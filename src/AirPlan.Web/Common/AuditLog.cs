@@ -17,4 +17,10 @@ public static class AuditLog
             action, entityType, entityId.ToString() ?? "", taskId, summary,
             before is null ? null : JsonSerializer.Serialize(before, Json),
             after is null ? null : JsonSerializer.Serialize(after, Json)));
+
+    /// <summary>A row for someone who is not signed in (a failed sign-in attempt): no user id, shown as 访客 rather than 系统.</summary>
+    public static void AuditVisitor(this AppDbContext db, DateTimeOffset at, string action, string entityType, object entityId,
+        string summary, object? after = null) =>
+        db.AuditEntries.Add(new AuditEntry(at, null, "访客", action, entityType, entityId.ToString() ?? "", null, summary, null,
+            after is null ? null : JsonSerializer.Serialize(after, Json)));
 }

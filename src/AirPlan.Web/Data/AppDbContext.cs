@@ -26,6 +26,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<UserRegion> UserRegions => Set<UserRegion>();
     public DbSet<AssignmentFact> AssignmentFacts => Set<AssignmentFact>();
     public DbSet<FactSnapshot> FactSnapshots => Set<FactSnapshot>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

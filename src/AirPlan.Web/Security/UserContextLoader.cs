@@ -6,13 +6,21 @@ using Microsoft.EntityFrameworkCore;
 namespace AirPlan.Web.Security;
 
 /// <summary>Builds a <see cref="UserContext"/> from the database, so a rebinding takes effect on the user's next action.</summary>
-public sealed class UserContextLoader(IDbContextFactory<AppDbContext> dbFactory, RegionTree regions)
+public sealed class UserContextLoader(IDbContextFactory<AppDbContext> dbFactory, RegionTree regions, UserSessions sessions)
 {
+    /// <summary>
+    /// The signed-in user of a request or circuit. A principal whose session was revoked (退出登录, 退出所有设备, password change,
+    /// 停用) is anonymous here at once: a circuit opened before the revocation keeps its principal until the next
+    /// revalidation, but every service call loads its user through this, so its next action is refused.
+    /// </summary>
     public async Task<UserContext> LoadAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        return userId is null ? UserContext.Anonymous : await LoadAsync(userId, ct);
+        if (userId is null || !await sessions.IsActiveAsync(principal, ct)) return UserContext.Anonymous;
+        return await LoadAsync(userId, ct);
     }
+
+    /// <summary>The account <paramref name="userId"/> without a session check: for the system's own work and tests, never for a request's user.</summary>
 
     public async Task<UserContext> LoadAsync(string userId, CancellationToken ct = default)
     {

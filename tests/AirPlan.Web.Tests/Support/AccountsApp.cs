@@ -18,29 +18,51 @@ public static class AccountsApp
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static AppFactory? _app;
+    private static AppFactory? _slowStampApp;
 
     public static async Task<AppFactory> GetAsync(PostgresServer server)
     {
         await Gate.WaitAsync();
         try
         {
-            if (_app is not null) return _app;
-            var connectionString = await SeedTemplates.RegionsCopyAsync(server, "accounts");
-            // A seeds folder with the divisions only: regions load, no plans are imported.
-            var seeds = Directory.CreateTempSubdirectory("airplan-seeds-").FullName;
-            File.Copy(Path.Combine(RepoPaths.Seeds, SeedFiles.DivisionsFile), Path.Combine(seeds, SeedFiles.DivisionsFile));
-            var app = new AppFactory(connectionString, "Development", new Dictionary<string, string?>
-            {
-                ["AirPlan:SeedsPath"] = seeds,
-                [AccountsServiceExtensions.StampValidationSecondsKey] = "0",
-            });
-            _ = app.Server;
-            return _app = app;
+            return _app ??= await CreateAsync(server, "accounts", stampSeconds: 0);
         }
         finally
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The same, but stamps are checked only once an hour (the production default is a minute): whatever ends a session here
+    /// must do so through the server-side session, not by waiting for the stamp check.
+    /// </summary>
+    public static async Task<AppFactory> WithSlowStampCheckAsync(PostgresServer server)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _slowStampApp ??= await CreateAsync(server, "sessions", stampSeconds: 3600);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<AppFactory> CreateAsync(PostgresServer server, string name, int stampSeconds)
+    {
+        var connectionString = await SeedTemplates.RegionsCopyAsync(server, name);
+        // A seeds folder with the divisions only: regions load, no plans are imported.
+        var seeds = Directory.CreateTempSubdirectory("airplan-seeds-").FullName;
+        File.Copy(Path.Combine(RepoPaths.Seeds, SeedFiles.DivisionsFile), Path.Combine(seeds, SeedFiles.DivisionsFile));
+        var app = new AppFactory(connectionString, "Development", new Dictionary<string, string?>
+        {
+            ["AirPlan:SeedsPath"] = seeds,
+            [AccountsServiceExtensions.StampValidationSecondsKey] = stampSeconds.ToString(),
+        });
+        _ = app.Server;
+        return app;
     }
 
     /// <summary>A fresh account with a unique user name (prefix + counter) and the demo password.</summary>

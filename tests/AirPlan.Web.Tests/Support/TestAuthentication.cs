@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using AirPlan.Web.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,12 +19,22 @@ public sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOptio
     public const string SchemeName = "Test";
     public const string Header = "X-Test-User";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var userId = Request.Headers[Header].ToString();
-        if (userId.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
+        if (userId.Length == 0) return AuthenticateResult.NoResult();
+        // Like a real sign-in, the principal names a live server-side session, which the app checks on every service call.
+        // An id of no account gets no session (there is no row to point at), so the app treats it as signed out.
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        try
+        {
+            var session = await Context.RequestServices.GetRequiredService<UserSessions>().StartAsync(userId);
+            identity.AddClaim(new Claim(UserSessions.ClaimType, session.ToString()));
+        }
+        catch (DbUpdateException)
+        {
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     public static void AddTo(IServiceCollection services)

@@ -1160,6 +1160,38 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("user_regions", (string)null);
                 });
 
+            modelBuilder.Entity("AirPlan.Web.Data.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
+                });
+
             modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>
                 {
                     b.Property<string>("UserId")
@@ -1579,6 +1611,16 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_user_regions_users_user_id");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.UserSession", b =>
+                {
+                    b.HasOne("AirPlan.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.UserUnit", b =>

@@ -52,6 +52,24 @@ public sealed class LedgerImportTests(PostgresServer server)
     });
 
     [Fact]
+    public async Task ImportingALedgerWritesOneHistoryRowWithItsTaskAndAssignmentCounts()
+    {
+        var (db, service, admin) = await SetupAsync();
+
+        // Its own title, so the source (and its hash) differs from the other tests' imports of the same rows.
+        var result = await service.ImportAsync(admin, GoodLedger(), new LedgerImportForm("dust-audited", "孟津区扬尘治理留痕测试方案", db.MengjinRegionId));
+
+        Assert.Equal(PlanImportOutcome.Imported, result.Outcome);
+        await using var context = db.CreateDbContext();
+        var planId = await context.Plans.Where(p => p.Key == "dust-audited").Select(p => p.Id).SingleAsync();
+        var row = await context.AuditEntries.SingleAsync(a => a.Action == PlanImporter.LedgerImportAction && a.EntityId == planId.ToString());
+        Assert.Equal(admin.UserId, row.UserId);
+        Assert.Contains($"{result.TaskCount} 项任务", row.Summary);
+        Assert.Contains($"{result.AssignmentCount} 条责任分工", row.Summary);
+        Assert.True(result.AssignmentCount > result.TaskCount);
+    }
+
+    [Fact]
     public async Task AGoodLedgerPreviewsEveryTaskAndImportsThemInOneGo()
     {
         var (db, service, admin) = await SetupAsync();

@@ -12,7 +12,8 @@ namespace AirPlan.Web.Features.Admin.Accounts;
 /// Every method checks the actor first and writes one history row with the change, in the same commit.
 /// Each call works in its own scope (UserManager and its context), so a Blazor circuit never holds a context.
 /// </summary>
-public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock,
+    UserSessions sessions)
 {
     public const string EntityType = "account";
 
@@ -96,7 +97,7 @@ public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextF
         return new CreatedAccount(user.Id, userName, password);
     }
 
-    /// <summary>停用: the account can no longer sign in, and its open sessions end at their next stamp check.</summary>
+    /// <summary>停用: the account can no longer sign in, and its open sessions end at once.</summary>
     public async Task DisableAsync(UserContext actor, string userId, CancellationToken ct = default)
     {
         AccessPolicy.EnsureManageAccounts(actor);
@@ -107,6 +108,8 @@ public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextF
             user.IsDisabled = true;
             db.Audit(actor, clock.GetUtcNow(), "account.disable", EntityType, user.Id, null,
                 $"停用账号 {user.UserName}（{user.DisplayName}）", before, before with { IsDisabled = true });
+            // Sessions first: should the save below fail, the user has merely to sign in again, never the other way round.
+            await sessions.RevokeAllAsync(db, user.Id, ct: ct);
             Check(await users.UpdateSecurityStampAsync(user));
             return true;
         }, ct);
@@ -139,6 +142,8 @@ public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextF
             user.AccessFailedCount = 0;
             db.Audit(actor, clock.GetUtcNow(), "account.reset-password", EntityType, user.Id, null,
                 $"重置账号 {user.UserName}（{user.DisplayName}）的密码为临时密码", before, before with { MustChangePassword = true });
+            // The old password may be known to someone else: every session ends now, not at the next stamp check.
+            await sessions.RevokeAllAsync(db, user.Id, ct: ct);
             // Saves the user (new hash and stamp) and the history row together.
             Check(await users.ResetPasswordAsync(user, token, password));
             return true;

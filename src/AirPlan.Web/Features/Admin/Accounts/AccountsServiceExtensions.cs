@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using AirPlan.Web.Data;
+using AirPlan.Web.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -9,7 +12,10 @@ namespace AirPlan.Web.Features.Admin.Accounts;
 
 public static class AccountsServiceExtensions
 {
-    /// <summary>How often a signed-in session re-checks its security stamp (seconds); "sign out everywhere" takes effect within it.</summary>
+    /// <summary>
+    /// How often a signed-in session re-checks its security stamp (seconds), which refreshes its roles and name. Ending
+    /// sessions does not wait for it: the session row is checked on every request (<see cref="UserSessions"/>).
+    /// </summary>
     public const string StampValidationSecondsKey = "AirPlan:Security:StampValidationSeconds";
 
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
@@ -28,9 +34,34 @@ public static class AccountsServiceExtensions
             options.ReturnUrlParameter = "returnUrl";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // The cookie's session row is checked on every request, before the (interval-limited) stamp check: revoking a
+            // session (退出登录, 退出所有设备, password change, 停用, 重置密码) must refuse a copied cookie at once.
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
+                if (!await sessions.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
         });
         var stampInterval = StampValidationInterval(builder.Configuration);
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = stampInterval);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = stampInterval;
+            // The stamp check rebuilds the principal from the database; the session id is not in the database's claims, so
+            // carry it over, or the refreshed cookie would lose its session and be refused on the next request.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } session
+                    && context.NewPrincipal?.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
+                    identity.AddClaim(new Claim(UserSessions.ClaimType, session.Value));
+                return Task.CompletedTask;
+            };
+        });
 
         // Everything needs a signed-in user unless a page says [AllowAnonymous].
         services.AddAuthorizationBuilder()
@@ -51,7 +82,7 @@ public static class AccountsServiceExtensions
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
-        // Open circuits re-check the stamp too, so a disabled or signed-out-everywhere user loses the page quickly.
+        // Open circuits re-check their session and stamp too, so a signed-out or disabled user's page goes to sign-in.
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddSingleton<AccountAdminService>();
         return builder;

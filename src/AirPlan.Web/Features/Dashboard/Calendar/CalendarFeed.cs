@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using AirPlan.Web.Data;
 using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
+using AirPlan.Web.Common;
 using AirPlan.Web.Features.Tasks.Status;
+using AirPlan.Web.Security;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,13 +24,23 @@ public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, Time
         return await db.Users.Where(u => u.Id == userId).Select(u => u.CalendarToken).SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>Issues a new token (the old link stops working) and returns it.</summary>
+    public const string TokenAction = "account.calendar-token";
+
+    /// <summary>Issues a new token (the old link stops working) and returns it; the history records that the link changed, never the token.</summary>
     public async Task<string> IssueTokenAsync(string userId, CancellationToken ct = default)
     {
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var updated = await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CalendarToken, token), ct);
-        if (updated == 0) throw new InvalidOperationException("账号不存在");
+        var user = await db.Users.Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, HadToken = u.CalendarToken != null }).SingleOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException("账号不存在");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CalendarToken, token), ct);
+        var actor = new UserContext(user.Id, user.UserName ?? "", user.DisplayName, new HashSet<string>(), new HashSet<int>(), new HashSet<int>());
+        db.Audit(actor, clock.GetUtcNow(), TokenAction, Admin.Accounts.AccountAdminService.EntityType, user.Id, null,
+            user.HadToken ? $"重新生成日历订阅链接（{user.UserName}），旧链接失效" : $"开通日历订阅链接（{user.UserName}）");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return token;
     }
 

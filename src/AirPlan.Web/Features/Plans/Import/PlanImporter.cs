@@ -3,13 +3,15 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
+using AirPlan.Web.Common;
 using AirPlan.Web.Data;
+using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Features.Plans.Import;
 
 /// <summary>Parsed plan → database, all in one transaction; the same document twice is a no-op.</summary>
-public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, ILogger<PlanImporter> logger)
+public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, ILogger<PlanImporter> logger, TimeProvider clock)
 {
     public static string KeyFromFileName(string path) => Path.GetFileNameWithoutExtension(path).Trim().ToLowerInvariant();
 
@@ -64,7 +66,10 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
     /// given the region's curated alias table, and everything after that (units, townships, zones, one transaction) is
     /// the document path's. <paramref name="sourceText"/> is what is stored and hashed, so the same ledger twice is a no-op.
     /// </summary>
-    public async Task<PlanImportResult> ImportParsedAsync(string key, int regionId, string sourceText,
+    public const string LedgerImportAction = "plan.import-ledger";
+
+    /// <param name="actor">Who imports: the plan, its tasks and assignments are created in the same commit as their history row.</param>
+    public async Task<PlanImportResult> ImportParsedAsync(UserContext actor, string key, int regionId, string sourceText,
         Func<IReadOnlyDictionary<string, string>, ParsedPlan> parse, CancellationToken ct = default)
     {
         key = key.Trim().ToLowerInvariant();
@@ -94,6 +99,13 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
 
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
+            await db.SaveChangesAsync(ct);
+            // Counted from the saved rows, so the history says exactly what the import created.
+            var created = await CountsAsync(db, key, PlanImportOutcome.Imported, [], ct);
+            db.Audit(actor, clock.GetUtcNow(), LedgerImportAction, "plan", plan.Id, null,
+                $"从台账导入方案「{plan.Title}」（{key}）：{created.TaskCount} 项任务，{created.AssignmentCount} 条责任分工，{created.MilestoneCount} 个完成时限",
+                after: new { Key = key, plan.Title, Region = region.Name, Tasks = created.TaskCount, Assignments = created.AssignmentCount,
+                    Milestones = created.MilestoneCount, SourceSha256 = hash });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

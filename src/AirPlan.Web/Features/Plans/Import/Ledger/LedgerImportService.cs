@@ -68,7 +68,7 @@ public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> 
 
         var title = form.Title.Trim();
         var source = SourceText(title, sheet);
-        return await importer.ImportParsedAsync(form.Key, form.RegionId, source,
+        return await importer.ImportParsedAsync(actor, form.Key, form.RegionId, source,
             aliases => LedgerPlanAssembler.Assemble(sheet.Rows, title, regionName, PlanYear(title), new PlanParserOptions { UnitAliases = aliases }).Plan,
             ct);
     }
