@@ -15,7 +15,7 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.Action).HasMaxLength(64);
         builder.Property(a => a.EntityType).HasMaxLength(64);
         builder.Property(a => a.EntityId).HasMaxLength(64);
-        builder.Property(a => a.Summary).HasMaxLength(1000);
+        builder.Property(a => a.Summary).HasMaxLength(FieldLimits.AuditSummary);
         builder.Property(a => a.Before).HasColumnType("jsonb");
         builder.Property(a => a.After).HasColumnType("jsonb");
         builder.HasIndex(a => new { a.TaskId, a.At });

@@ -9,7 +9,7 @@ public class ReviewConfiguration : IEntityTypeConfiguration<Review>
     public void Configure(EntityTypeBuilder<Review> builder)
     {
         builder.ToTable("reviews");
-        builder.Property(r => r.Reason).HasMaxLength(1000);
+        builder.Property(r => r.Reason).HasMaxLength(FieldLimits.SendBackReason);
         builder.Property(r => r.ReviewerId).HasMaxLength(450);
         builder.Property(r => r.ReviewerName).HasMaxLength(100);
         builder.HasIndex(r => new { r.AssignmentId, r.ReviewedAt });

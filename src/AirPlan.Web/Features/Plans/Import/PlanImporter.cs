@@ -49,11 +49,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         var builder = new PlanGraphBuilder(plan, units, RegionResolver.Subordinates(region));
         builder.Build(parsed);
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+        await db.SaveInTransactionAsync((db, ct) => db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct), ct);
 
         logger.LogInformation("已导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
         return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. ToProblems(parsed.Warnings), .. addedZones, .. builder.Warnings], ct);
@@ -92,11 +88,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         var builder = new PlanGraphBuilder(plan, units, await RegionResolver.SubordinatesAsync(db, region, ct));
         builder.Build(parsed);
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+        await db.SaveInTransactionAsync((db, ct) => db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct), ct);
 
         logger.LogInformation("已从台账导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
         return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. addedZones, .. builder.Warnings], ct);
