@@ -72,6 +72,41 @@ public sealed class DatabaseOutageTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task ASaveDuringABriefOutageIsRetriedAndSucceedsOnce()
+    {
+        var clock = TestClock.At(2025, 10, 8);
+        var direct = await SeedTemplates.SeededCopyAsync(server, "blip", clock);
+        await using var proxy = ProxyTo(direct);
+        using var host = TestServices.Build(Through(proxy, direct), clock: clock);
+        var factory = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        int assignmentId, unitId;
+        uint version;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var assignment = await db.Assignments.Where(a => a.Unit!.Name == "区发展改革委" && a.Task!.Plan!.Key == "mengjin-2024"
+                && a.Status == AssignmentStatus.NotStarted).OrderBy(a => a.Id).FirstAsync();
+            (assignmentId, unitId, version) = (assignment.Id, assignment.UnitId, assignment.Version);
+        }
+        var liaison = new UserContext("blip-liaison", "liaison-blip", "联络员（测试）", new HashSet<string> { AppRoles.Liaison },
+            new HashSet<int> { unitId }, new HashSet<int>());
+        var period = ReportingPeriods.KeyOf(new DateOnly(2025, 10, 8), ReportingCycle.Quarterly);
+
+        // The pooled connections die with the cut; the server is back before the retries run out (a restart, a network blip).
+        proxy.Cut();
+        var save = host.Services.GetRequiredService<WorkService>().ReportProgressAsync(liaison,
+            new ProgressReportInput(assignmentId, version, period, "完成项目摸排", null, null, 30, []));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        proxy.Restore();
+        await save;
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            Assert.Equal(1, await db.ProgressReports.CountAsync(r => r.AssignmentId == assignmentId));
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "report.create" && e.EntityId == assignmentId.ToString()));
+        }
+    }
+
+    [Fact]
     public async Task ReadyzAnswers200WhenReadyAnd503WhenTheDatabaseIsUnreachableWhileHealthzStays200()
     {
         var direct = await SeedTemplates.SeededCopyAsync(server, "readyz");
