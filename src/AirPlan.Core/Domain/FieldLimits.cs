@@ -21,6 +21,13 @@ public static class FieldLimits
     public const int MilestoneText = 100;
     /// <summary>单位名称 and its aliases.</summary>
     public const int UnitName = 100;
+    /// <summary>
+    /// An account's 姓名: copied into every row the person writes (报送人, 核验人, 上传人, history), whose columns take this much,
+    /// so a longer name would make all of that person's saves fail.
+    /// </summary>
+    public const int PersonName = 100;
+    /// <summary>An account's 用户名: ASP.NET Core Identity's own column size (its model, not ours, declares the column).</summary>
+    public const int AccountUserName = 256;
 
     /// <summary>Refuses text longer than <paramref name="max"/> (after trimming, as it will be stored) with 「{label}不能超过{max}字」.</summary>
     public static void Check(string? text, int max, string label)

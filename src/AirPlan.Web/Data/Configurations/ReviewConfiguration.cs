@@ -11,7 +11,7 @@ public class ReviewConfiguration : IEntityTypeConfiguration<Review>
         builder.ToTable("reviews");
         builder.Property(r => r.Reason).HasMaxLength(FieldLimits.SendBackReason);
         builder.Property(r => r.ReviewerId).HasMaxLength(450);
-        builder.Property(r => r.ReviewerName).HasMaxLength(100);
+        builder.Property(r => r.ReviewerName).HasMaxLength(FieldLimits.PersonName);
         builder.HasIndex(r => new { r.AssignmentId, r.ReviewedAt });
         builder.HasOne<Assignment>().WithMany().HasForeignKey(r => r.AssignmentId).OnDelete(DeleteBehavior.Cascade);
     }

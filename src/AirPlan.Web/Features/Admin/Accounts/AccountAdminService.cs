@@ -71,6 +71,8 @@ public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextF
         var displayName = input.DisplayName.Trim();
         if (userName.Length == 0) throw new DomainException("请输入用户名");
         if (displayName.Length == 0) throw new DomainException("请输入姓名");
+        FieldLimits.Check(userName, FieldLimits.AccountUserName, "用户名");
+        FieldLimits.Check(displayName, FieldLimits.PersonName, "姓名");
         if (!AppRoles.All.Contains(input.Role)) throw new DomainException("请选择角色");
         var (unitIds, regionIds) = CheckBindings(input.Role, input.UnitIds, input.RegionIds);
 
