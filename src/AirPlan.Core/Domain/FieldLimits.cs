@@ -21,6 +21,8 @@ public static class FieldLimits
     public const int MilestoneText = 100;
     /// <summary>单位名称 and its aliases.</summary>
     public const int UnitName = 100;
+    /// <summary>行政区划 and zone (开发区、示范区) names.</summary>
+    public const int RegionName = 100;
     /// <summary>
     /// An account's 姓名: copied into every row the person writes (报送人, 核验人, 上传人, history), whose columns take this much,
     /// so a longer name would make all of that person's saves fail.
