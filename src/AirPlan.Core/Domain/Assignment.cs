@@ -73,6 +73,7 @@ public class Assignment : IHasTimestamps
     {
         if (Status != AssignmentStatus.Submitted) throw new DomainException("只有“已提交待核验”的任务可以退回");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("退回时请填写退回原因");
+        FieldLimits.Check(reason, FieldLimits.SendBackReason, "退回原因");
         SendBackReason = reason.Trim();
         SubmittedAt = null;
         Move(AssignmentStatus.InProgress, now);

@@ -30,7 +30,8 @@ public class AuditEntry
         EntityType = entityType;
         EntityId = entityId;
         TaskId = taskId;
-        Summary = summary;
+        // A summary quotes what people typed (a 1,000-character 退回原因 and more); it is shortened, never the reason a save fails.
+        Summary = FieldLimits.Truncate(summary, FieldLimits.AuditSummary);
         Before = before;
         After = after;
     }

@@ -23,7 +23,8 @@ public class Checkpoint
     internal void MarkDone(DateOnly doneOn, string? note, DateTimeOffset now)
     {
         DoneOn = doneOn;
-        Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        // The note is the report's 进展情况 (up to 4,000 characters), which is kept whole on the report itself.
+        Note = string.IsNullOrWhiteSpace(note) ? null : FieldLimits.Truncate(note.Trim(), FieldLimits.CheckpointNote);
         RecordedAt = now;
     }
 }

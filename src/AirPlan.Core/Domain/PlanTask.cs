@@ -68,6 +68,7 @@ public class PlanTask : IHasTimestamps
     {
         if (string.IsNullOrWhiteSpace(title)) throw new DomainException("任务名称不能为空");
         if (string.IsNullOrWhiteSpace(text)) throw new DomainException("任务内容不能为空");
+        FieldLimits.Check(title, FieldLimits.TaskTitle, "任务名称");
         Title = title.Trim();
         Text = text.Trim();
         IsContinuous = isContinuous;
@@ -83,6 +84,7 @@ public class PlanTask : IHasTimestamps
     public Milestone AddMilestone(DateOnly dueOn, string text)
     {
         if (string.IsNullOrWhiteSpace(text)) text = $"{dueOn.Year}年{dueOn.Month}月{dueOn.Day}日前";
+        FieldLimits.Check(text, FieldLimits.MilestoneText, "完成时限的原文表述");
         if (Milestones.Any(m => m.DueOn == dueOn)) throw new DomainException("该日期已是本任务的完成时限");
         UpdatedAt = UpdatedAt.AddTicks(1);
         var milestone = new Milestone(this, dueOn, text.Trim(), Milestones.Select(m => m.Order).DefaultIfEmpty().Max() + 1);

@@ -25,6 +25,9 @@ public class ProgressReport
         int? percentComplete, string authorId, string authorName, DateTimeOffset reportedAt)
     {
         if (string.IsNullOrWhiteSpace(progress)) throw new DomainException("请填写进展情况");
+        FieldLimits.Check(progress, FieldLimits.ReportText, "进展情况");
+        FieldLimits.Check(problems, FieldLimits.ReportText, "存在问题");
+        FieldLimits.Check(nextSteps, FieldLimits.ReportText, "下步计划");
         if (percentComplete is < 0 or > 100) throw new DomainException("完成进度应在 0 到 100 之间");
         Assignment = assignment;
         AssignmentId = assignment.Id;

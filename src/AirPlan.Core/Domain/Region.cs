@@ -27,6 +27,8 @@ public class Region
     {
         name = name.Trim();
         if (name.Length == 0) throw new DomainException("区域名称不能为空");
+        // A zone is also a unit of the same name, so the unit's limit applies (it is the shorter or equal one).
+        FieldLimits.Check(name, Math.Min(FieldLimits.UnitName, FieldLimits.RegionName), "区域名称");
         if (Children.Any(c => c.Name == name)) throw new DomainException($"「{Name}」下已有「{name}」");
         var sequence = Children.Count(c => c.Level == RegionLevel.Zone) + 1;
         var zone = new Region($"{Code}-Z{sequence:D2}", name, RegionLevel.Zone, this);

@@ -28,6 +28,7 @@ public class Unit : IHasTimestamps
     public void AddAlias(string alias)
     {
         alias = alias.Trim();
+        FieldLimits.Check(alias, FieldLimits.UnitName, "单位别名");
         if (alias.Length == 0 || alias == Name || Aliases.Any(a => a.Alias == alias)) return;
         Aliases.Add(new UnitAlias(this, alias));
     }
@@ -56,8 +57,12 @@ public class Unit : IHasTimestamps
         AddAlias(previous);
     }
 
-    private static string Require(string name) =>
-        string.IsNullOrWhiteSpace(name) ? throw new DomainException("单位名称不能为空") : name.Trim();
+    private static string Require(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("单位名称不能为空");
+        FieldLimits.Check(name, FieldLimits.UnitName, "单位名称");
+        return name.Trim();
+    }
 }
 
 public enum UnitKind

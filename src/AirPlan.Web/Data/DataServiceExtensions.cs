@@ -23,7 +23,17 @@ public static class DataServiceExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Npgsql's retrying strategy rides out a restart or a dropped connection (transient errors are re-run a few times with
+    /// growing pauses, about 15 s in all) before the action fails with a message that says nothing was saved
+    /// (<see cref="Common.UserMessages"/>). Kept short on purpose: a person is waiting on the save, and trying again later is
+    /// theirs to decide. Explicit transactions must be wrapped for it: see <see cref="Resilience"/>.
+    /// </summary>
+    public const int MaxRetryCount = 4;
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable)
+                .EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention();
 }

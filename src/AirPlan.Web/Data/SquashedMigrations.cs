@@ -36,16 +36,15 @@ public static class SquashedMigrations
                 + $" / The database has only part of the old migrations (no {Replaced[^1]}); delete this development database and start again.");
 
         // ON CONFLICT: two processes starting at once (app and command line) may both get here; the second insert is a no-op.
-        await using var transaction = await database.BeginTransactionAsync(ct);
-        await database.ExecuteSqlRawAsync(
+        // ON CONFLICT and a delete by key: safe to run again from the start after a dropped connection.
+        await database.InTransactionAsync(ct => database.ExecuteSqlRawAsync(
             $$"""
              INSERT INTO {{HistoryTable}} (migration_id, product_version)
              SELECT {0}, product_version FROM {{HistoryTable}} WHERE migration_id = {1}
              ON CONFLICT DO NOTHING;
              DELETE FROM {{HistoryTable}} WHERE migration_id = ANY ({2});
              """,
-            [Squashed, Replaced[^1], Replaced.ToArray()], ct);
-        await transaction.CommitAsync(ct);
+            [Squashed, Replaced[^1], Replaced.ToArray()], ct), ct);
         return true;
     }
 }

@@ -30,10 +30,11 @@ public static class ApplicationServices
         builder.AddReports();
         builder.AddAdmin();
         builder.AddSeeding();
+        builder.AddHealth();
         return builder;
     }
 
-    /// <summary>The HTTP endpoints beside the pages: file downloads, work actions, report files, dashboard figures, calendars.</summary>
+    /// <summary>The HTTP endpoints beside the pages: file downloads, work actions, report files, dashboard figures, calendars, health probes.</summary>
     public static WebApplication MapApplicationEndpoints(this WebApplication app)
     {
         app.MapEvidenceEndpoints();
@@ -41,6 +42,7 @@ public static class ApplicationServices
         app.MapReportEndpoints();
         app.MapDashboardEndpoints();
         app.MapDiagnostics();
+        app.MapHealth();
         return app;
     }
 }

@@ -21,7 +21,7 @@ public static class ActionFeedback
         return false;
     }
 
-    /// <summary>A message as a snackbar: conflicts warn (reload and look), refusals and broken rules are errors.</summary>
+    /// <summary>A message as a snackbar: conflicts and outages warn (look again, try again), refusals and broken rules are errors.</summary>
     public static void Show(ISnackbar snackbar, UserMessage message) =>
-        snackbar.Add(message.Text, message.Kind == UserMessageKind.Conflict ? Severity.Warning : Severity.Error);
+        snackbar.Add(message.Text, message.Kind is UserMessageKind.Conflict or UserMessageKind.Unavailable ? Severity.Warning : Severity.Error);
 }

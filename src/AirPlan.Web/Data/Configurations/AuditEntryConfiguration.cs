@@ -11,11 +11,11 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         // Append-only: a trigger in the migration refuses UPDATE and DELETE.
         builder.ToTable("audit_entries");
         builder.Property(a => a.UserId).HasMaxLength(450);
-        builder.Property(a => a.UserName).HasMaxLength(100);
+        builder.Property(a => a.UserName).HasMaxLength(FieldLimits.PersonName);
         builder.Property(a => a.Action).HasMaxLength(64);
         builder.Property(a => a.EntityType).HasMaxLength(64);
         builder.Property(a => a.EntityId).HasMaxLength(64);
-        builder.Property(a => a.Summary).HasMaxLength(1000);
+        builder.Property(a => a.Summary).HasMaxLength(FieldLimits.AuditSummary);
         builder.Property(a => a.Before).HasColumnType("jsonb");
         builder.Property(a => a.After).HasColumnType("jsonb");
         builder.HasIndex(a => new { a.TaskId, a.At });

@@ -13,8 +13,8 @@ public class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>
         builder.Property(e => e.ContentType).HasMaxLength(100);
         builder.Property(e => e.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Property(e => e.UploadedById).HasMaxLength(450);
-        builder.Property(e => e.UploadedByName).HasMaxLength(100);
-        builder.Property(e => e.RemovedByName).HasMaxLength(100);
+        builder.Property(e => e.UploadedByName).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(e => e.RemovedByName).HasMaxLength(FieldLimits.PersonName);
         builder.HasIndex(e => e.AssignmentId);
         builder.HasIndex(e => e.Sha256);
         builder.HasOne(e => e.Assignment).WithMany().HasForeignKey(e => e.AssignmentId).OnDelete(DeleteBehavior.Cascade);

@@ -9,7 +9,7 @@ public class MilestoneConfiguration : IEntityTypeConfiguration<Milestone>
     public void Configure(EntityTypeBuilder<Milestone> builder)
     {
         builder.ToTable("milestones");
-        builder.Property(m => m.Text).HasMaxLength(100);
+        builder.Property(m => m.Text).HasMaxLength(FieldLimits.MilestoneText);
         builder.HasIndex(m => new { m.TaskId, m.Order }).IsUnique();
         builder.HasIndex(m => m.DueOn);
     }

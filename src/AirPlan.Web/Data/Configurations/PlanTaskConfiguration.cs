@@ -12,7 +12,7 @@ public class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         builder.Property(t => t.Number).HasMaxLength(32);
         builder.Property(t => t.Path).HasMaxLength(100);
         builder.Property(t => t.Section).HasMaxLength(300);
-        builder.Property(t => t.Title).HasMaxLength(500);
+        builder.Property(t => t.Title).HasMaxLength(FieldLimits.TaskTitle);
         builder.Property(t => t.Recurrence).HasMaxLength(50);
         builder.Property(t => t.Version).IsRowVersion();
         builder.HasIndex(t => new { t.PlanId, t.Path }).IsUnique();

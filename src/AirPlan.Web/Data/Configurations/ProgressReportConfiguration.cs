@@ -10,11 +10,11 @@ public class ProgressReportConfiguration : IEntityTypeConfiguration<ProgressRepo
     {
         builder.ToTable("progress_reports");
         builder.Property(r => r.Period).HasMaxLength(16);
-        builder.Property(r => r.Progress).HasMaxLength(4000);
-        builder.Property(r => r.Problems).HasMaxLength(4000);
-        builder.Property(r => r.NextSteps).HasMaxLength(4000);
+        builder.Property(r => r.Progress).HasMaxLength(FieldLimits.ReportText);
+        builder.Property(r => r.Problems).HasMaxLength(FieldLimits.ReportText);
+        builder.Property(r => r.NextSteps).HasMaxLength(FieldLimits.ReportText);
         builder.Property(r => r.AuthorId).HasMaxLength(450);
-        builder.Property(r => r.AuthorName).HasMaxLength(100);
+        builder.Property(r => r.AuthorName).HasMaxLength(FieldLimits.PersonName);
         // "Which periods has this assignment reported for" and "latest report" are the hot lookups.
         builder.HasIndex(r => new { r.AssignmentId, r.Period });
         builder.HasIndex(r => new { r.AssignmentId, r.ReportedAt });

@@ -10,7 +10,7 @@ public class RegionConfiguration : IEntityTypeConfiguration<Region>
     {
         builder.ToTable("regions");
         builder.Property(r => r.Code).HasMaxLength(32);
-        builder.Property(r => r.Name).HasMaxLength(100);
+        builder.Property(r => r.Name).HasMaxLength(FieldLimits.RegionName);
         builder.HasIndex(r => r.Code).IsUnique();
         builder.HasIndex(r => new { r.ParentId, r.Name }).IsUnique();
         builder.HasOne(r => r.Parent).WithMany(r => r.Children).HasForeignKey(r => r.ParentId).OnDelete(DeleteBehavior.Restrict);

@@ -9,9 +9,9 @@ public class ReviewConfiguration : IEntityTypeConfiguration<Review>
     public void Configure(EntityTypeBuilder<Review> builder)
     {
         builder.ToTable("reviews");
-        builder.Property(r => r.Reason).HasMaxLength(1000);
+        builder.Property(r => r.Reason).HasMaxLength(FieldLimits.SendBackReason);
         builder.Property(r => r.ReviewerId).HasMaxLength(450);
-        builder.Property(r => r.ReviewerName).HasMaxLength(100);
+        builder.Property(r => r.ReviewerName).HasMaxLength(FieldLimits.PersonName);
         builder.HasIndex(r => new { r.AssignmentId, r.ReviewedAt });
         builder.HasOne<Assignment>().WithMany().HasForeignKey(r => r.AssignmentId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -9,7 +9,7 @@ public class UnitAliasConfiguration : IEntityTypeConfiguration<UnitAlias>
     public void Configure(EntityTypeBuilder<UnitAlias> builder)
     {
         builder.ToTable("unit_aliases");
-        builder.Property(a => a.Alias).HasMaxLength(100);
+        builder.Property(a => a.Alias).HasMaxLength(FieldLimits.UnitName);
         builder.HasIndex(a => new { a.UnitId, a.Alias }).IsUnique();
         builder.HasIndex(a => a.Alias);
     }

@@ -9,7 +9,7 @@ public class UnitConfiguration : IEntityTypeConfiguration<Unit>
     public void Configure(EntityTypeBuilder<Unit> builder)
     {
         builder.ToTable("units");
-        builder.Property(u => u.Name).HasMaxLength(100);
+        builder.Property(u => u.Name).HasMaxLength(FieldLimits.UnitName);
         builder.Property(u => u.Version).IsRowVersion();
         builder.HasIndex(u => new { u.RegionId, u.Name }).IsUnique();
         builder.HasIndex(u => u.TownshipRegionId);

@@ -51,17 +51,23 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
         if (existing is not null) return EvidenceResult.Ok(ToView(existing), DuplicateNote);
 
         var now = clock.GetUtcNow();
-        var evidence = new EvidenceRow(assignmentId, null, storedName, kind.ContentType, staged.Length, staged.Sha256, actor.UserId, actor.Name, now);
         // The bytes go into the store before the row commits: a row must never point at a missing file
         // (a failed commit below can at worst leave an unreferenced file, which is harmless).
         await staged.CommitAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Evidence.Add(evidence);
-        await db.SaveChangesAsync(ct);
-        db.Audit(actor, now, "evidence.upload", "Evidence", evidence.Id, assignment!.TaskId,
-            $"上传佐证材料「{storedName}」（{EvidenceFormat.Size(staged.Length)}）", after: AuditShape(evidence));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        // Two saves (the audit row needs the evidence id): after a dropped connection both run again on a fresh context.
+        var taskId = assignment!.TaskId;
+        var evidence = await dbFactory.RetryingAsync(async attempt =>
+        {
+            var row = new EvidenceRow(assignmentId, null, storedName, kind.ContentType, staged.Length, staged.Sha256, actor.UserId, actor.Name, now);
+            await using var tx = await attempt.Database.BeginTransactionAsync(ct);
+            attempt.Evidence.Add(row);
+            await attempt.SaveChangesAsync(ct);
+            attempt.Audit(actor, now, "evidence.upload", "Evidence", row.Id, taskId,
+                $"上传佐证材料「{storedName}」（{EvidenceFormat.Size(staged.Length)}）", after: AuditShape(row));
+            await attempt.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return row;
+        }, ct);
         logger.LogInformation("{User} 上传佐证材料 {EvidenceId}（{Sha256}）到分工 {AssignmentId}", actor.UserId, evidence.Id, evidence.Sha256, assignmentId);
         return EvidenceResult.Ok(ToView(evidence));
     }

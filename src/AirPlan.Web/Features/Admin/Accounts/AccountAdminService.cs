@@ -72,29 +72,37 @@ public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextF
         var displayName = input.DisplayName.Trim();
         if (userName.Length == 0) throw new DomainException("请输入用户名");
         if (displayName.Length == 0) throw new DomainException("请输入姓名");
+        FieldLimits.Check(userName, FieldLimits.AccountUserName, "用户名");
+        FieldLimits.Check(displayName, FieldLimits.PersonName, "姓名");
         if (!AppRoles.All.Contains(input.Role)) throw new DomainException("请选择角色");
         var (unitIds, regionIds) = CheckBindings(input.Role, input.UnitIds, input.RegionIds);
 
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Identity saves several times: after a dropped connection the whole creation runs again in a new scope (new context,
+        // new temporary password), its uncommitted first try gone with the rolled-back transaction.
+        await using var outer = scopes.CreateAsyncScope();
+        return await outer.ServiceProvider.GetRequiredService<AppDbContext>().Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        if (!await roles.RoleExistsAsync(input.Role)) Check(await roles.CreateAsync(new IdentityRole(input.Role)));
-        var user = new AppUser { UserName = userName, DisplayName = displayName, MustChangePassword = true, EmailConfirmed = true };
-        var password = TemporaryPassword.Generate();
-        Check(await users.CreateAsync(user, password));
-        Check(await users.AddToRoleAsync(user, input.Role));
-        await BindAsync(db, user.Id, unitIds, regionIds, ct);
-        await db.SaveChangesAsync(ct);
+            if (!await roles.RoleExistsAsync(input.Role)) Check(await roles.CreateAsync(new IdentityRole(input.Role)));
+            var user = new AppUser { UserName = userName, DisplayName = displayName, MustChangePassword = true, EmailConfirmed = true };
+            var password = TemporaryPassword.Generate();
+            Check(await users.CreateAsync(user, password));
+            Check(await users.AddToRoleAsync(user, input.Role));
+            await BindAsync(db, user.Id, unitIds, regionIds, ct);
+            await db.SaveChangesAsync(ct);
 
-        var after = await SnapshotAsync(db, user, ct);
-        db.Audit(actor, clock.GetUtcNow(), "account.create", EntityType, user.Id, null,
-            $"创建账号 {userName}（{displayName}，{AppRoles.Title(input.Role)}{BindingSummary(after)}），并生成临时密码", null, after);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new CreatedAccount(user.Id, userName, password);
+            var after = await SnapshotAsync(db, user, ct);
+            db.Audit(actor, clock.GetUtcNow(), "account.create", EntityType, user.Id, null,
+                $"创建账号 {userName}（{displayName}，{AppRoles.Title(input.Role)}{BindingSummary(after)}），并生成临时密码", null, after);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new CreatedAccount(user.Id, userName, password);
+        }, ct);
     }
 
     /// <summary>停用: the account can no longer sign in, and its open sessions end at once.</summary>

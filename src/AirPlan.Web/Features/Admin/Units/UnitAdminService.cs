@@ -114,9 +114,7 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
         db.Audit(actor, clock.GetUtcNow(), "unit.merge", nameof(Unit), target.Id, null,
             $"单位「{sourceName}」并入「{target.Name}」，转移责任分工 {moved} 条", new { Source = sourceName }, new { Target = target.Name, Moved = moved });
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await SaveAsync(db, ct);
-        await transaction.CommitAsync(ct);
+        await db.SaveInTransactionAsync((db, ct) => SaveAsync(db, ct, acceptAllChanges: false), ct);
         return moved;
     }
 
@@ -152,11 +150,11 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
         return unit;
     }
 
-    private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
+    private static async Task SaveAsync(AppDbContext db, CancellationToken ct, bool acceptAllChanges = true)
     {
         try
         {
-            await db.SaveOrConflictAsync(ct);
+            await db.SaveOrConflictAsync(ct, acceptAllChanges);
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
         {

@@ -51,11 +51,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         var builder = new PlanGraphBuilder(plan, units, RegionResolver.Subordinates(region));
         builder.Build(parsed);
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+        await db.SaveInTransactionAsync((db, ct) => db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct), ct);
 
         logger.LogInformation("已导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
         return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. ToProblems(parsed.Warnings), .. addedZones, .. builder.Warnings], ct);
@@ -77,41 +73,45 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
             return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」无效：只能使用小写字母、数字和连字符（如 mengjin-2024）")]);
 
         var hash = Sha256(sourceText);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.Plans.Where(p => p.SourceSha256 == hash).Select(p => p.Key).FirstOrDefaultAsync(ct);
-        if (existing is not null) return await CountsAsync(db, existing, PlanImportOutcome.AlreadyImported, [], ct);
-        if (await db.Plans.AnyAsync(p => p.Key == key, ct))
-            return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」已被另一份文件使用，请换一个标识")]);
-
-        var region = await db.Regions.SingleOrDefaultAsync(r => r.Id == regionId, ct);
-        if (region is null) return PlanImportResult.Fail([new ImportProblem(null, "所选行政区划不存在")]);
-        var units = await UnitDirectory.LoadAsync(db, region, ct);
-        var parsed = parse(units.AliasTable());
-        if (parsed.Tasks.Count == 0) return PlanImportResult.Fail([new ImportProblem(null, "没有可导入的任务")]);
-        if (string.IsNullOrWhiteSpace(parsed.Title)) return PlanImportResult.Fail([new ImportProblem(null, "请填写方案名称")]);
-
-        var plan = new Plan(key, parsed.Title.Trim(), parsed.DocNumber, parsed.Issuer, parsed.IssuedOn, parsed.PlanYear,
-            region, parsed.Region ?? region.Name, sourceText, hash);
-        db.Plans.Add(plan);
-        var addedZones = await ZoneRegistrar.AddZonesNamedInAsync(db, region, parsed, ct);
-        var builder = new PlanGraphBuilder(plan, units, await RegionResolver.SubordinatesAsync(db, region, ct));
-        builder.Build(parsed);
-
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        // Saves twice (the history row needs the plan's id), so under the retrying strategy a dropped connection runs the
+        // whole import again on a fresh context; the failed attempt's transaction never committed.
+        return await dbFactory.RetryingAsync(async db =>
         {
-            await db.SaveChangesAsync(ct);
-            // Counted from the saved rows, so the history says exactly what the import created.
-            var created = await CountsAsync(db, key, PlanImportOutcome.Imported, [], ct);
-            db.Audit(actor, clock.GetUtcNow(), LedgerImportAction, "plan", plan.Id, null,
-                $"从台账导入方案「{plan.Title}」（{key}）：{created.TaskCount} 项任务，{created.AssignmentCount} 条责任分工，{created.MilestoneCount} 个完成时限",
-                after: new { Key = key, plan.Title, Region = region.Name, Tasks = created.TaskCount, Assignments = created.AssignmentCount,
-                    Milestones = created.MilestoneCount, SourceSha256 = hash });
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+            var existing = await db.Plans.Where(p => p.SourceSha256 == hash).Select(p => p.Key).FirstOrDefaultAsync(ct);
+            if (existing is not null) return await CountsAsync(db, existing, PlanImportOutcome.AlreadyImported, [], ct);
+            if (await db.Plans.AnyAsync(p => p.Key == key, ct))
+                return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」已被另一份文件使用，请换一个标识")]);
 
-        logger.LogInformation("已从台账导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
-        return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. addedZones, .. builder.Warnings], ct);
+            var region = await db.Regions.SingleOrDefaultAsync(r => r.Id == regionId, ct);
+            if (region is null) return PlanImportResult.Fail([new ImportProblem(null, "所选行政区划不存在")]);
+            var units = await UnitDirectory.LoadAsync(db, region, ct);
+            var parsed = parse(units.AliasTable());
+            if (parsed.Tasks.Count == 0) return PlanImportResult.Fail([new ImportProblem(null, "没有可导入的任务")]);
+            if (string.IsNullOrWhiteSpace(parsed.Title)) return PlanImportResult.Fail([new ImportProblem(null, "请填写方案名称")]);
+
+            var plan = new Plan(key, parsed.Title.Trim(), parsed.DocNumber, parsed.Issuer, parsed.IssuedOn, parsed.PlanYear,
+                region, parsed.Region ?? region.Name, sourceText, hash);
+            db.Plans.Add(plan);
+            var addedZones = await ZoneRegistrar.AddZonesNamedInAsync(db, region, parsed, ct);
+            var builder = new PlanGraphBuilder(plan, units, await RegionResolver.SubordinatesAsync(db, region, ct));
+            builder.Build(parsed);
+
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                // Counted from the saved rows, so the history says exactly what the import created.
+                var created = await CountsAsync(db, key, PlanImportOutcome.Imported, [], ct);
+                db.Audit(actor, clock.GetUtcNow(), LedgerImportAction, "plan", plan.Id, null,
+                    $"从台账导入方案「{plan.Title}」（{key}）：{created.TaskCount} 项任务，{created.AssignmentCount} 条责任分工，{created.MilestoneCount} 个完成时限",
+                    after: new { Key = key, plan.Title, Region = region.Name, Tasks = created.TaskCount, Assignments = created.AssignmentCount,
+                        Milestones = created.MilestoneCount, SourceSha256 = hash });
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            logger.LogInformation("已从台账导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
+            return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. addedZones, .. builder.Warnings], ct);
+        }, ct);
     }
 
     private static async Task<PlanImportResult> CountsAsync(AppDbContext db, string key, PlanImportOutcome outcome,

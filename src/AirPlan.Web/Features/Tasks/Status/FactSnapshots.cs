@@ -29,33 +29,35 @@ public static class FactSnapshots
         var (monthKey, _, monthLast) = ReportingPeriods.LastClosed(date, ReportingCycle.Monthly);
         var (end, quarterEnd, monthEnd) = (asOf.End, asOf.EndOf(quarterLast), asOf.EndOf(monthLast));
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
-        // Another request may have built some of them while this one waited for the lock: ON CONFLICT skips those.
-        var built = await db.Database.SqlQuery<int>($"""
-            INSERT INTO fact_snapshots (plan_id, as_of, from_history, as_of_end, quarter_key, quarter_end, month_key, month_end, built_at)
-            SELECT p.id, {date}, {history}, {end}, {quarterKey}, {quarterEnd}, {monthKey}, {monthEnd}, now()
-            FROM plans p WHERE p.id = ANY ({missing})
-            ON CONFLICT DO NOTHING
-            RETURNING plan_id AS "Value"
-            """).ToArrayAsync(ct);
-        if (built.Length > 0)
-            // Rows left without their snapshot (no foreign key ties them; e.g. a snapshot deleted by hand) are replaced.
-            await db.Database.ExecuteSqlAsync($"""
-                DELETE FROM assignment_facts WHERE as_of = {date} AND from_history = {history} AND plan_id = ANY ({built});
-                INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, task_id, unit_id, role, status, first_missed_due,
-                                              next_due, report_missing, counted)
-                SELECT {date}, {history}, c.assignment_id, c.plan_id, c.task_id, c.unit_id, c.role, c.status, c.first_missed_due,
-                       c.next_due, c.report_missing, c.counted
-                FROM assignment_facts_compute({date}, {end}, {history}, {quarterKey}, {quarterEnd}, {monthKey}, {monthEnd}, {built}, NULL) c
-                """, ct);
-        // A live snapshot of a day that has passed is never read again (that day now reads history): drop it rather than keep
-        // refreshing it on every write.
-        if (!history)
-            await db.Database.ExecuteSqlAsync($"""
-                DELETE FROM assignment_facts WHERE NOT from_history AND as_of < {date};
-                DELETE FROM fact_snapshots WHERE NOT from_history AND as_of < {date};
-                """, ct);
-        await transaction.CommitAsync(ct);
+        // Every statement is safe to run twice (ON CONFLICT, deletes by key), so after a dropped connection it all runs again.
+        await db.Database.InTransactionAsync(async ct =>
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
+            // Another request may have built some of them while this one waited for the lock: ON CONFLICT skips those.
+            var built = await db.Database.SqlQuery<int>($"""
+                INSERT INTO fact_snapshots (plan_id, as_of, from_history, as_of_end, quarter_key, quarter_end, month_key, month_end, built_at)
+                SELECT p.id, {date}, {history}, {end}, {quarterKey}, {quarterEnd}, {monthKey}, {monthEnd}, now()
+                FROM plans p WHERE p.id = ANY ({missing})
+                ON CONFLICT DO NOTHING
+                RETURNING plan_id AS "Value"
+                """).ToArrayAsync(ct);
+            if (built.Length > 0)
+                // Rows left without their snapshot (no foreign key ties them; e.g. a snapshot deleted by hand) are replaced.
+                await db.Database.ExecuteSqlAsync($"""
+                    DELETE FROM assignment_facts WHERE as_of = {date} AND from_history = {history} AND plan_id = ANY ({built});
+                    INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, task_id, unit_id, role, status, first_missed_due,
+                                                  next_due, report_missing, counted)
+                    SELECT {date}, {history}, c.assignment_id, c.plan_id, c.task_id, c.unit_id, c.role, c.status, c.first_missed_due,
+                           c.next_due, c.report_missing, c.counted
+                    FROM assignment_facts_compute({date}, {end}, {history}, {quarterKey}, {quarterEnd}, {monthKey}, {monthEnd}, {built}, NULL) c
+                    """, ct);
+            // A live snapshot of a day that has passed is never read again (that day now reads history): drop it rather than keep
+            // refreshing it on every write.
+            if (!history)
+                await db.Database.ExecuteSqlAsync($"""
+                    DELETE FROM assignment_facts WHERE NOT from_history AND as_of < {date};
+                    DELETE FROM fact_snapshots WHERE NOT from_history AND as_of < {date};
+                    """, ct);
+        }, ct);
     }
 }

@@ -49,21 +49,22 @@ public sealed class FactsWarmer(IDbContextFactory<AppDbContext> dbFactory, TimeP
     public async Task<int> EvictAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The same lock a build takes: no build of these dates is half done while they go. (built_at is the database's
-        // clock, so the age is too.)
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({FactSnapshots.LockKey})", ct);
-        var dropped = await db.Database.ExecuteSqlAsync($"""
-            WITH old AS (
-                DELETE FROM fact_snapshots
-                WHERE from_history AND built_at < now() - interval '1 day' AND extract(day FROM as_of + 1) <> 1
-                RETURNING plan_id, as_of
-            )
-            DELETE FROM assignment_facts f USING old
-            WHERE f.from_history AND f.as_of = old.as_of AND f.plan_id = old.plan_id
-            """, ct);
-        await transaction.CommitAsync(ct);
-        return dropped;
+        // A delete under a lock: safe to run again from the start after a dropped connection.
+        return await db.Database.InTransactionAsync(async ct =>
+        {
+            // The same lock a build takes: no build of these dates is half done while they go. (built_at is the database's
+            // clock, so the age is too.)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({FactSnapshots.LockKey})", ct);
+            return await db.Database.ExecuteSqlAsync($"""
+                WITH old AS (
+                    DELETE FROM fact_snapshots
+                    WHERE from_history AND built_at < now() - interval '1 day' AND extract(day FROM as_of + 1) <> 1
+                    RETURNING plan_id, as_of
+                )
+                DELETE FROM assignment_facts f USING old
+                WHERE f.from_history AND f.as_of = old.as_of AND f.plan_id = old.plan_id
+                """, ct);
+        }, ct);
     }
 
     /// <summary>Today first (the view most people open), then month-ends from the latest back.</summary>

@@ -13,9 +13,12 @@ namespace AirPlan.Web.Features.Tasks.Workflow;
 /// </summary>
 public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, OfficeClock office)
 {
-    public async Task<int> ReportProgressAsync(UserContext actor, ProgressReportInput input, CancellationToken ct = default)
+    /// <remarks>After a dropped connection the whole report is made again on a fresh context (see <see cref="Resilience"/>).</remarks>
+    public Task<int> ReportProgressAsync(UserContext actor, ProgressReportInput input, CancellationToken ct = default) =>
+        dbFactory.RetryingAsync(db => ReportProgressAsync(db, actor, input, ct), ct);
+
+    private async Task<int> ReportProgressAsync(AppDbContext db, UserContext actor, ProgressReportInput input, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var assignment = await LoadAsync(db, input.AssignmentId, input.Version, ct);
         AccessPolicy.EnsureReport(actor, assignment.UnitId);
 
