@@ -34,13 +34,17 @@ public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, Time
         var user = await db.Users.Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.UserName, u.DisplayName, HadToken = u.CalendarToken != null }).SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException("账号不存在");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CalendarToken, token), ct);
         var actor = new UserContext(user.Id, user.UserName ?? "", user.DisplayName, new HashSet<string>(), new HashSet<int>(), new HashSet<int>());
         db.Audit(actor, clock.GetUtcNow(), TokenAction, Admin.Accounts.AccountAdminService.EntityType, user.Id, null,
             user.HadToken ? $"重新生成日历订阅链接（{user.UserName}），旧链接失效" : $"开通日历订阅链接（{user.UserName}）");
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        // The new token and its history row commit together; the row is accepted only after the commit, so a retry after a
+        // dropped connection writes it again rather than once per attempt.
+        await db.Database.InTransactionAsync(async token2 =>
+        {
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CalendarToken, token), token2);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token2);
+        }, ct);
+        db.ChangeTracker.AcceptAllChanges();
         return token;
     }
 
