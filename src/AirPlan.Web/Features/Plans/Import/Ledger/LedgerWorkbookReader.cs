@@ -89,14 +89,20 @@ public static partial class LedgerWorkbookReader
             if (!workbook.TryGetPartById(id, out var found) || found is not WorksheetPart part) continue;
             // First only the rows a header may be in; then, knowing the columns, the table, bounded.
             var top = SheetReader.Read(part, dateStyles, lastRow: HeaderSearchRows, header: null);
-            var topValues = Resolve(top, workbook.SharedStringTablePart);
+            var topValues = Resolve(top, workbook.SharedStringTablePart, []);
             if (FindHeader(topValues) is not { } header) continue;
             var (headerRow, columns) = header;
 
-            var table = SheetReader.Read(part, dateStyles, lastRow: int.MaxValue, header: (headerRow, columns.Values.ToHashSet()));
+            var headerOfColumn = columns.Values.ToDictionary(c => c, c => topValues[headerRow][c].Text);
+            var table = SheetReader.Read(part, dateStyles, lastRow: int.MaxValue, header: (headerRow, headerOfColumn));
             if (table.StoppedAtRow is { } stopped) throw new LedgerFormatException(TooManyRows(stopped));
             if (table.TooMuchText) throw new LedgerFormatException(TooMuchText);
-            var values = Resolve(table, workbook.SharedStringTablePart);
+            // A shared string that is too long where a task column uses it refuses the file the moment it is met.
+            var firstUse = new Dictionary<int, string>();
+            foreach (var (row, cells) in table.Rows.Where(r => r.Key > headerRow))
+                foreach (var (column, cell) in cells)
+                    if (cell.SharedString >= 0 && headerOfColumn.TryGetValue(column, out var columnName)) firstUse.TryAdd(cell.SharedString, CellTooLong(row, columnName));
+            var values = Resolve(table, workbook.SharedStringTablePart, firstUse);
             return ReadRows(name, topValues, values, table.Merges, headerRow, columns);
         }
         throw new LedgerFormatException("未找到任务表头：请确认表格中有「任务名称」（或「任务内容」）以及「牵头单位」或「责任单位」等列，可下载导入模板对照。");
@@ -205,10 +211,12 @@ public static partial class LedgerWorkbookReader
     }
 
     /// <summary>Gives every cell its text: shared strings are read now, only those the cells use, each capped.</summary>
-    private static SortedDictionary<int, SortedDictionary<int, CellValue>> Resolve(RawSheet sheet, SharedStringTablePart? sharedStrings)
+    /// <param name="refusals">For shared strings a task column uses: the refusal to throw, without reading on, if one is too long.</param>
+    private static SortedDictionary<int, SortedDictionary<int, CellValue>> Resolve(RawSheet sheet, SharedStringTablePart? sharedStrings,
+        Dictionary<int, string> refusals)
     {
         var needed = sheet.Rows.Values.SelectMany(r => r.Values).Where(c => c.SharedString >= 0).Select(c => c.SharedString).ToHashSet();
-        var strings = needed.Count == 0 || sharedStrings is null ? [] : ReadSharedStrings(sharedStrings, needed);
+        var strings = needed.Count == 0 || sharedStrings is null ? [] : ReadSharedStrings(sharedStrings, needed, refusals);
         var total = 0L;
         var result = new SortedDictionary<int, SortedDictionary<int, CellValue>>();
         foreach (var (row, cells) in sheet.Rows)
@@ -238,7 +246,8 @@ public static partial class LedgerWorkbookReader
     }
 
     /// <summary>The shared strings in <paramref name="needed"/>, each capped at the cell limit; the rest are passed over unkept.</summary>
-    private static Dictionary<int, (string Text, bool TooLong)> ReadSharedStrings(SharedStringTablePart part, HashSet<int> needed)
+    private static Dictionary<int, (string Text, bool TooLong)> ReadSharedStrings(SharedStringTablePart part, HashSet<int> needed,
+        Dictionary<int, string> refusals)
     {
         var result = new Dictionary<int, (string, bool)>();
         using var reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), ReaderSettings);
@@ -254,7 +263,11 @@ public static partial class LedgerWorkbookReader
                 continue;
             }
             text.Clear();
-            var tooLong = ReadStringItem(reader, text);
+            var refusal = refusals.GetValueOrDefault(index);
+            // The last string wanted is not read past the limit: nothing after it is needed (Excel numbers shared strings
+            // in order of use, so a long title or stray cell is usually the last one the header search wants).
+            var last = result.Count + 1 == needed.Count;
+            var tooLong = ReadStringItem(reader, text, refusal, drain: !last);
             result[index] = (tooLong ? "" : text.ToString(), tooLong);
             if (result.Count == needed.Count) break;
         }
@@ -265,7 +278,7 @@ public static partial class LedgerWorkbookReader
     /// The text of an &lt;si&gt; or &lt;is&gt; item: its &lt;t&gt; and its rich-text runs' &lt;t&gt;, not the phonetic
     /// guide (&lt;rPh&gt;). Stops keeping characters past the limit and reports it.
     /// </summary>
-    private static bool ReadStringItem(XmlReader reader, StringBuilder text)
+    private static bool ReadStringItem(XmlReader reader, StringBuilder text, string? refusal = null, bool drain = true)
     {
         if (reader.IsEmptyElement) return false;
         var depth = reader.Depth;
@@ -274,7 +287,8 @@ public static partial class LedgerWorkbookReader
         {
             if (reader.NodeType != XmlNodeType.Element) continue;
             if (reader.LocalName == "rPh") { SkipElement(reader); continue; }
-            if (reader.LocalName == "t") tooLong |= ReadCappedText(reader, text);
+            if (reader.LocalName == "t") tooLong |= ReadCappedText(reader, text, refusal, drain);
+            if (tooLong && !drain) return true;
         }
         return tooLong;
     }
@@ -292,9 +306,10 @@ public static partial class LedgerWorkbookReader
     /// <summary>
     /// Appends the element's text to <paramref name="text"/> up to <see cref="MaxCellCharacters"/> + 1 characters, in
     /// chunks, so a text node of any length never exists as one string; true when it was longer. Leaves the reader on
-    /// the element's end.
+    /// the element's end. With a <paramref name="refusal"/>, a text past the limit is refused there and nothing more is read.
     /// </summary>
-    private static bool ReadCappedText(XmlReader reader, StringBuilder text)
+    /// <param name="drain">False when the caller reads nothing more: a text past the limit is then left where it is.</param>
+    private static bool ReadCappedText(XmlReader reader, StringBuilder text, string? refusal = null, bool drain = true)
     {
         if (reader.IsEmptyElement) return false;
         var chunk = _chunk ??= new char[4096];
@@ -307,8 +322,14 @@ public static partial class LedgerWorkbookReader
             {
                 var room = MaxCellCharacters + 1 - text.Length;
                 if (room > 0) text.Append(chunk, 0, Math.Min(read, room));
-                // Past the limit the rest is not wanted: the XML reader passes over it in its buffer, nothing keeps it.
-                if (text.Length > MaxCellCharacters) { SkipToEnd(reader, depth); return true; }
+                if (text.Length > MaxCellCharacters)
+                {
+                    if (refusal is not null) throw new LedgerFormatException(refusal);
+                    // Not refused yet (a column no task uses, or a title): the XML reader passes over the rest in its
+                    // buffer, and nothing keeps it.
+                    if (drain) SkipToEnd(reader, depth);
+                    return true;
+                }
             }
         }
         return false;
@@ -331,10 +352,10 @@ public static partial class LedgerWorkbookReader
         /// <param name="lastRow">Rows after it are not read (the header search).</param>
         /// <param name="header">When reading the table: the header row and its recognised columns; only columns up to the
         /// rightmost of them are kept, and the row and text limits apply.</param>
-        public static RawSheet Read(WorksheetPart part, HashSet<int> dateStyles, int lastRow, (int Row, HashSet<int> Columns)? header)
+        public static RawSheet Read(WorksheetPart part, HashSet<int> dateStyles, int lastRow, (int Row, Dictionary<int, string> Columns)? header)
         {
             var sheet = new RawSheet();
-            var maxColumn = header is { } h ? Math.Min(h.Columns.Max(), MaxColumns) : MaxColumns;
+            var maxColumn = header is { } h ? Math.Min(h.Columns.Keys.Max(), MaxColumns) : MaxColumns;
             using var reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), ReaderSettings);
             var row = 0;
             var column = 0;
@@ -382,7 +403,9 @@ public static partial class LedgerWorkbookReader
                         var type = reader.GetAttribute("t");
                         var isDate = int.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var style) && dateStyles.Contains(style);
                         if (reader.IsEmptyElement) break;
-                        var cell = ReadCell(reader, type, isDate, text);
+                        // An inline string too long for a task column below the header refuses the file there.
+                        var refusal = header is { } hc && row > hc.Row && hc.Columns.TryGetValue(column, out var name) ? CellTooLong(row, name) : null;
+                        var cell = ReadCell(reader, type, isDate, text, refusal);
                         if (cell is not { } c) break;
                         cells[column] = c;
                         characters += c.Text?.Length ?? 0;
@@ -403,7 +426,7 @@ public static partial class LedgerWorkbookReader
         }
 
         /// <summary>Reads a &lt;c&gt; (reader on its start) to its end: the value, an inline string, or a shared-string index.</summary>
-        private static RawCell? ReadCell(XmlReader reader, string? type, bool isDate, StringBuilder text)
+        private static RawCell? ReadCell(XmlReader reader, string? type, bool isDate, StringBuilder text, string? refusal)
         {
             var depth = reader.Depth;
             RawCell? result = null;
@@ -414,7 +437,7 @@ public static partial class LedgerWorkbookReader
                 {
                     case "v":
                         text.Clear();
-                        var tooLong = ReadCappedText(reader, text);
+                        var tooLong = ReadCappedText(reader, text, refusal);
                         var value = tooLong ? "" : text.ToString();
                         result = type switch
                         {
@@ -430,7 +453,7 @@ public static partial class LedgerWorkbookReader
                         break;
                     case "is":
                         text.Clear();
-                        var inlineTooLong = ReadStringItem(reader, text);
+                        var inlineTooLong = ReadStringItem(reader, text, refusal);
                         result = new RawCell(inlineTooLong ? "" : text.ToString(), -1, false, inlineTooLong);
                         break;
                     default:
