@@ -1,3 +1,4 @@
+using AirPlan.Core.Parsing;
 using AirPlan.Web.Features.Plans.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,12 +28,23 @@ public static class ImportCommand
         string text;
         try
         {
+            // Refused before it is read into memory and before a database is started: the parser would refuse it anyway.
+            if (PlanLimits.CheckFileSize(new FileInfo(file).Length) is { } tooBig)
+            {
+                await stderr.WriteLineAsync($"导入失败，未写入任何数据：{tooBig}");
+                return ExitCodes.Refused;
+            }
             text = await File.ReadAllTextAsync(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"无法读取文件 {file}：{e.Message}");
             return 2;
+        }
+        if (PlanLimits.Check(text) is { } refusal)
+        {
+            await stderr.WriteLineAsync($"导入失败，未写入任何数据：{refusal}");
+            return ExitCodes.Refused;
         }
 
         var key = keyIndex >= 0 ? args[keyIndex + 1] : PlanImporter.KeyFromFileName(file);

@@ -19,6 +19,12 @@ public static class ParseCommand
         string text;
         try
         {
+            // A file beyond the parser's limit is refused by its size, before it is read into memory.
+            if (File.Exists(path) && PlanLimits.CheckFileSize(new FileInfo(path).Length) is { } tooBig)
+            {
+                error.WriteLine($"错误：{tooBig}");
+                return ExitCodes.Refused;
+            }
             text = File.ReadAllText(path, Encoding.UTF8);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -33,6 +39,11 @@ public static class ParseCommand
         }
 
         var plan = PlanParser.Parse(text);
+        if (plan.Refusal is { } refusal)
+        {
+            error.WriteLine($"错误：{refusal}");
+            return ExitCodes.Refused;
+        }
         output.WriteLine(PlanJson.Serialize(plan));
         return ExitCodes.Ok;
     }

@@ -4,6 +4,8 @@ namespace AirPlan.Cli.Commands;
 public static class ExitCodes
 {
     public const int Ok = 0;
+    /// <summary>The input was read but refused (e.g. beyond PlanLimits); nothing was produced.</summary>
+    public const int Refused = 1;
     public const int UsageOrFile = 2;
 }
 

@@ -20,6 +20,8 @@ public sealed class ParsedPlan
     /// <summary>Canonical unit names of this plan, each with the variants found in the text.</summary>
     public IReadOnlyList<ParsedUnit> Units { get; init; } = [];
     public IReadOnlyList<ParseWarning> Warnings { get; init; } = [];
+    /// <summary>Why the text was not parsed at all (it is beyond <see cref="PlanLimits"/>); null when it was read.</summary>
+    public string? Refusal { get; init; }
 }
 
 /// <summary>A quantitative target such as PM2.5 浓度不高于 36 微克/立方米.</summary>

@@ -7,11 +7,16 @@ public sealed class PlanParserOptions
     public IReadOnlyDictionary<string, string> UnitAliases { get; init; } = new Dictionary<string, string>();
 }
 
-/// <summary>Turns a plan document's text into a <see cref="ParsedPlan"/>. Never throws on odd text: problems become warnings.</summary>
+/// <summary>
+/// Turns a plan document's text into a <see cref="ParsedPlan"/>. Never throws on odd text: problems become warnings, and
+/// a text beyond <see cref="PlanLimits"/> is not parsed at all (<see cref="ParsedPlan.Refusal"/> says why).
+/// </summary>
 public static class PlanParser
 {
     public static ParsedPlan Parse(string text, PlanParserOptions? options = null)
     {
+        if (PlanLimits.Check(text ?? "") is { } refusal)
+            return new ParsedPlan { Refusal = refusal, Warnings = [new ParseWarning(1, refusal)] };
         try
         {
             return ParseCore(text ?? "", options ?? new PlanParserOptions());

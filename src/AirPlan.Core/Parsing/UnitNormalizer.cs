@@ -46,6 +46,9 @@ internal sealed partial class UnitNormalizer
         _ => null,
     };
 
+    /// <summary>How many name pairs the last <see cref="Build"/> compared: the work that must not grow with repetitions.</summary>
+    internal int Comparisons { get; private set; }
+
     /// <summary>Records one mention of a unit as written; frequencies decide the canonical spelling.</summary>
     public void Add(string written) => _mentions.Add(written);
 
@@ -57,12 +60,28 @@ internal sealed partial class UnitNormalizer
         var usePrefix = _levelPrefix is not null && _mentions.Any(m => HasOwnLevelPrefix(m));
         var expanded = _mentions.Select(m => (Written: m, Name: Expand(m, usePrefix))).ToList();
 
+        // A mention joins the first group holding a name SameUnit accepts. That depends only on the name, so each distinct
+        // name is placed once and compared only with the groups' distinct names: comparing every mention with every
+        // earlier mention made a plan with thousands of tasks quadratic (most of the parse time at a few MB).
         var groups = new List<List<(string Written, string Name)>>();
+        var namesOf = new List<List<string>>();
+        var groupOfName = new Dictionary<string, int>();
+        Comparisons = 0;
         foreach (var mention in expanded)
         {
-            var group = groups.FirstOrDefault(g => g.Any(x => SameUnit(x.Name, mention.Name)));
-            if (group is null) groups.Add([mention]);
-            else group.Add(mention);
+            if (!groupOfName.TryGetValue(mention.Name, out var index))
+            {
+                index = namesOf.FindIndex(names => names.Any(n => { Comparisons++; return SameUnit(n, mention.Name); }));
+                if (index < 0)
+                {
+                    index = groups.Count;
+                    groups.Add([]);
+                    namesOf.Add([]);
+                }
+                namesOf[index].Add(mention.Name);
+                groupOfName[mention.Name] = index;
+            }
+            groups[index].Add(mention);
         }
 
         var canonicalOf = new Dictionary<string, string>();

@@ -1,4 +1,5 @@
 using AirPlan.Cli.Tests.Support;
+using AirPlan.Core.Parsing;
 
 namespace AirPlan.Cli.Tests.Commands;
 
@@ -41,6 +42,28 @@ public sealed class ImportCommandTests(CliPostgres postgres)
     }
 
     // A real process: the exit code and stderr as a shell script sees them, with the connection string from the environment.
+    [Fact]
+    public async Task ADocumentOverTheParsersLimitIsRefusedWithExitCodeOneAndNothingImported()
+    {
+        var env = await postgres.FreshDatabaseEnvironmentAsync("cli_too_long");
+        var file = Path.Combine(Path.GetTempPath(), $"too-long-{Guid.NewGuid():N}.txt");
+        var seed = await File.ReadAllTextAsync(AirplanCli.Seed("mengzhou-2023"));
+        await File.WriteAllTextAsync(file, seed + new string('.', PlanLimits.MaxCharacters));
+        try
+        {
+            var result = await AirplanCli.RunAsync(env, "import", file);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("未写入任何数据", result.Stderr);
+            Assert.Contains($"超过上限 {PlanLimits.MaxCharacters} 字", result.Stderr);
+            Assert.Empty(result.Stdout);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task AMissingFileIsAUsageErrorWithExitCodeTwo()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AirPlan.Cli.Tests.Support;
+using AirPlan.Core.Parsing;
 
 namespace AirPlan.Cli.Tests.Commands;
 
@@ -96,5 +97,42 @@ public class ParseCommandTests
 
         Assert.Equal(2, exit);
         Assert.Contains("airplan", stderr);
+    }
+
+    [Fact]
+    public void ATextOverTheParsersLimitIsRefusedWithExitCodeOneAndTheReasonOnStderr()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"too-long-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(file, string.Concat(Enumerable.Repeat("（一）加强组织领导。\n", PlanLimits.MaxLines + 10)));
+        try
+        {
+            var (exit, stdout, stderr) = AirplanCli.Run("parse", file);
+
+            Assert.Equal(1, exit);
+            Assert.Empty(stdout);
+            Assert.Contains($"超过上限 {PlanLimits.MaxLines} 行", stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void AFileLargerThanTheLimitAllowsIsRefusedBeforeItIsRead()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"too-big-{Guid.NewGuid():N}.txt");
+        using (var stream = File.Create(file)) stream.SetLength(PlanLimits.MaxFileBytes + 1);
+        try
+        {
+            var (exit, _, stderr) = AirplanCli.Run("parse", file);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("未读取", stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

@@ -7,6 +7,9 @@ using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Tests.Features.Reports;
@@ -222,5 +225,90 @@ public sealed class LedgerImportTests(PostgresServer server)
         }
         Assert.Equal(await context.Assignments.CountAsync(a => a.Task!.Plan!.Key == "mengjin-2024"),
             await context.Assignments.CountAsync(a => a.Task!.Plan!.Key == "mengjin-roundtrip"));
+    }
+
+    /// <summary>
+    /// A ledger written the way a large file is, streamed (ClosedXML would take minutes to write 100,000 rows): the same
+    /// title and header as <see cref="Ledger"/>, <paramref name="rows"/> task rows from row 5, and optionally one
+    /// shared string of <paramref name="longCellLength"/> characters as row 12's 具体内容.
+    /// </summary>
+    private static byte[] StreamedLedger(int rows, int longCellLength = 0)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook(new Sheets(new Sheet { Name = "Sheet1", SheetId = 1, Id = "rIdSheet" }));
+            if (longCellLength > 0)
+            {
+                var strings = workbook.AddNewPart<SharedStringTablePart>();
+                strings.SharedStringTable = new SharedStringTable(new SharedStringItem(new Text(new string('治', longCellLength))));
+            }
+            var part = workbook.AddNewPart<WorksheetPart>("rIdSheet");
+            using var writer = OpenXmlWriter.Create(part);
+            writer.WriteStartElement(new Worksheet());
+            writer.WriteStartElement(new SheetData());
+            void Write(int row, params string[] values)
+            {
+                writer.WriteStartElement(new Row { RowIndex = (uint)row });
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var reference = $"{(char)('A' + i)}{row}";
+                    if (values[i] == "#long") writer.WriteElement(new Cell(new CellValue("0")) { CellReference = reference, DataType = CellValues.SharedString });
+                    else writer.WriteElement(new Cell(new InlineString(new Text(values[i]))) { CellReference = reference, DataType = CellValues.InlineString });
+                }
+                writer.WriteEndElement();
+            }
+            Write(1, "孟津区扬尘治理专项行动任务台账");
+            Write(4, "序号", "任务名称", "牵头单位", "完成时限", "责任单位", "具体内容", "落实乡镇");
+            for (var i = 1; i <= rows; i++)
+                Write(4 + i, i.ToString(), $"道路扬尘清扫保洁第{i}段", "区城管局", "2025年12月底前", "区交通运输局", longCellLength > 0 && 4 + i == 12 ? "#long" : "提高机扫率", "");
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public async Task ALedgerOfAHundredThousandRowsIsRefusedAtTheRowLimitAndNothingIsImported()
+    {
+        var (db, service, admin) = await SetupAsync();
+        var content = StreamedLedger(100_000);
+
+        var preview = await Assert.ThrowsAsync<LedgerFormatException>(() => service.PreviewAsync(admin, content, db.MengjinRegionId));
+        var import = await service.ImportAsync(admin, content, new LedgerImportForm("too-many-rows", "测试台账", db.MengjinRegionId));
+
+        // Header on row 4: task row 5,001 is sheet row 5,005, where reading stopped.
+        Assert.Equal(LedgerWorkbookReader.TooManyRows(4 + LedgerWorkbookReader.MaxRows + 1), preview.Message);
+        Assert.Contains($"台账最多 {LedgerWorkbookReader.MaxRows} 行任务，第 5005 行起未读取", preview.Message);
+        Assert.False(import.Succeeded);
+        Assert.Equal(preview.Message, import.Errors[0].Message);
+        await using var context = db.CreateDbContext();
+        Assert.False(await context.Plans.AnyAsync(p => p.Key == "too-many-rows"));
+    }
+
+    [Fact]
+    public void ALedgerOfExactlyTheRowLimitIsReadWhole()
+    {
+        var sheet = LedgerWorkbookReader.Read(StreamedLedger(LedgerWorkbookReader.MaxRows));
+
+        Assert.Equal(LedgerWorkbookReader.MaxRows, sheet.Rows.Count);
+        Assert.Equal(4, sheet.HeaderRow);
+        Assert.Equal("孟津区扬尘治理专项行动任务台账", sheet.TitleText);
+    }
+
+    [Fact]
+    public async Task ALedgerWithATenMillionCharacterCellIsRefusedNamingTheRowAndColumn()
+    {
+        var (db, service, admin) = await SetupAsync();
+        var content = StreamedLedger(20, longCellLength: 10_000_000);
+
+        var preview = await Assert.ThrowsAsync<LedgerFormatException>(() => service.PreviewAsync(admin, content, db.MengjinRegionId));
+        var import = await service.ImportAsync(admin, content, new LedgerImportForm("long-cell", "测试台账", db.MengjinRegionId));
+
+        Assert.Equal($"第 12 行“具体内容”超过 {LedgerWorkbookReader.MaxCellCharacters} 字，未导入。请精简该单元格后再导入。", preview.Message);
+        Assert.False(import.Succeeded);
+        await using var context = db.CreateDbContext();
+        Assert.False(await context.Plans.AnyAsync(p => p.Key == "long-cell"));
     }
 }

@@ -23,6 +23,8 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         if (!KeyPattern().IsMatch(key))
             return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」无效：只能使用小写字母、数字和连字符（如 mengjin-2024）")]);
 
+        // Refused before hashing or parsing: a text beyond the limit costs nothing but this check (PlanLimits).
+        if (PlanLimits.Check(text) is { } refusal) return PlanImportResult.Fail([new ImportProblem(null, refusal)]);
         var hash = Sha256(text);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 

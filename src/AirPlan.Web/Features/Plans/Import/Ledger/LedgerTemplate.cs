@@ -43,6 +43,7 @@ public static class LedgerTemplate
             "4. 完成时限可填日期（2025年10月31日、2025年10月底前、2025-10-31），多个时间节点分行填写；长期工作填“持续推进”。",
             "5. 分项任务：将序号单元格与所属任务合并，分项写在任务下方的行中。空行会被跳过。",
             "6. 上传后先预览，确认无误后才会导入；无法识别的行会列出行号和原因，不会导入。",
+            $"7. 每个文件最多 {LedgerWorkbookReader.MaxRows} 行任务，每个单元格不超过 {LedgerWorkbookReader.MaxCellCharacters} 字；超过时整个文件不导入，请拆分或精简后再导入。",
         ];
         for (var i = 0; i < lines.Length; i++) Text(notes.Cell(i + 1, 1), lines[i]).Style.Alignment.WrapText = true;
 
