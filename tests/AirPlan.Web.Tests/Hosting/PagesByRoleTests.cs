@@ -72,6 +72,33 @@ public sealed partial class PagesByRoleTests(PostgresServer server) : IAsyncLife
         Assert.Contains("未找到该方案", html);
     }
 
+    [Theory]
+    [InlineData("liaison-fgw", "/my")]
+    [InlineData("coordinator", "/review")]
+    [InlineData("leader", "/dashboard")]
+    [InlineData("admin", "/dashboard")]
+    public async Task EachRoleLandsWhereItsWorkIs(string user, string landing)
+    {
+        var client = await SignIn.SignInAsync(_app, user);
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(landing, new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task ALeaderIsNotOfferedTheLiaisonsAndCoordinatorsMenuEntries()
+    {
+        var client = await SignIn.SignInAsync(_app, "leader");
+
+        var html = await client.GetStringAsync("/dashboard");
+
+        Assert.Contains("href=\"/dashboard\"", html);
+        Assert.DoesNotContain("href=\"/my\"", html);
+        Assert.DoesNotContain("href=\"/review\"", html);
+    }
+
     [Fact]
     public async Task ATaskTableShowsHowManyTownshipsATaskIsNarrowedTo()
     {
