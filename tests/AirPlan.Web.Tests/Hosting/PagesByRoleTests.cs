@@ -100,6 +100,17 @@ public sealed partial class PagesByRoleTests(PostgresServer server) : IAsyncLife
     }
 
     [Fact]
+    public async Task TheAuditPageRendersForAnAdmin()
+    {
+        var client = await SignIn.SignInAsync(_app, "admin");
+
+        var html = await client.GetStringAsync("/admin/audit");
+
+        Assert.Contains("变更（字段：原值 → 新值）", html);
+        Assert.DoesNotContain("处理您的请求时出现错误", html);
+    }
+
+    [Fact]
     public async Task ATaskTableShowsHowManyTownshipsATaskIsNarrowedTo()
     {
         var client = await SignIn.SignInAsync(_app, "admin");
