@@ -25,7 +25,8 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         var ordered = from f in query
                       join t in db.Tasks on f.TaskId equals t.Id
                       join u in db.Units on f.UnitId equals u.Id
-                      orderby f.FirstMissedDue != null descending, f.NextDue, t.Plan!.Key, t.Order, f.Role, u.Name
+                      // Overdue first, longest overdue (earliest missed deadline) first; then what falls due next.
+                      orderby f.FirstMissedDue != null descending, f.FirstMissedDue, f.NextDue, t.Plan!.Key, t.Order, f.Role, u.Name
                       select f.AssignmentId;
         var pageIds = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
         // Status, timing and last report as of the date: a past date shows what the list looked like then.

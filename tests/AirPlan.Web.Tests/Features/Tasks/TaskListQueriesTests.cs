@@ -62,4 +62,15 @@ public sealed class TaskListQueriesTests(PostgresServer server) : IAsyncLifetime
         await using var db = _db.CreateDbContext();
         Assert.Equal(await db.Assignments.CountAsync(a => a.Task!.Plan!.Key == "mengjin-2024"), first.Total);
     }
+
+    [Fact]
+    public async Task OverdueWorkIsListedLongestOverdueFirst()
+    {
+        var actor = await CoordinatorOfMengjinAsync();
+
+        var page = await _db.Get<TaskListQueries>().ListAsync(actor, new TaskFilter { Plan = "mengjin-2024", Overdue = true, PageSize = 200 });
+
+        Assert.True(page.Items.Count > 1);
+        Assert.Equal(page.Items.Select(r => r.DaysOverdue).OrderDescending(), page.Items.Select(r => r.DaysOverdue));
+    }
 }
