@@ -11,6 +11,7 @@ using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace AirPlan.Web.Tests.Data;
@@ -28,26 +29,42 @@ public sealed class DatabaseOutageTests(PostgresServer server)
         return new CuttableProxy(builder.Host == "localhost" || builder.Host!.StartsWith('/') ? "127.0.0.1" : builder.Host!, builder.Port);
     }
 
+    /// <summary>A seeded copy reached through a relay the test can cut, and a liaison with a fresh assignment to report on.</summary>
+    private sealed record RelaySetup(CuttableProxy Proxy, IHost Host, IDbContextFactory<AppDbContext> Factory, UserContext Liaison,
+        int AssignmentId, uint Version, string Period) : IAsyncDisposable
+    {
+        public WorkService Work => Host.Services.GetRequiredService<WorkService>();
+
+        public async ValueTask DisposeAsync()
+        {
+            Host.Dispose();
+            await Proxy.DisposeAsync();
+        }
+    }
+
+    private async Task<RelaySetup> LiaisonBehindRelayAsync(string prefix)
+    {
+        var clock = TestClock.At(2025, 10, 8);
+        var direct = await SeedTemplates.SeededCopyAsync(server, prefix, clock);
+        var proxy = ProxyTo(direct);
+        var host = TestServices.Build(Through(proxy, direct), clock: clock);
+        var factory = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var assignment = await db.Assignments.Where(a => a.Unit!.Name == "区发展改革委" && a.Task!.Plan!.Key == "mengjin-2024"
+            && a.Status == AssignmentStatus.NotStarted).OrderBy(a => a.Id).FirstAsync();
+        var liaison = new UserContext($"{prefix}-liaison", $"liaison-{prefix}", "联络员（测试）", new HashSet<string> { AppRoles.Liaison },
+            new HashSet<int> { assignment.UnitId }, new HashSet<int>());
+        return new RelaySetup(proxy, host, factory, liaison, assignment.Id, assignment.Version,
+            ReportingPeriods.KeyOf(new DateOnly(2025, 10, 8), ReportingCycle.Quarterly));
+    }
+
     [Fact]
     public async Task AProgressReportDuringAnOutageSaysToRetryWritesNothingAndTheNextSaveAfterRecoveryWorks()
     {
-        var clock = TestClock.At(2025, 10, 8);
-        var direct = await SeedTemplates.SeededCopyAsync(server, "outage", clock);
-        await using var proxy = ProxyTo(direct);
-        using var host = TestServices.Build(Through(proxy, direct), clock: clock);
-        var factory = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        int assignmentId, unitId;
-        uint version;
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            var assignment = await db.Assignments.Where(a => a.Unit!.Name == "区发展改革委" && a.Task!.Plan!.Key == "mengjin-2024"
-                && a.Status == AssignmentStatus.NotStarted).OrderBy(a => a.Id).FirstAsync();
-            (assignmentId, unitId, version) = (assignment.Id, assignment.UnitId, assignment.Version);
-        }
-        var liaison = new UserContext("outage-liaison", "liaison-outage", "联络员（测试）", new HashSet<string> { AppRoles.Liaison },
-            new HashSet<int> { unitId }, new HashSet<int>());
-        var period = ReportingPeriods.KeyOf(new DateOnly(2025, 10, 8), ReportingCycle.Quarterly);
-        var work = host.Services.GetRequiredService<WorkService>();
+        await using var setup = await LiaisonBehindRelayAsync("outage");
+        var (proxy, factory, liaison, assignmentId, version, period) =
+            (setup.Proxy, setup.Factory, setup.Liaison, setup.AssignmentId, setup.Version, setup.Period);
+        var work = setup.Work;
         ProgressReportInput Input(uint v) => new(assignmentId, v, period, "完成项目摸排", "用地未落实", "协调自然资源部门", 30, []);
 
         proxy.Cut();
@@ -74,26 +91,13 @@ public sealed class DatabaseOutageTests(PostgresServer server)
     [Fact]
     public async Task ASaveDuringABriefOutageIsRetriedAndSucceedsOnce()
     {
-        var clock = TestClock.At(2025, 10, 8);
-        var direct = await SeedTemplates.SeededCopyAsync(server, "blip", clock);
-        await using var proxy = ProxyTo(direct);
-        using var host = TestServices.Build(Through(proxy, direct), clock: clock);
-        var factory = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        int assignmentId, unitId;
-        uint version;
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            var assignment = await db.Assignments.Where(a => a.Unit!.Name == "区发展改革委" && a.Task!.Plan!.Key == "mengjin-2024"
-                && a.Status == AssignmentStatus.NotStarted).OrderBy(a => a.Id).FirstAsync();
-            (assignmentId, unitId, version) = (assignment.Id, assignment.UnitId, assignment.Version);
-        }
-        var liaison = new UserContext("blip-liaison", "liaison-blip", "联络员（测试）", new HashSet<string> { AppRoles.Liaison },
-            new HashSet<int> { unitId }, new HashSet<int>());
-        var period = ReportingPeriods.KeyOf(new DateOnly(2025, 10, 8), ReportingCycle.Quarterly);
+        await using var setup = await LiaisonBehindRelayAsync("blip");
+        var (proxy, factory, liaison, assignmentId, version, period) =
+            (setup.Proxy, setup.Factory, setup.Liaison, setup.AssignmentId, setup.Version, setup.Period);
 
         // The pooled connections die with the cut; the server is back before the retries run out (a restart, a network blip).
         proxy.Cut();
-        var save = host.Services.GetRequiredService<WorkService>().ReportProgressAsync(liaison,
+        var save = setup.Work.ReportProgressAsync(liaison,
             new ProgressReportInput(assignmentId, version, period, "完成项目摸排", null, null, 30, []));
         await Task.Delay(TimeSpan.FromSeconds(2));
         proxy.Restore();
