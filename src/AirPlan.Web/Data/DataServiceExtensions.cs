@@ -14,11 +14,14 @@ public static class DataServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OfficeClock>();
         builder.Services.AddSingleton<TimestampInterceptor>();
+        builder.Services.AddSingleton<WorkChanges>();
+        builder.Services.AddSingleton<WorkChangesInterceptor>();
         builder.Services.AddDbContextFactory<AppDbContext>((services, options) =>
         {
             var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
                 ?? throw new InvalidOperationException($"未配置数据库连接字符串 ConnectionStrings:{ConnectionStringName}");
-            Configure(options, connectionString).AddInterceptors(services.GetRequiredService<TimestampInterceptor>());
+            Configure(options, connectionString).AddInterceptors(services.GetRequiredService<TimestampInterceptor>(),
+                services.GetRequiredService<WorkChangesInterceptor>());
         });
         return builder;
     }

@@ -10,8 +10,8 @@ public class TaskRollupTests
     private static TaskState StateOf(params (AssignmentRole, AssignmentStatus)[] assignments) =>
         TaskRollup.StateOf(TaskRollup.Count(Judged(assignments)));
 
-    private static IEnumerable<(bool, AssignmentStatus)> Judged(IEnumerable<(AssignmentRole Role, AssignmentStatus Status)> assignments) =>
-        assignments.Select(a => (a.Role != AssignmentRole.Supporting, a.Status));
+    private static IEnumerable<(bool, AssignmentStatus, bool)> Judged(IEnumerable<(AssignmentRole Role, AssignmentStatus Status)> assignments) =>
+        assignments.Select(a => (a.Role != AssignmentRole.Supporting, a.Status, false));
 
     [Fact]
     public void ATaskIsCompletedWhenEveryLeadAndImplementingAssignmentIsCompleted() =>
@@ -51,4 +51,52 @@ public class TaskRollupTests
             (AssignmentRole.Implementing, AssignmentStatus.Continuous),
             (AssignmentRole.Implementing, AssignmentStatus.InProgress),
             (AssignmentRole.Supporting, AssignmentStatus.NotStarted)]))));
+
+    [Fact]
+    public void ATaskIsOverdueWhenACountedAssignmentIsOverdue() =>
+        Assert.True(TaskRollup.IsOverdue(TaskRollup.Count([
+            (true, AssignmentStatus.Completed, false),
+            (true, AssignmentStatus.Submitted, true)])));
+
+    [Fact]
+    public void ALateSupportingUnitDoesNotMakeTheTaskOverdue() =>
+        Assert.False(TaskRollup.IsOverdue(TaskRollup.Count([
+            (true, AssignmentStatus.Completed, false),
+            (false, AssignmentStatus.InProgress, true)])));
+
+    [Fact]
+    public void TheFractionCountsDoneAmongCountedAssignments() =>
+        Assert.Equal("2/3", TaskRollup.Fraction(TaskRollup.Count([
+            (true, AssignmentStatus.Completed, false),
+            (true, AssignmentStatus.Continuous, false),
+            (true, AssignmentStatus.InProgress, true),
+            (false, AssignmentStatus.NotStarted, false)])));
+
+    private sealed class Row
+    {
+        public int Total { get; init; }
+        public int NotStarted { get; init; }
+        public int InProgress { get; init; }
+        public int Submitted { get; init; }
+        public int Completed { get; init; }
+        public int Continuous { get; init; }
+        public int Overdue { get; init; }
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0, 0, 0, 0)]
+    [InlineData(3, 3, 0, 0, 0, 0)]
+    [InlineData(3, 1, 1, 0, 1, 0)]
+    [InlineData(3, 0, 0, 1, 1, 1)]
+    [InlineData(3, 0, 0, 0, 2, 1)]
+    [InlineData(3, 0, 0, 0, 3, 0)]
+    [InlineData(2, 0, 0, 2, 0, 0)]
+    public void TheRuleReadOverAQueryRowGivesTheSameStateAsTheRuleItself(int total, int notStarted, int inProgress, int submitted,
+        int completed, int continuous)
+    {
+        var counts = new TaskRollup.Counts(total, notStarted, inProgress, submitted, completed, continuous);
+        var row = new Row { Total = total, NotStarted = notStarted, InProgress = inProgress, Submitted = submitted, Completed = completed, Continuous = continuous };
+
+        Assert.Equal(TaskRollup.StateOf(counts), TaskRollup.StateRuleOver<Row>().Compile()(row));
+    }
 }

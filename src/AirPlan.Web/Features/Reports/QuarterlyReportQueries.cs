@@ -117,7 +117,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                         _ => string.Join("、", units.Where(u => u.Role == AssignmentRole.Implementing).Select(u => u.Name).Distinct()),
                     },
                     milestones[t.Id].Distinct().Order().ToList(), t.IsContinuous, t.Recurrence,
-                    TaskRollup.StateOf(TaskRollup.Count(factsByTask[t.Id].Select(f => (f.Counted, f.Status)))),
+                    TaskRollup.StateOf(TaskRollup.Count(factsByTask[t.Id].Select(f => (f.Counted, f.Status, f.Overdue)))),
                     Join(r => r.Progress), Join(r => r.Problems), Join(r => r.NextSteps),
                     assignments.Sum(a => a.EvidenceCount),
                     subitems[t.Id].Select(s => new ReportSubitem(s.Number, s.Title, s.Text)).ToList(),

@@ -23,12 +23,51 @@ public sealed record TaskFilter
     /// <summary>Only assignments that count toward 完成率 (lead and implementing; supporting when a task has nothing else).</summary>
     public bool Counted { get; init; }
     public int? DueWithinDays { get; init; }
+    /// <summary>One task's assignments (the grouped view's “责任分工” link).</summary>
+    public int? TaskId { get; init; }
+    /// <summary>任务 (one row per task, its assignments beneath) or 责任分工 (one row per assignment, the default).</summary>
+    public TaskListView View { get; init; }
+    /// <summary>
+    /// Task view only: the task's state (TaskRollup). In the task view <see cref="Overdue"/> means the task is 逾期, and the
+    /// assignment conditions (Status, DueWithinDays, ReportMissing, Counted) do not apply (StatusEngine.TaskFacts).
+    /// </summary>
+    public TaskState? TaskStatus { get; init; }
     public string? Text { get; init; }
     /// <summary>截至日期: show the state at the end of this day (null = now). See docs/status-model.md.</summary>
     public DateOnly? AsOf { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 25;
 }
+
+public enum TaskListView
+{
+    Assignments,
+    Tasks,
+}
+
+/// <summary>A sort the list's column headers ask for; no field = the default order (overdue first, longest overdue first).</summary>
+public sealed record TaskListSort(TaskSortField Field, bool Descending = false)
+{
+    public static readonly TaskListSort Default = new(TaskSortField.Deadline);
+}
+
+public enum TaskSortField
+{
+    /// <summary>Overdue first, longest overdue first, then what falls due next (the default).</summary>
+    Deadline,
+    /// <summary>Plan, then the task's place in the plan.</summary>
+    Task,
+    Unit,
+    Status,
+    LastReport,
+    /// <summary>Task view: share of counted assignments done.</summary>
+    Progress,
+}
+
+/// <summary>A row of the task view (任务): the task's state from its assignments, with the fraction done.</summary>
+public sealed record TaskLevelRow(int TaskId, string PlanKey, string PlanRegion, string Number, string Title, string LeadUnits,
+    int Assignments, TaskRollup.Counts Counts, TaskState State, bool Overdue, DateOnly? FirstMissedDue, DateOnly? NextDue,
+    int DaysOverdue, WarningLight Light);
 
 public sealed record AssignmentRow(int AssignmentId, uint Version, int TaskId, string PlanKey, int PlanRegionId, string PlanRegion, string TaskNumber,
     string ChapterNumber, string TaskTitle, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role, AssignmentStatus Status,

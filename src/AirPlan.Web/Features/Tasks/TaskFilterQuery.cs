@@ -1,3 +1,4 @@
+using AirPlan.Core.Rules;
 using AirPlan.Core.Domain;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -23,12 +24,16 @@ public static class TaskFilterQuery
             ["due"] = filter.DueWithinDays?.ToString(),
             ["q"] = filter.Text,
             ["asOf"] = filter.AsOf?.ToString("yyyy-MM-dd"),
+            ["task"] = filter.TaskId?.ToString(),
+            ["view"] = filter.View == TaskListView.Tasks ? "tasks" : null,
+            ["taskStatus"] = filter.TaskStatus?.ToString(),
         };
         return QueryHelpers.AddQueryString("/tasks", query.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value));
     }
 
     public static TaskFilter Parse(string? plan, string? chapter, int? unit, int? township, string? role, string? status, bool? overdue,
-        int? due, string? q, string? asOf, string? kind = null, bool? missing = null, bool? counted = null) => new()
+        int? due, string? q, string? asOf, string? kind = null, bool? missing = null, bool? counted = null, int? task = null, string? view = null,
+        string? taskStatus = null) => new()
     {
         Plan = Blank(plan),
         Chapter = Blank(chapter),
@@ -43,6 +48,9 @@ public static class TaskFilterQuery
         DueWithinDays = due is > 0 ? due : null,
         Text = Blank(q),
         AsOf = DateOnly.TryParse(asOf, out var d) ? d : null,
+        TaskId = task,
+        View = string.Equals(view, "tasks", StringComparison.OrdinalIgnoreCase) ? TaskListView.Tasks : TaskListView.Assignments,
+        TaskStatus = Enum.TryParse<TaskState>(taskStatus, true, out var ts) ? ts : null,
     };
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

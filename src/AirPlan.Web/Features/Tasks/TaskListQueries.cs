@@ -11,7 +11,11 @@ namespace AirPlan.Web.Features.Tasks;
 /// <summary>任务清单: one page of the assignments a filter selects, as the status engine judges them, and the filter's choices.</summary>
 public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, StatusEngine engine)
 {
-    public async Task<Paged<AssignmentRow>> ListAsync(UserContext actor, TaskFilter filter, CancellationToken ct = default)
+    public Task<Paged<AssignmentRow>> ListAsync(UserContext actor, TaskFilter filter, CancellationToken ct = default) =>
+        ListAsync(actor, filter, TaskListSort.Default, ct);
+
+    /// <summary>One page of assignment rows in the order the column headers ask for, ordered by PostgreSQL.</summary>
+    public async Task<Paged<AssignmentRow>> ListAsync(UserContext actor, TaskFilter filter, TaskListSort sort, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
@@ -22,17 +26,25 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var facts = StatusEngine.Facts(db, moment);
-        var ordered = from f in query
-                      join t in db.Tasks on f.TaskId equals t.Id
-                      join u in db.Units on f.UnitId equals u.Id
-                      // Overdue first, longest overdue (earliest missed deadline) first; then what falls due next.
-                      orderby f.FirstMissedDue != null descending, f.FirstMissedDue, f.NextDue, t.Plan!.Key, t.Order, f.Role, u.Name
-                      select f.AssignmentId;
-        var pageIds = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var end = moment.End;
+        var rows0 = from f in query
+                    join t in db.Tasks on f.TaskId equals t.Id
+                    join u in db.Units on f.UnitId equals u.Id
+                    select new SortRow
+                    {
+                        Id = f.AssignmentId, Overdue = f.FirstMissedDue != null, FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue,
+                        PlanKey = t.Plan!.Key, TaskOrder = t.Order, Role = f.Role, Unit = u.Name,
+                        // The offices' order of the workflow, not the codes' alphabet.
+                        StatusRank = f.Status == AssignmentStatus.NotStarted ? 0 : f.Status == AssignmentStatus.InProgress ? 1
+                            : f.Status == AssignmentStatus.Submitted ? 2 : f.Status == AssignmentStatus.Continuous ? 3 : 4,
+                        LastReportAt = sort.Field == TaskSortField.LastReport
+                            ? db.ProgressReports.Where(r => r.AssignmentId == f.AssignmentId && r.ReportedAt < end).Max(r => (DateTimeOffset?)r.ReportedAt)
+                            : null,
+                    };
+        var pageIds = await Ordered(rows0, sort).Select(r => r.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         // Status, timing and last report as of the date: a past date shows what the list looked like then.
         var judged = await facts.Where(f => pageIds.Contains(f.AssignmentId))
             .Select(f => new { f.AssignmentId, f.Status, f.FirstMissedDue, f.NextDue }).ToDictionaryAsync(f => f.AssignmentId, ct);
-        var end = moment.End;
         var unordered = await db.Assignments.AsNoTracking().Where(a => pageIds.Contains(a.Id))
             .Select(a => new
             {
@@ -54,6 +66,106 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
                 WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount);
         }).ToList();
         return new Paged<AssignmentRow>(items, total, page, size);
+    }
+
+    private sealed class SortRow
+    {
+        public int Id { get; init; }
+        public bool Overdue { get; init; }
+        public DateOnly? FirstMissedDue { get; init; }
+        public DateOnly? NextDue { get; init; }
+        public string PlanKey { get; init; } = "";
+        public int TaskOrder { get; init; }
+        public AssignmentRole Role { get; init; }
+        public string Unit { get; init; } = "";
+        public int StatusRank { get; init; }
+        public DateTimeOffset? LastReportAt { get; init; }
+    }
+
+    /// <summary>
+    /// The assignment rows in the asked order; the default (完成时限 ascending) is overdue first, longest overdue (earliest
+    /// missed deadline) first, then what falls due next. Every order ends on the default so pages never overlap.
+    /// </summary>
+    private static IQueryable<SortRow> Ordered(IQueryable<SortRow> rows, TaskListSort sort)
+    {
+        var d = sort.Descending;
+        var first = sort.Field switch
+        {
+            TaskSortField.Task => d ? rows.OrderByDescending(r => r.PlanKey).ThenByDescending(r => r.TaskOrder) : rows.OrderBy(r => r.PlanKey).ThenBy(r => r.TaskOrder),
+            TaskSortField.Unit => d ? rows.OrderByDescending(r => r.Unit) : rows.OrderBy(r => r.Unit),
+            TaskSortField.Status => d ? rows.OrderByDescending(r => r.StatusRank) : rows.OrderBy(r => r.StatusRank),
+            TaskSortField.LastReport => d ? rows.OrderByDescending(r => r.LastReportAt.HasValue).ThenByDescending(r => r.LastReportAt)
+                : rows.OrderBy(r => r.LastReportAt.HasValue).ThenBy(r => r.LastReportAt),
+            TaskSortField.Deadline when d => rows.OrderBy(r => r.Overdue).ThenByDescending(r => r.FirstMissedDue).ThenByDescending(r => r.NextDue),
+            _ => rows.OrderByDescending(r => r.Overdue).ThenBy(r => r.FirstMissedDue).ThenBy(r => r.NextDue),
+        };
+        return first.ThenByDescending(r => r.Overdue).ThenBy(r => r.FirstMissedDue).ThenBy(r => r.NextDue)
+            .ThenBy(r => r.PlanKey).ThenBy(r => r.TaskOrder).ThenBy(r => r.Role).ThenBy(r => r.Unit).ThenBy(r => r.Id);
+    }
+
+    /// <summary>
+    /// 任务清单, grouped view: one page of the tasks a filter selects (<see cref="StatusEngine.TaskFacts"/>), each with its state
+    /// from its assignments and the fraction done, ordered by PostgreSQL.
+    /// </summary>
+    public async Task<Paged<TaskLevelRow>> ListTasksAsync(UserContext actor, TaskFilter filter, TaskListSort sort, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var moment = await engine.PrepareAsync(db, actor, filter, ct);
+        var asOf = moment.Date;
+        // Take(int.MaxValue) keeps the per-task GROUP BY a subquery that the join, the order and the page apply to.
+        var tasks = StatusEngine.TaskFacts(db, actor, filter, moment).Take(int.MaxValue);
+        var total = await tasks.CountAsync(ct);
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+
+        var joined = from f in tasks
+                     join t in db.Tasks on f.TaskId equals t.Id
+                     select new TaskSortRow
+                     {
+                         Fact = f, PlanKey = t.Plan!.Key, TaskOrder = t.Order,
+                         Progress = f.Total == 0 ? 0.0 : (double)(f.Completed + f.Continuous) / f.Total,
+                     };
+        var d = sort.Descending;
+        var ordered = sort.Field switch
+        {
+            TaskSortField.Task => d ? joined.OrderByDescending(r => r.PlanKey).ThenByDescending(r => r.TaskOrder) : joined.OrderBy(r => r.PlanKey).ThenBy(r => r.TaskOrder),
+            TaskSortField.Status => d ? joined.OrderByDescending(r => r.Fact.State) : joined.OrderBy(r => r.Fact.State),
+            TaskSortField.Progress => d ? joined.OrderByDescending(r => r.Progress) : joined.OrderBy(r => r.Progress),
+            TaskSortField.Deadline when d => joined.OrderBy(r => r.Fact.IsOverdue).ThenByDescending(r => r.Fact.FirstMissedDue).ThenByDescending(r => r.Fact.NextDue),
+            _ => joined.OrderByDescending(r => r.Fact.IsOverdue).ThenBy(r => r.Fact.FirstMissedDue).ThenBy(r => r.Fact.NextDue),
+        };
+        var facts = await ordered.ThenByDescending(r => r.Fact.IsOverdue).ThenBy(r => r.Fact.FirstMissedDue).ThenBy(r => r.Fact.NextDue)
+            .ThenBy(r => r.PlanKey).ThenBy(r => r.TaskOrder)
+            .Skip((page - 1) * size).Take(size).Select(r => r.Fact).ToListAsync(ct);
+        var ids = facts.Select(f => f.TaskId).ToList();
+        var info = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id))
+            .Select(t => new { t.Id, PlanKey = t.Plan!.Key, Region = t.Plan.Region!.Name, t.Number, t.Title, t.LeadUnitNames })
+            .ToDictionaryAsync(t => t.Id, ct);
+        var items = facts.Where(f => info.ContainsKey(f.TaskId)).Select(f =>
+        {
+            var t = info[f.TaskId];
+            return new TaskLevelRow(f.TaskId, t.PlanKey, t.Region, t.Number, t.Title, string.Join("、", t.LeadUnitNames), f.Assignments,
+                f.Counts, f.State, f.IsOverdue, f.FirstMissedDue, f.NextDue, WarningLights.DaysOverdue(f.FirstMissedDue, asOf),
+                engine.LightOf(f.FirstMissedDue, f.NextDue, asOf));
+        }).ToList();
+        return new Paged<TaskLevelRow>(items, total, page, size);
+    }
+
+    private sealed class TaskSortRow
+    {
+        public TaskFact Fact { get; init; } = default!;
+        public string PlanKey { get; init; } = "";
+        public int TaskOrder { get; init; }
+        public double Progress { get; init; }
+    }
+
+    /// <summary>The state of each task of one plan as of today (the plan's task table), by task id.</summary>
+    public async Task<IReadOnlyDictionary<int, TaskFact>> TaskStatesAsync(UserContext actor, string planKey, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var filter = new TaskFilter { Plan = planKey };
+        var moment = await engine.PrepareAsync(db, actor, filter, ct);
+        return await StatusEngine.TaskFacts(db, actor, filter, moment).ToDictionaryAsync(f => f.TaskId, ct);
     }
 
     /// <summary>Choices for the chapter, unit and township filters of one plan, limited to what the actor can see.</summary>

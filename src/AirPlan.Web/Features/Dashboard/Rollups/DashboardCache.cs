@@ -1,4 +1,5 @@
 using AirPlan.Web.Common;
+using AirPlan.Web.Data;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.Extensions.Caching.Memory;
@@ -8,11 +9,16 @@ namespace AirPlan.Web.Features.Dashboard.Rollups;
 /// <summary>
 /// Short-lived memory cache for today's figures over all plans the actor may see (scope without plan and date: the
 /// province view, which costs seconds to count). Keyed by what the actor may see, so actors with the same regions and
-/// units share entries; a per-plan or past-date view is always counted fresh. The page shows when the figures were
-/// counted (“统计于 HH:mm”). AirPlan:Dashboard:CacheSeconds (default 45; 0 turns it off).
+/// units share entries, and by <see cref="WorkChanges"/>: any committed change to the work (a report, a verification, an
+/// import) starts new entries, so the figures agree with the live drill-down list at once. A per-plan or past-date view is
+/// always counted fresh. AirPlan:Dashboard:CacheSeconds (default 45; 0 turns it off).
 /// </summary>
-/// <remarks>Only the dashboard page and /api/dashboard use it; the Excel report and the task list always count live.</remarks>
-public sealed class DashboardCache(IMemoryCache cache, OfficeClock clock, IConfiguration configuration)
+/// <remarks>
+/// Only the dashboard page and /api/dashboard use it; the Excel report and the task list always count live. WorkChanges sees
+/// this process's writes only: with several app instances, or writes by the command line, figures may lag by up to
+/// CacheSeconds.
+/// </remarks>
+public sealed class DashboardCache(IMemoryCache cache, OfficeClock clock, IConfiguration configuration, WorkChanges changes)
 {
     public TimeSpan For => TimeSpan.FromSeconds(configuration.GetValue("AirPlan:Dashboard:CacheSeconds", 45));
 
@@ -27,7 +33,7 @@ public sealed class DashboardCache(IMemoryCache cache, OfficeClock clock, IConfi
         Func<CancellationToken, Task<T>> compute, CancellationToken ct = default)
     {
         if (!Applies(scope)) return (await compute(ct), clock.Now);
-        var key = (nameof(DashboardCache), part, RollupQueries.ActorKey(actor), scope, clock.Today);
+        var key = (nameof(DashboardCache), part, RollupQueries.ActorKey(actor), scope, clock.Today, changes.Generation);
         var entry = cache.GetOrCreate(key, e =>
         {
             e.AbsoluteExpirationRelativeToNow = For;

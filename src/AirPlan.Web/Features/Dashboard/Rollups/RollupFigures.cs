@@ -34,7 +34,9 @@ public sealed record RollupFigures(
     /// <summary>The task-list filter that lists exactly the assignments counted in <paramref name="figure"/> of a row.</summary>
     public static TaskFilter FilterFor(TaskFilter row, RollupFigure figure) => figure switch
     {
-        RollupFigure.Assignments or RollupFigure.Tasks => row,
+        RollupFigure.Assignments => row,
+        // 任务数 opens the grouped task view: one row per task, so the count and the list agree.
+        RollupFigure.Tasks => row with { View = TaskListView.Tasks },
         RollupFigure.Completed => row with { Status = AssignmentStatus.Completed },
         RollupFigure.InProgress => row with { Status = AssignmentStatus.InProgress },
         RollupFigure.Submitted => row with { Status = AssignmentStatus.Submitted },
@@ -94,17 +96,77 @@ public sealed record RollupRow(int Id, string Name, string? Detail, TaskFilter F
     public TaskFilter FilterFor(RollupFigure figure) => RollupFigures.FilterFor(Filter, figure);
 }
 
-/// <summary>Headline figures (总览) of the scope, with the filter behind them.</summary>
-public sealed record RollupTotals(TaskFilter Filter, DateOnly AsOf, bool FromHistory, RollupFigures Figures)
+/// <summary>Headline figures (总览) of the scope, with the filter behind them: 责任分工 (<see cref="Figures"/>) and 任务 (<see cref="Tasks"/>).</summary>
+public sealed record RollupTotals(TaskFilter Filter, DateOnly AsOf, bool FromHistory, RollupFigures Figures, TaskFigures Tasks)
 {
     public TaskFilter FilterFor(RollupFigure figure) => RollupFigures.FilterFor(Filter, figure);
+
+    public TaskFilter FilterFor(TaskFigure figure) => TaskFigures.FilterFor(Filter, figure);
 }
 
-/// <summary>A row of the 逾期任务 list (one overdue assignment).</summary>
-public sealed record OverdueItem(int AssignmentId, int TaskId, string PlanKey, string PlanTitle, string TaskNumber, string TaskTitle,
-    string LeadUnits, string UnitName, UnitKind UnitKind, string? Township, DateOnly FirstMissedDue, int DaysOverdue, DateTimeOffset? LastReportAt);
+/// <summary>
+/// Task-level figures of a scope: tasks counted by their state from their assignments (TaskRollup, via
+/// <c>StatusEngine.TaskFacts</c>); each opens the grouped task view with the filter that lists exactly those tasks.
+/// </summary>
+public sealed record TaskFigures(int Tasks, int Completed, int InProgress, int AwaitingReview, int NotStarted, int Continuous, int Overdue)
+{
+    public static readonly TaskFigures Empty = new(0, 0, 0, 0, 0, 0, 0);
 
-public sealed record OverdueList(int Total, TaskFilter Filter, IReadOnlyList<OverdueItem> Items);
+    /// <summary>Tasks done (已完成 or 持续推进) among all tasks, 0–100: the same rule as a task's own 完成率, one level up.</summary>
+    public int PercentDone => TaskRollup.Percent(Completed + Continuous, Tasks);
+
+    public static TaskFilter FilterFor(TaskFilter row, TaskFigure figure)
+    {
+        var tasks = row with { View = TaskListView.Tasks };
+        return figure switch
+        {
+            TaskFigure.Completed => tasks with { TaskStatus = TaskState.Completed },
+            TaskFigure.InProgress => tasks with { TaskStatus = TaskState.InProgress },
+            TaskFigure.AwaitingReview => tasks with { TaskStatus = TaskState.AwaitingReview },
+            TaskFigure.NotStarted => tasks with { TaskStatus = TaskState.NotStarted },
+            TaskFigure.Continuous => tasks with { TaskStatus = TaskState.Continuous },
+            TaskFigure.Overdue => tasks with { Overdue = true },
+            _ => tasks,
+        };
+    }
+
+    public int Of(TaskFigure figure) => figure switch
+    {
+        TaskFigure.Tasks => Tasks,
+        TaskFigure.Completed => Completed,
+        TaskFigure.InProgress => InProgress,
+        TaskFigure.AwaitingReview => AwaitingReview,
+        TaskFigure.NotStarted => NotStarted,
+        TaskFigure.Continuous => Continuous,
+        TaskFigure.Overdue => Overdue,
+        _ => 0,
+    };
+}
+
+public enum TaskFigure
+{
+    Tasks,
+    Completed,
+    InProgress,
+    AwaitingReview,
+    NotStarted,
+    Continuous,
+    Overdue,
+}
+
+/// <summary>
+/// A row of the 逾期任务 list: one overdue task (TaskRollup: a counted assignment is 逾期) with the units and townships whose
+/// work on it is overdue, listed in the row rather than one row each.
+/// </summary>
+public sealed record OverdueItem(int TaskId, string PlanKey, string PlanTitle, string TaskNumber, string TaskTitle, string LeadUnits,
+    IReadOnlyList<int> AssignmentIds, IReadOnlyList<string> Units, IReadOnlyList<string> Townships, DateOnly FirstMissedDue,
+    int DaysOverdue, DateTimeOffset? LastReportAt, TaskFilter AssignmentsFilter);
+
+/// <param name="Total">逾期 tasks of the scope.</param>
+/// <param name="Filter">The grouped task view of them.</param>
+/// <param name="Assignments">逾期 assignments of the scope (all roles).</param>
+/// <param name="AssignmentFilter">The assignment rows behind <paramref name="Assignments"/>.</param>
+public sealed record OverdueList(int Total, TaskFilter Filter, int Assignments, TaskFilter AssignmentFilter, IReadOnlyList<OverdueItem> Items);
 
 /// <summary>A point of the trend series: 已完成 and 逾期 assignments at a month end (or the as-of date).</summary>
 public sealed record TrendPoint(DateOnly Date, int Assignments, int Completed, int Overdue, TaskFilter Filter);

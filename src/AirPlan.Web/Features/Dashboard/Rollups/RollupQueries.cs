@@ -34,8 +34,21 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => 1, ct);
-        return new RollupTotals(scope, asOf.Date, asOf.FromHistory, groups.Count == 0 ? RollupFigures.Empty : Figures(groups[0], asOf));
+        var tasks = await TaskFiguresAsync(db, actor, scope, asOf, ct);
+        return new RollupTotals(scope, asOf.Date, asOf.FromHistory, groups.Count == 0 ? RollupFigures.Empty : Figures(groups[0], asOf), tasks);
     }
+
+    /// <summary>The scope's tasks counted by state (任务 · 已完成 · 逾期 …): a GROUP BY over <see cref="StatusEngine.TaskFacts"/>.</summary>
+    private static async Task<TaskFigures> TaskFiguresAsync(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf,
+        CancellationToken ct) =>
+        await StatusEngine.TaskFacts(db, actor, scope, asOf).Take(int.MaxValue).GroupBy(t => 1).Select(g => new TaskFigures(
+            g.Count(),
+            g.Count(t => t.State == TaskState.Completed),
+            g.Count(t => t.State == TaskState.InProgress),
+            g.Count(t => t.State == TaskState.AwaitingReview),
+            g.Count(t => t.State == TaskState.NotStarted),
+            g.Count(t => t.State == TaskState.Continuous),
+            g.Count(t => t.IsOverdue))).SingleOrDefaultAsync(ct) ?? TaskFigures.Empty;
 
     /// <summary>Per plan: progress, counts and next deadline; in plan order (region, key).</summary>
     public async Task<IReadOnlyList<RollupRow>> ByPlanAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
@@ -115,35 +128,54 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         return new TownshipMatrix(scope.Plan, townships.Select(r => new MatrixColumn(r.Id, r.Name, scope with { TownshipId = r.Id })).ToList(), rows);
     }
 
-    /// <summary>逾期任务: overdue assignments, longest overdue first (at most <paramref name="take"/>), with the total.</summary>
+    /// <summary>
+    /// 逾期任务: overdue tasks, longest overdue first (at most <paramref name="take"/>), each with the units and townships whose
+    /// counted work on it is overdue; with the number of overdue tasks and of overdue assignments.
+    /// </summary>
     public async Task<OverdueList> OverdueAsync(UserContext actor, TaskFilter scope, int take = 50, CancellationToken ct = default)
     {
         scope = Normalize(scope) with { Overdue = true };
+        var taskScope = scope with { View = TaskListView.Tasks };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         var end = asOf.End;
-        var query = StatusEngine.FilterFacts(db, actor, scope, asOf);
-        var total = await query.CountAsync(ct);
-        var facts = StatusEngine.Facts(db, asOf);
-        var ids = await (from f in query
+        var tasks = StatusEngine.TaskFacts(db, actor, taskScope, asOf);
+        var total = await tasks.CountAsync(ct);
+        var assignments = await StatusEngine.FilterFacts(db, actor, scope, asOf).CountAsync(ct);
+        var top = await (from f in tasks
                          join t in db.Tasks on f.TaskId equals t.Id
-                         orderby f.FirstMissedDue, t.Order, f.AssignmentId
-                         select f.AssignmentId).Take(take).ToListAsync(ct);
-        var firstMissed = await facts.Where(f => ids.Contains(f.AssignmentId))
-            .ToDictionaryAsync(f => f.AssignmentId, f => f.FirstMissedDue, ct);
-        var rows = await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new
+                         orderby f.FirstMissedDue, t.Order, t.Id
+                         select new { f.TaskId, f.FirstMissedDue }).Take(take).ToListAsync(ct);
+        var ids = top.Select(t => t.TaskId).ToList();
+        var info = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id))
+            .Select(t => new { t.Id, PlanKey = t.Plan!.Key, PlanTitle = t.Plan.Title, t.Number, t.Title, t.LeadUnitNames })
+            .ToDictionaryAsync(t => t.Id, ct);
+        // The counted overdue assignments of those tasks (what makes each task 逾期), with their units and townships.
+        var late = await (from f in StatusEngine.FilterFacts(db, actor, scope, asOf)
+                          where ids.Contains(f.TaskId) && f.Counted
+                          join u in db.Units on f.UnitId equals u.Id
+                          orderby f.FirstMissedDue, u.Name
+                          select new
+                          {
+                              f.AssignmentId, f.TaskId, UnitName = u.Name, u.Kind,
+                              Township = u.TownshipRegion != null ? u.TownshipRegion.Name : null,
+                              LastReportAt = db.ProgressReports.Where(r => r.AssignmentId == f.AssignmentId && r.ReportedAt < end)
+                                  .Max(r => (DateTimeOffset?)r.ReportedAt),
+                          }).ToListAsync(ct);
+        var byTask = late.ToLookup(a => a.TaskId);
+        var items = top.Where(t => info.ContainsKey(t.TaskId)).Select(t =>
         {
-            a.Id, a.TaskId, PlanKey = a.Task!.Plan!.Key, PlanTitle = a.Task.Plan.Title, a.Task.Number, a.Task.Title, a.Task.LeadUnitNames,
-            UnitName = a.Unit!.Name, a.Unit.Kind, Township = a.Unit.TownshipRegion != null ? a.Unit.TownshipRegion.Name : null,
-            LastReportAt = db.ProgressReports.Where(r => r.AssignmentId == a.Id && r.ReportedAt < end).Max(r => (DateTimeOffset?)r.ReportedAt),
-        }).ToListAsync(ct);
-        var items = rows.OrderBy(r => ids.IndexOf(r.Id)).Select(r =>
-        {
-            var due = firstMissed.GetValueOrDefault(r.Id) ?? asOf.Date;
-            return new OverdueItem(r.Id, r.TaskId, r.PlanKey, r.PlanTitle, r.Number, r.Title, string.Join("、", r.LeadUnitNames), r.UnitName,
-                r.Kind, r.Township, due, WarningLights.DaysOverdue(due, asOf.Date), r.LastReportAt);
+            var task = info[t.TaskId];
+            var rows = byTask[t.TaskId].ToList();
+            var due = t.FirstMissedDue ?? asOf.Date;
+            return new OverdueItem(t.TaskId, task.PlanKey, task.PlanTitle, task.Number, task.Title, string.Join("、", task.LeadUnitNames),
+                rows.Select(r => r.AssignmentId).ToList(),
+                rows.Where(r => r.Kind != UnitKind.Township).Select(r => r.UnitName).Distinct().ToList(),
+                rows.Where(r => r.Kind == UnitKind.Township).Select(r => r.Township ?? r.UnitName).Distinct().ToList(),
+                due, WarningLights.DaysOverdue(due, asOf.Date), rows.Max(r => r.LastReportAt),
+                scope with { TaskId = t.TaskId, Counted = true });
         }).ToList();
-        return new OverdueList(total, scope, items);
+        return new OverdueList(total, taskScope, assignments, scope, items);
     }
 
     /// <summary>

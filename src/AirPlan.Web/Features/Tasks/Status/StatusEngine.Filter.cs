@@ -43,6 +43,7 @@ public sealed partial class StatusEngine
             var tasks = db.Tasks.Where(t => t.Chapter!.Number == filter.Chapter).Select(t => t.Id);
             query = query.Where(f => tasks.Contains(f.TaskId));
         }
+        if (filter.TaskId is { } taskId) query = query.Where(f => f.TaskId == taskId);
         if (filter.UnitId is { } unitId) query = query.Where(f => f.UnitId == unitId);
         if (filter.TownshipId is { } townshipId)
         {

@@ -146,7 +146,7 @@ public sealed class StatusEngineTests(PostgresServer server) : IAsyncLifetime
 
         Assert.True(alone.Counted);
         Assert.False(beside.Counted);
-        Assert.Equal(TaskState.Completed, TaskRollup.StateOf(TaskRollup.Count([(alone.Counted, alone.Status)])));
+        Assert.Equal(TaskState.Completed, TaskRollup.StateOf(TaskRollup.Count([(alone.Counted, alone.Status, alone.FirstMissedDue != null)])));
     }
 
     /// <summary>One plan, one task and department per edge case, with hand-countable history.</summary>
