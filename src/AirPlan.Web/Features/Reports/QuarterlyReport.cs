@@ -44,8 +44,13 @@ public sealed record ReportTask(
     IReadOnlyList<ReportSubitem> Subitems,
     IReadOnlyList<ReportAssignment> Assignments)
 {
-    public bool IsOverdue => Assignments.Any(a => a.DaysOverdue > 0);
-    public int DaysOverdue => Assignments.Select(a => a.DaysOverdue).DefaultIfEmpty(0).Max();
+    /// <summary>The counted assignments by status and 逾期 (TaskRollup.Count over the engine's verdicts); State is judged from it.</summary>
+    public TaskRollup.Counts Rollup { get; init; } = new();
+
+    /// <summary>逾期 as a task (TaskRollup: a counted assignment is overdue), the same answer as the dashboard and task list.</summary>
+    public bool IsOverdue => TaskRollup.IsOverdue(Rollup);
+
+    public int DaysOverdue => IsOverdue ? Assignments.Select(a => a.DaysOverdue).DefaultIfEmpty(0).Max() : 0;
 }
 
 public sealed record ReportSubitem(string Number, string Title, string Text);

@@ -106,6 +106,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                 var reported = assignments.Where(a => reports.ContainsKey(a.Id)).Select(a => (a.UnitName, Report: reports[a.Id])).ToList();
                 string Join(Func<ReportText, string?> pick) => JoinReports(reported.Select(r => (r.UnitName, pick(r.Report))).ToList());
                 var units = taskUnits[t.Id].ToList();
+                var rollup = TaskRollup.Count(factsByTask[t.Id].Select(f => (f.Counted, f.Status, f.Overdue)));
                 return new ReportTask(t.Id, p.Key,
                     t.ChapterNumber.Length > 0 ? $"{t.ChapterNumber}、{t.ChapterTitle}" : "",
                     t.Title, t.Text,
@@ -117,11 +118,11 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                         _ => string.Join("、", units.Where(u => u.Role == AssignmentRole.Implementing).Select(u => u.Name).Distinct()),
                     },
                     milestones[t.Id].Distinct().Order().ToList(), t.IsContinuous, t.Recurrence,
-                    TaskRollup.StateOf(TaskRollup.Count(factsByTask[t.Id].Select(f => (f.Counted, f.Status, f.Overdue)))),
+                    TaskRollup.StateOf(rollup),
                     Join(r => r.Progress), Join(r => r.Problems), Join(r => r.NextSteps),
                     assignments.Sum(a => a.EvidenceCount),
                     subitems[t.Id].Select(s => new ReportSubitem(s.Number, s.Title, s.Text)).ToList(),
-                    assignments);
+                    assignments) { Rollup = rollup };
             }).ToList())).ToList();
 
         var single = plans.Count == 1 && !request.IsAllPlans ? plans[0] : null;

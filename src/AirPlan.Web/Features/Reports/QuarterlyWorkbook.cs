@@ -2,7 +2,7 @@ using AirPlan.Web.Features.Reports.Sheets;
 
 namespace AirPlan.Web.Features.Reports;
 
-/// <summary>The 季度进展台账 workbook: 汇总, 任务明细, 逾期任务, 乡镇落实情况.</summary>
+/// <summary>The 季度进展台账 workbook: 汇总, 任务明细, 逾期任务, 乡镇落实情况, 任务进展.</summary>
 public static class QuarterlyWorkbook
 {
     /// <summary>
@@ -24,6 +24,7 @@ public static class QuarterlyWorkbook
         DetailSheet.Write(workbook, report, progress);
         OverdueSheet.Write(workbook, report);
         TownshipSheet.Write(workbook, report);
+        TaskSheet.Write(workbook, report);
     }
 
     /// <summary>孟津区任务推进台账_2025Q3.xlsx; the unit's or township's name instead of the region's when narrowed.</summary>

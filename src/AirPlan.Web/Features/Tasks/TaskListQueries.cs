@@ -160,12 +160,13 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
     }
 
     /// <summary>The state of each task of one plan as of today (the plan's task table), by task id.</summary>
-    public async Task<IReadOnlyDictionary<int, TaskFact>> TaskStatesAsync(UserContext actor, string planKey, CancellationToken ct = default)
+    public async Task<Dictionary<int, TaskProgress>> TaskStatesAsync(UserContext actor, string planKey, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filter = new TaskFilter { Plan = planKey };
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
-        return await StatusEngine.TaskFacts(db, actor, filter, moment).ToDictionaryAsync(f => f.TaskId, ct);
+        var facts = await StatusEngine.TaskFacts(db, actor, filter, moment).ToListAsync(ct);
+        return facts.ToDictionary(f => f.TaskId, f => new TaskProgress(f.State, f.IsOverdue, f.Counts));
     }
 
     /// <summary>Choices for the chapter, unit and township filters of one plan, limited to what the actor can see.</summary>

@@ -42,6 +42,8 @@ public sealed class TaskPageQueries(IDbContextFactory<AppDbContext> dbFactory, S
                     DaysOverdue = WarningLights.DaysOverdue(f.FirstMissedDue, today),
                 }
                 : a).ToList(),
+            // The task's state from all its assignments' verdicts (the same rule the lists translate to SQL).
+            Progress = TaskRollup.Count(facts.Values.Select(f => (f.Counted, f.Status, f.FirstMissedDue != null))),
         };
 
         var timeline = await db.AuditEntries.AsNoTracking().Where(e => e.TaskId == taskId)

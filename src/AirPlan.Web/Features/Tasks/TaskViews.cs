@@ -10,7 +10,14 @@ public sealed record TaskPage(TaskDetail Task, IReadOnlyList<TimelineEntry> Time
 
 public sealed record TaskDetail(int Id, uint Version, string PlanKey, string PlanTitle, int PlanRegionId, string Number, string ChapterNumber, string Section,
     string Title, string Text, int SourceLine, string? Recurrence, bool IsContinuous, TownshipScopeKind TownshipScope,
-    IReadOnlyList<SubitemView> Subitems, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<DeadlineView> Milestones);
+    IReadOnlyList<SubitemView> Subitems, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<DeadlineView> Milestones,
+    TaskRollup.Counts? Progress = null)
+{
+    /// <summary>任务状态 from the assignments' verdicts today (TaskRollup); null until judged.</summary>
+    public TaskState? State => Progress is { } p ? TaskRollup.StateOf(p) : null;
+
+    public bool Overdue => Progress is { } p && TaskRollup.IsOverdue(p);
+}
 
 public sealed record SubitemView(string Number, string Title, string Text, IReadOnlyList<string> LeadUnits,
     IReadOnlyList<string> SupportingUnits);
@@ -23,3 +30,6 @@ public sealed record AssignmentView(int Id, uint Version, int UnitId, string Uni
 public sealed record TimelineEntry(DateTimeOffset At, string UserName, string Action, string Summary);
 
 public sealed record UnitReport(string UnitName, ReportView Report);
+
+/// <summary>A task's state from its assignments as of a date (StatusEngine.TaskFacts), for tables that show it beside the task.</summary>
+public sealed record TaskProgress(TaskState State, bool Overdue, TaskRollup.Counts Counts);
