@@ -149,16 +149,33 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheOverdueListIsLongestOverdueFirst()
+    public async Task TheOverdueListShowsEachOverdueTaskOnceLongestOverdueFirst()
     {
         var list = await Rollups.OverdueAsync(SmallPlan.Admin, Scope);
 
-        Assert.Equal(4, list.Total);
-        Assert.Equal(_plan.Id("A5"), list.Items[0].AssignmentId);
+        Assert.Equal(2, list.Total);       // task2 (A5) and task1 (A1 A4); A2 is overdue but supporting: it does not make task1 late
+        Assert.Equal(4, list.Assignments); // A1 A2 A4 A5
+        Assert.Equal(_plan.IdsOf("A5"), list.Items[0].AssignmentIds.ToHashSet());
         Assert.Equal((new DateOnly(2025, 8, 31), 45), (list.Items[0].FirstMissedDue, list.Items[0].DaysOverdue));
-        var a4 = Assert.Single(list.Items, i => i.AssignmentId == _plan.Id("A4"));
-        Assert.NotNull(a4.Township);
-        Assert.NotNull(a4.LastReportAt);
+        var task1 = list.Items[1];
+        Assert.Equal(_plan.IdsOf("A1", "A4"), task1.AssignmentIds.ToHashSet());
+        Assert.Equal(["测试部门甲"], task1.Units);
+        Assert.Single(task1.Townships);    // 乡镇二, listed in the row rather than as a row of its own
+        Assert.Equal(15, task1.DaysOverdue);
+        Assert.NotNull(task1.LastReportAt);
+    }
+
+    [Fact]
+    public async Task TaskFiguresCountEachTaskOnceByItsState()
+    {
+        var tasks = (await Rollups.TotalsAsync(SmallPlan.Admin, Scope)).Tasks;
+
+        Assert.Equal(3, tasks.Tasks);
+        // task1: A3 done, A1 A4 in progress · task2: A5 submitted, A6 in progress · task3: A7 持续推进, A8 not started
+        Assert.Equal(3, tasks.InProgress);
+        Assert.Equal((0, 0, 0, 0), (tasks.Completed, tasks.AwaitingReview, tasks.NotStarted, tasks.Continuous));
+        Assert.Equal(2, tasks.Overdue);      // task1 (A1 A4), task2 (A5); task3 has no deadline
+        Assert.Equal(0, tasks.PercentDone);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class StatusEngineTests(PostgresServer server) : IAsyncLifetime
             Assert.True(expected == list[id], $"任务清单 {name}: {list[id]}");
             Assert.True((expected.Overdue, expected.DaysOverdue) == excel[id], $"季度台账 {name}: {excel[id]}");
             Assert.True(expected.Overdue == drilled.Contains(id), $"总览逾期 {name}");
-            Assert.True(expected.Overdue == overdueList.Items.Any(i => i.AssignmentId == id && i.DaysOverdue == expected.DaysOverdue),
+            Assert.True(expected.Overdue == overdueList.Items.Any(i => i.AssignmentIds.Contains(id) && i.DaysOverdue == expected.DaysOverdue),
                 $"逾期任务列表 {name}");
             foreach (var description in calendar.Where(e => e.Unit == EdgePlan.UnitName(name)).Select(e => e.Description))
                 Assert.True(expected.Overdue == description.Contains($"逾期 {expected.DaysOverdue} 天"), $"日历 {name}: {description}");
