@@ -56,8 +56,10 @@ public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, T
             .SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new DomainException("未找到该任务");
         AccessPolicy.EnsureCoordinate(actor, task.Plan!.RegionId);
         var regionId = task.Plan.RegionId;
-        var departments = await db.Units.AsNoTracking().Where(u => u.RegionId == regionId && u.Kind == UnitKind.Department)
-            .OrderBy(u => u.Name).Select(u => new ResponsibilityOption(u.Id, u.Name)).ToListAsync(ct);
+        // Departments, and any other unit the task already has as 牵头 or 责任 (a town the document named as lead).
+        var named = task.Assignments.Where(a => a.Role != AssignmentRole.Implementing).Select(a => a.UnitId).ToList();
+        var departments = await db.Units.AsNoTracking().Where(u => u.RegionId == regionId && (u.Kind == UnitKind.Department || named.Contains(u.Id)))
+            .OrderBy(u => u.Kind).ThenBy(u => u.Name).Select(u => new ResponsibilityOption(u.Id, u.Name)).ToListAsync(ct);
         var townships = await db.Regions.AsNoTracking().Where(r => r.ParentId == regionId).OrderBy(r => r.Code)
             .Select(r => new ResponsibilityOption(r.Id, r.Name)).ToListAsync(ct);
         var open = task.Assignments;
@@ -165,8 +167,7 @@ public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, T
     {
         var regionId = plan.RegionId;
         var departmentIds = input.LeadUnitIds.Concat(input.SupportingUnitIds).Distinct().ToList();
-        var departments = await db.Units.Where(u => departmentIds.Contains(u.Id) && u.RegionId == regionId && u.Kind == UnitKind.Department)
-            .ToDictionaryAsync(u => u.Id, ct);
+        var departments = await db.Units.Where(u => departmentIds.Contains(u.Id) && u.RegionId == regionId).ToDictionaryAsync(u => u.Id, ct);
         if (departments.Count != departmentIds.Count) throw new DomainException("所选单位不属于本方案所在地区，请刷新后重试");
         var subordinates = await db.Regions.Where(r => r.ParentId == regionId).ToListAsync(ct);
         var wanted = input.Scope switch

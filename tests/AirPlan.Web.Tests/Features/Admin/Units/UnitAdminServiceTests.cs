@@ -83,8 +83,8 @@ public sealed class UnitAdminServiceTests(PostgresServer server) : IAsyncLifetim
             var absorbed = await db.Assignments.Include(a => a.Task).FirstAsync(a => a.UnitId == city.Id
                 && a.Task!.Assignments.Any(o => o.UnitId == district.Id && o.Role == AssignmentRole.Lead));
             taskId = absorbed.TaskId;
-            absorbed.RecordProgress(_db.Clock.Now);
-            var report = new ProgressReport(absorbed, "2025Q4", "市工信局已开展排查", null, null, null, "u", "联络员", _db.Clock.Now);
+            absorbed.RecordProgress(_db.Clock.GetUtcNow());
+            var report = new ProgressReport(absorbed, "2025Q4", "市工信局已开展排查", null, null, null, "u", "联络员", _db.Clock.GetUtcNow());
             db.ProgressReports.Add(report);
             await db.SaveChangesAsync();
             reportId = report.Id;
