@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using AirPlan.Core.Parsing;
+using AirPlan.Web.Seeding;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -29,7 +30,7 @@ public sealed record GenerationResult(IReadOnlyDictionary<string, long> Rows, Ti
 public sealed class SyntheticDataGenerator(string connectionString, string seedsDirectory, Action<string> progress)
 {
     /// <summary>The fixed "present" of the generated history; no row is dated after it.</summary>
-    public static readonly DateTime HistoryEnd = new(2025, 12, 31, 10, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime HistoryEnd = WorkHistory.End;
     private static readonly DateTime HistoryStart = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     public const string KeyPrefix = "gen-";
 
@@ -76,7 +77,13 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
         var world = BuildWorld(options, counties, templates, chapters, departments, ids);
         await CopyStructureAsync(conn, world, ct);
         progress($"结构：方案 {world.Plans.Count}，任务 {world.Tasks.Count}，单位 {world.Units.Count}，责任分工 {world.Assignments.Count}（{clock.Elapsed.TotalSeconds:F0}s）");
-        await CopyHistoryAsync(conn, options, world, ids, clock, ct);
+        // The history is drawn by the same code that gives the demo seeds theirs (Seeding/WorkHistory), per county stream.
+        var history = new WorkHistory(progress);
+        await history.WriteAsync(conn, world.Assignments.Select(a => new HistorySubject(a.Id, a.Task.Id, a.UnitId, a.Role, a.Task.T.Title,
+                a.Task.Continuous, a.Task.Milestones.Select(m => new HistoryMilestone(m.Id, m.DueOn)).ToList(), a.PlanIssued, a.CountyIndex)).ToList(),
+            world.Counties.Select((_, i) => CountyRandom(options.Seed, i, 2)).ToArray(),
+            new HistoryOptions(options.ReportsPerAssignment, options.EvidencePerAssignment, InsertAssignments: true), clock, ct);
+        foreach (var (table, count) in history.Rows) _rows[table] = count;
 
         progress("更新序列与统计信息…");
         foreach (var table in new[] { "plans", "chapters", "tasks", "milestones", "units", "assignments", "checkpoints", "progress_reports", "evidence", "reviews", "status_changes" })
@@ -324,239 +331,6 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
             await x.WriteAsync(m.Order, NpgsqlDbType.Integer, ct);
         }, ct);
     }
-
-    // ---------- the history: assignments with their status, status changes, reviews, checkpoints, reports, evidence ----------
-
-    private sealed record Change(string Status, DateTime At);
-
-    private static readonly string[] ProgressPhrases =
-    [
-        "已召开专题部署会，明确责任分工和时间节点", "开展专项检查{0}次，发现问题{1}个，已整改{2}个", "已完成阶段性目标，正在开展自查评估",
-        "建立工作台账，实行清单化管理，按周调度", "联合执法检查{0}次，立案查处{1}起", "完成排查摸底，涉及点位{0}处",
-        "已落实资金{0}万元，工程完成约{1}%", "组织培训{0}场，覆盖{1}人次",
-    ];
-    private static readonly string[] ProblemPhrases = ["部分点位整改进度偏慢", "资金到位不及时", "监管人员不足", "个别企业配合度不高"];
-    private static readonly string[] NextPhrases = ["持续开展巡查，巩固整改成效", "加快推进剩余点位整改", "按时间节点完成验收", "加强调度，确保按期完成"];
-    private static readonly string[] FileKinds = ["工作台账.xlsx", "检查记录.pdf", "现场照片.jpg", "整改报告.docx", "会议纪要.pdf"];
-
-    private async Task CopyHistoryAsync(NpgsqlConnection conn, GenerationOptions o, World w, Ids ids, Stopwatch clock, CancellationToken ct)
-    {
-        // Everything an assignment's history needs is drawn in one pass with its county's random stream,
-        // then written table by table in foreign-key order.
-        var rngs = w.Counties.Select((_, i) => CountyRandom(o.Seed, i, 2)).ToArray();
-        var histories = new List<(AssignmentRow A, string Status, List<Change> Changes, DateTime Start)>(w.Assignments.Count);
-        foreach (var a in w.Assignments)
-        {
-            var rng = rngs[a.CountyIndex];
-            var p = rng.NextDouble();
-            var status = a.Task.Continuous
-                ? p < 0.10 ? "NotStarted" : p < 0.40 ? "InProgress" : "Continuous"
-                : p < 0.08 ? "NotStarted" : p < 0.48 ? "InProgress" : p < 0.60 ? "Submitted" : "Completed";
-            var start = a.PlanIssued.AddDays(rng.Next(3, 420)).AddMinutes(rng.Next(8 * 60, 18 * 60) - 8 * 60);
-            if (start > HistoryEnd.AddDays(-45)) start = HistoryEnd.AddDays(-45 - rng.Next(0, 60));
-            var changes = new List<Change>();
-            if (status != "NotStarted")
-            {
-                changes.Add(new Change("InProgress", start));
-                var t = start;
-                DateTime Next(int minDays, int maxDays)
-                {
-                    var remaining = (HistoryEnd - t).TotalDays;
-                    var days = Math.Min(rng.Next(minDays, maxDays), Math.Max(1, remaining * 0.5));
-                    t = t.AddDays(days);
-                    return t;
-                }
-                if (status is "Submitted" or "Completed")
-                {
-                    if (rng.NextDouble() < 0.15)
-                    {
-                        changes.Add(new Change("Submitted", Next(30, 300)));
-                        changes.Add(new Change("InProgress", Next(2, 20)));
-                    }
-                    changes.Add(new Change("Submitted", Next(20, 300)));
-                    if (status == "Completed") changes.Add(new Change("Completed", Next(2, 25)));
-                }
-                else if (status == "Continuous") changes.Add(new Change("Continuous", Next(30, 200)));
-            }
-            histories.Add((a, status, changes, start));
-        }
-
-        await CopyAsync(conn, "assignments (id, task_id, unit_id, role, status, status_changed_at, submitted_at, completed_at, created_at, updated_at, send_back_reason)",
-            histories, async (x, h) =>
-            {
-                var last = h.Changes.LastOrDefault();
-                var submitted = h.Status is "Submitted" or "Completed" ? h.Changes.Last(c => c.Status == "Submitted").At : (DateTime?)null;
-                var completed = h.Status == "Completed" ? last!.At : (DateTime?)null;
-                string? sentBack = null;
-                await x.WriteAsync(h.A.Id, NpgsqlDbType.Integer, ct);
-                await x.WriteAsync(h.A.Task.Id, NpgsqlDbType.Integer, ct);
-                await x.WriteAsync(h.A.UnitId, NpgsqlDbType.Integer, ct);
-                await x.WriteAsync(h.A.Role, NpgsqlDbType.Varchar, ct);
-                await x.WriteAsync(h.Status, NpgsqlDbType.Varchar, ct);
-                if (last is not null) await x.WriteAsync(last.At, NpgsqlDbType.TimestampTz, ct); else await x.WriteNullAsync(ct);
-                if (submitted is { } s) await x.WriteAsync(s, NpgsqlDbType.TimestampTz, ct); else await x.WriteNullAsync(ct);
-                if (completed is { } c) await x.WriteAsync(c, NpgsqlDbType.TimestampTz, ct); else await x.WriteNullAsync(ct);
-                await x.WriteAsync(h.A.PlanIssued, NpgsqlDbType.TimestampTz, ct);
-                await x.WriteAsync(last?.At ?? h.A.PlanIssued, NpgsqlDbType.TimestampTz, ct);
-                if (sentBack is null) await x.WriteNullAsync(ct); else await x.WriteAsync(sentBack, NpgsqlDbType.Text, ct);
-            }, ct);
-        progress($"责任分工 {histories.Count}（{clock.Elapsed.TotalSeconds:F0}s）");
-
-        await CopyAsync(conn, "status_changes (id, assignment_id, status, changed_at)",
-            histories.SelectMany(h => h.Changes.Select(c => (h.A.Id, c))), async (x, r) =>
-            {
-                await x.WriteAsync(++ids.StatusChange, NpgsqlDbType.Bigint, ct);
-                await x.WriteAsync(r.Id, NpgsqlDbType.Integer, ct);
-                await x.WriteAsync(r.c.Status, NpgsqlDbType.Varchar, ct);
-                await x.WriteAsync(r.c.At, NpgsqlDbType.TimestampTz, ct);
-            }, ct);
-
-        // 核验: every InProgress that follows a Submitted is a send-back, every Completed an acceptance.
-        var reviews = histories.SelectMany(h => h.Changes.Select((c, i) => (h.A.Id, c, Prev: i > 0 ? h.Changes[i - 1].Status : null))
-            .Where(r => r.Prev == "Submitted")).ToList();
-        await CopyAsync(conn, "reviews (id, assignment_id, outcome, reason, reviewer_id, reviewer_name, reviewed_at)", reviews, async (x, r) =>
-        {
-            await x.WriteAsync(++ids.Review, NpgsqlDbType.Integer, ct);
-            await x.WriteAsync(r.Id, NpgsqlDbType.Integer, ct);
-            await x.WriteAsync(r.c.Status == "Completed" ? "Accepted" : "SentBack", NpgsqlDbType.Varchar, ct);
-            if (r.c.Status == "Completed") await x.WriteNullAsync(ct); else await x.WriteAsync("佐证材料不完整，请补充现场照片", NpgsqlDbType.Varchar, ct);
-            await x.WriteAsync("synthetic-coordinator", NpgsqlDbType.Varchar, ct);
-            await x.WriteAsync("攻坚办督办员", NpgsqlDbType.Varchar, ct);
-            await x.WriteAsync(r.c.At, NpgsqlDbType.TimestampTz, ct);
-        }, ct);
-
-        // 时间节点: milestones passed by the end of the history are reported done by most started work, all by finished work.
-        var historyEndDate = DateOnly.FromDateTime(HistoryEnd);
-        var checkpoints = new List<(int A, int M, DateOnly Done, DateTime At)>();
-        foreach (var h in histories)
-        {
-            if (h.Status == "NotStarted") continue;
-            var rng = rngs[h.A.CountyIndex];
-            var startDate = DateOnly.FromDateTime(h.Start);
-            foreach (var m in h.A.Task.Milestones)
-            {
-                if (m.DueOn > historyEndDate.AddDays(20)) continue;
-                var done = h.Status == "Completed" || rng.NextDouble() < (h.Status == "Submitted" ? 0.9 : 0.6);
-                if (!done) continue;
-                var doneOn = m.DueOn.AddDays(rng.Next(-25, 20));
-                if (doneOn < startDate) doneOn = startDate;
-                if (doneOn > historyEndDate) doneOn = historyEndDate;
-                checkpoints.Add((h.A.Id, m.Id, doneOn, doneOn.ToDateTime(new TimeOnly(rng.Next(1, 10), rng.Next(60)), DateTimeKind.Utc)));
-            }
-        }
-        await CopyAsync(conn, "checkpoints (id, assignment_id, milestone_id, done_on, note, recorded_at)", checkpoints, async (x, c) =>
-        {
-            await x.WriteAsync(++ids.Checkpoint, NpgsqlDbType.Integer, ct);
-            await x.WriteAsync(c.A, NpgsqlDbType.Integer, ct);
-            await x.WriteAsync(c.M, NpgsqlDbType.Integer, ct);
-            await x.WriteAsync(c.Done, NpgsqlDbType.Date, ct);
-            await x.WriteNullAsync(ct);
-            await x.WriteAsync(c.At, NpgsqlDbType.TimestampTz, ct);
-        }, ct);
-        progress($"状态变更 {_rows["status_changes"]}，核验 {_rows["reviews"]}，时间节点 {_rows["checkpoints"]}（{clock.Elapsed.TotalSeconds:F0}s）");
-
-        // 进展报送 and 佐证材料, streamed: ~1M and ~200k rows at full scale. Report ids are allocated here so evidence can point at them.
-        var reportsOf = new Dictionary<int, (int First, int Count, DateTime[] Times)>(histories.Count);
-        var reportBase = ids.Report;
-        var written = 0L;
-        await using (var x = await conn.BeginBinaryImportAsync(
-                         "copy progress_reports (id, assignment_id, period, progress, problems, next_steps, percent_complete, author_id, author_name, reported_at) from stdin (format binary)", ct))
-        {
-            foreach (var h in histories)
-            {
-                if (h.Status == "NotStarted") continue;
-                var rng = rngs[h.A.CountyIndex];
-                var count = Math.Max(1, (int)Math.Round(o.ReportsPerAssignment * (0.5 + rng.NextDouble()) / 0.92));
-                if (o.ReportsPerAssignment == 0) count = 0;
-                var end = h.Status == "Completed" ? h.Changes[^1].At : HistoryEnd;
-                var span = Math.Max(1.0, (end - h.Start).TotalMinutes);
-                var times = new DateTime[count];
-                for (var i = 0; i < count; i++) times[i] = i == 0 ? h.Start : h.Start.AddMinutes(Math.Floor(rng.NextDouble() * span));
-                Array.Sort(times);
-                reportsOf[h.A.Id] = (ids.Report + 1, count, times);
-                var author = $"unit-{h.A.UnitId}";
-                for (var i = 0; i < count; i++)
-                {
-                    var at = times[i];
-                    var local = at.AddHours(8);
-                    var phrase = ProgressPhrases[rng.Next(ProgressPhrases.Length)];
-                    var percent = h.Status == "Completed" && i == count - 1 ? 100 : Math.Min(95, 10 + 85 * (i + 1) / count);
-                    await x.StartRowAsync(ct);
-                    await x.WriteAsync(++ids.Report, NpgsqlDbType.Integer, ct);
-                    await x.WriteAsync(h.A.Id, NpgsqlDbType.Integer, ct);
-                    await x.WriteAsync($"{local.Year}Q{(local.Month + 2) / 3}", NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync($"{Cut(h.A.Task.T.Title, 40)}：" + string.Format(phrase, rng.Next(1, 30), rng.Next(1, 60), rng.Next(1, 40)), NpgsqlDbType.Varchar, ct);
-                    if (rng.NextDouble() < 0.3) await x.WriteAsync(ProblemPhrases[rng.Next(ProblemPhrases.Length)], NpgsqlDbType.Varchar, ct); else await x.WriteNullAsync(ct);
-                    await x.WriteAsync(NextPhrases[rng.Next(NextPhrases.Length)], NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync(percent, NpgsqlDbType.Integer, ct);
-                    await x.WriteAsync(author, NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync("联络员", NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
-                    if (++written % 200_000 == 0) progress($"  进展报送 {written}…（{clock.Elapsed.TotalSeconds:F0}s）");
-                }
-            }
-            await x.CompleteAsync(ct);
-        }
-        _rows["progress_reports"] = ids.Report - reportBase;
-        progress($"进展报送 {_rows["progress_reports"]}（{clock.Elapsed.TotalSeconds:F0}s）");
-
-        var evidenceBase = ids.Evidence;
-        var hash = new byte[32];
-        await using (var x = await conn.BeginBinaryImportAsync(
-                         "copy evidence (id, assignment_id, report_id, file_name, content_type, size, sha256, uploaded_by_id, uploaded_by_name, uploaded_at, removed_at, removed_by_name) from stdin (format binary)", ct))
-        {
-            foreach (var h in histories)
-            {
-                if (h.Status == "NotStarted" || !reportsOf.TryGetValue(h.A.Id, out var reports) || reports.Count == 0) continue;
-                var rng = rngs[h.A.CountyIndex];
-                var count = rng.Next(0, 2 * o.EvidencePerAssignment + 1);
-                if (h.Status is "Submitted" or "Completed") count = Math.Max(1, count);
-                // Scale up a little so the mean over all assignments (not-started ones have none) stays near the option.
-                if (count > 0 && rng.NextDouble() < 0.08) count++;
-                for (var i = 0; i < count; i++)
-                {
-                    var r = rng.Next(reports.Count);
-                    var at = reports.Times[r].AddMinutes(rng.Next(1, 120));
-                    var kind = FileKinds[rng.Next(FileKinds.Length)];
-                    rng.NextBytes(hash);
-                    var removed = rng.NextDouble() < 0.03;
-                    await x.StartRowAsync(ct);
-                    await x.WriteAsync(++ids.Evidence, NpgsqlDbType.Integer, ct);
-                    await x.WriteAsync(h.A.Id, NpgsqlDbType.Integer, ct);
-                    await x.WriteAsync(reports.First + r, NpgsqlDbType.Integer, ct);
-                    var local = at.AddHours(8);
-                    await x.WriteAsync($"{local:yyyyMMdd}{kind}", NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync(ContentType(kind), NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync((long)rng.Next(20_000, 8_000_000), NpgsqlDbType.Bigint, ct);
-                    await x.WriteAsync(Hex(hash), NpgsqlDbType.Char, ct);
-                    await x.WriteAsync($"unit-{h.A.UnitId}", NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync("联络员", NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
-                    if (removed)
-                    {
-                        await x.WriteAsync(at.AddDays(1), NpgsqlDbType.TimestampTz, ct);
-                        await x.WriteAsync("联络员", NpgsqlDbType.Varchar, ct);
-                    }
-                    else
-                    {
-                        await x.WriteNullAsync(ct);
-                        await x.WriteNullAsync(ct);
-                    }
-                }
-            }
-            await x.CompleteAsync(ct);
-        }
-        _rows["evidence"] = ids.Evidence - evidenceBase;
-        progress($"佐证材料 {_rows["evidence"]}（{clock.Elapsed.TotalSeconds:F0}s）");
-    }
-
-    private static string ContentType(string kind) => Path.GetExtension(kind) switch
-    {
-        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".jpg" => "image/jpeg",
-        _ => "application/pdf",
-    };
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 

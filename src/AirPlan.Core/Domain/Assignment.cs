@@ -19,6 +19,13 @@ public class Assignment : IHasTimestamps
     public List<Checkpoint> Checkpoints { get; private set; } = [];
     /// <summary>Every status entered after 未启动, oldest first; what the assignment looked like on any past date.</summary>
     public List<StatusChange> StatusChanges { get; private set; } = [];
+    /// <summary>
+    /// 已撤销: a coordinator's correction took this unit off the task (the import got it wrong, or the duty moved). The row
+    /// keeps its reports and evidence and stays on the task page, but no longer counts anywhere (ADR 012).
+    /// </summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public string? ClosedReason { get; private set; }
+    public bool IsClosed => ClosedAt is not null;
     /// <summary>Concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -42,9 +49,42 @@ public class Assignment : IHasTimestamps
         UnitId = unit.Id;
     }
 
+    /// <summary>已撤销 (see <see cref="ClosedAt"/>); the history stays, the unit no longer owes this work.</summary>
+    internal void Close(string reason, DateTimeOffset now)
+    {
+        if (IsClosed) return;
+        FieldLimits.Check(reason, FieldLimits.SendBackReason, "撤销原因");
+        ClosedAt = now;
+        ClosedReason = reason;
+    }
+
+    /// <summary>The unit is given the task again: its earlier reports and status count again rather than a second row.</summary>
+    internal void Reopen()
+    {
+        ClosedAt = null;
+        ClosedReason = null;
+    }
+
+    /// <summary>A unit's role on the task changes (配合 → 牵头): the same row with its history, never a second row.</summary>
+    internal void ChangeRole(AssignmentRole role) => Role = role;
+
+    /// <summary>Whether this row or the other should stay when one unit holds two on the same task: 牵头 wins, then 落实, then 配合.</summary>
+    public static int RoleRank(AssignmentRole role) => role switch
+    {
+        AssignmentRole.Lead => 0,
+        AssignmentRole.Implementing => 1,
+        _ => 2,
+    };
+
+    private void EnsureOpen()
+    {
+        if (IsClosed) throw new DomainException("该责任分工已撤销，不再报送或核验");
+    }
+
     /// <summary>A progress report moves unstarted work to 推进中; finished or waiting work keeps its status.</summary>
     public void RecordProgress(DateTimeOffset now)
     {
+        EnsureOpen();
         if (Status == AssignmentStatus.Completed) throw new DomainException("该任务已核验完成，不能再报送进展");
         if (Status == AssignmentStatus.NotStarted) Move(AssignmentStatus.InProgress, now);
     }
@@ -52,6 +92,7 @@ public class Assignment : IHasTimestamps
     /// <summary>提交完成: the unit says the work is done and has attached evidence.</summary>
     public void Submit(int evidenceCount, DateTimeOffset now)
     {
+        EnsureOpen();
         if (Status is AssignmentStatus.Submitted) throw new DomainException("已提交待核验，请等待督办员核验");
         if (Status is AssignmentStatus.Completed) throw new DomainException("该任务已核验完成");
         if (evidenceCount <= 0) throw new DomainException("提交完成前请至少上传一份佐证材料");
@@ -63,6 +104,7 @@ public class Assignment : IHasTimestamps
     /// <summary>核验通过.</summary>
     public void Verify(DateTimeOffset now)
     {
+        EnsureOpen();
         if (Status != AssignmentStatus.Submitted) throw new DomainException("只有“已提交待核验”的任务可以核验");
         CompletedAt = now;
         Move(AssignmentStatus.Completed, now);
@@ -71,6 +113,7 @@ public class Assignment : IHasTimestamps
     /// <summary>退回: back to 推进中 with a reason the unit will see.</summary>
     public void SendBack(string reason, DateTimeOffset now)
     {
+        EnsureOpen();
         if (Status != AssignmentStatus.Submitted) throw new DomainException("只有“已提交待核验”的任务可以退回");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("退回时请填写退回原因");
         FieldLimits.Check(reason, FieldLimits.SendBackReason, "退回原因");
@@ -82,6 +125,7 @@ public class Assignment : IHasTimestamps
     /// <summary>持续推进: for ongoing work without a dated deadline, instead of completion.</summary>
     public void MarkContinuous(DateTimeOffset now)
     {
+        EnsureOpen();
         if (Task is { IsContinuous: false, Milestones.Count: > 0 })
             throw new DomainException("该任务有明确完成时限，不能标记为持续推进");
         if (Status == AssignmentStatus.Completed) throw new DomainException("该任务已核验完成");
@@ -91,6 +135,7 @@ public class Assignment : IHasTimestamps
     /// <summary>A coordinator's correction of the status (audited by the caller); bypasses the workflow on purpose.</summary>
     public void OverrideStatus(AssignmentStatus status, DateTimeOffset now)
     {
+        EnsureOpen();
         if (status == Status) return;
         CompletedAt = status == AssignmentStatus.Completed ? now : null;
         SubmittedAt = status == AssignmentStatus.Submitted ? now : null;
@@ -100,6 +145,7 @@ public class Assignment : IHasTimestamps
     /// <summary>Records that this unit reached one of its task's milestones.</summary>
     public Checkpoint CompleteCheckpoint(Milestone milestone, DateOnly doneOn, string? note, DateTimeOffset now)
     {
+        EnsureOpen();
         if (milestone.TaskId != TaskId && !ReferenceEquals(milestone.Task, Task))
             throw new DomainException("该时间节点不属于本任务");
         if (Status == AssignmentStatus.Completed) throw new DomainException("该任务已核验完成");

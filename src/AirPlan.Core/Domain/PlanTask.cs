@@ -92,6 +92,78 @@ public class PlanTask : IHasTimestamps
         return milestone;
     }
 
+    /// <summary>
+    /// What setting the task's units to these would do to its assignments, without doing it: one row per unit (牵头 wins
+    /// over 配合 when a unit is named in both), an existing row changes role rather than getting a twin, units no longer
+    /// named are closed (已撤销), never deleted, and a closed row of a unit named again is reopened.
+    /// </summary>
+    public IReadOnlyList<ResponsibilityChange> PlanResponsibilities(IEnumerable<Unit> leads, IEnumerable<Unit> supporting,
+        IEnumerable<Unit> townships)
+    {
+        if (ParentId is not null || Parent is not null)
+            throw new DomainException("分项不单独分配责任单位，请在所属任务上分配");
+        var wanted = new List<(Unit Unit, AssignmentRole Role)>();
+        foreach (var (units, role) in new[] { (leads, AssignmentRole.Lead), (supporting, AssignmentRole.Supporting), (townships, AssignmentRole.Implementing) })
+            foreach (var unit in units)
+                if (!wanted.Any(w => SameUnit(w.Unit, unit))) wanted.Add((unit, role));
+
+        var changes = new List<ResponsibilityChange>();
+        foreach (var (unit, role) in wanted)
+        {
+            var rows = Assignments.Where(a => Holds(a, unit)).ToList();
+            var open = rows.Where(a => !a.IsClosed).OrderBy(a => Assignment.RoleRank(a.Role)).ToList();
+            var keep = rows.FirstOrDefault(a => a.Role == role);
+            if (keep is not null)
+            {
+                if (keep.IsClosed) changes.Add(new(ResponsibilityChangeKind.Reopened, unit, null, role, keep));
+            }
+            else if (open.Count > 0)
+            {
+                keep = open[0];
+                changes.Add(new(ResponsibilityChangeKind.RoleChanged, unit, keep.Role, role, keep));
+            }
+            else changes.Add(new(ResponsibilityChangeKind.Added, unit, null, role, null));
+            changes.AddRange(open.Where(a => a != keep).Select(a => new ResponsibilityChange(ResponsibilityChangeKind.Closed, unit, a.Role, null, a)));
+        }
+        changes.AddRange(Assignments.Where(a => !a.IsClosed && !wanted.Any(w => Holds(a, w.Unit)))
+            .Select(a => new ResponsibilityChange(ResponsibilityChangeKind.Closed, a.Unit!, a.Role, null, a)));
+        return changes;
+    }
+
+    /// <summary>
+    /// A coordinator's correction of who carries the task out (the import read the document wrongly, or 相关镇（街道） must be
+    /// named): applies <see cref="PlanResponsibilities"/> and records the new lists shown on the task page.
+    /// </summary>
+    public IReadOnlyList<ResponsibilityChange> ChangeResponsibilities(IReadOnlyList<Unit> leads, IReadOnlyList<Unit> supporting,
+        TownshipScopeKind scope, IReadOnlyList<Unit> townships, string reason, DateTimeOffset now)
+    {
+        if (leads.Count + supporting.Count + townships.Count == 0) throw new DomainException("请至少指定一个牵头单位、责任单位或落实乡镇");
+        if (scope == TownshipScopeKind.None && townships.Count > 0) throw new DomainException("落实乡镇为“无”时不能选择乡镇（街道）");
+        if (scope == TownshipScopeKind.Named && townships.Count == 0) throw new DomainException("请选择落实的乡镇（街道）");
+        var changes = PlanResponsibilities(leads, supporting, townships);
+        foreach (var change in changes)
+        {
+            switch (change.Kind)
+            {
+                case ResponsibilityChangeKind.Added: Assign(change.Unit, change.To!.Value); break;
+                case ResponsibilityChangeKind.Closed: change.Assignment!.Close(reason, now); break;
+                case ResponsibilityChangeKind.RoleChanged: change.Assignment!.ChangeRole(change.To!.Value); break;
+                case ResponsibilityChangeKind.Reopened: change.Assignment!.Reopen(); break;
+            }
+        }
+        LeadUnitNames = leads.Select(u => u.Name).Distinct().ToList();
+        SupportingUnitNames = supporting.Select(u => u.Name).Where(n => !LeadUnitNames.Contains(n)).Distinct().ToList();
+        TownshipScope = scope;
+        NamedTownships = scope == TownshipScopeKind.Named ? townships.Select(u => u.Name).Distinct().ToList() : [];
+        UpdatedAt = UpdatedAt.AddTicks(1);
+        return changes;
+    }
+
+    private static bool SameUnit(Unit a, Unit b) => ReferenceEquals(a, b) || (a.Id != 0 && a.Id == b.Id);
+
+    private static bool Holds(Assignment assignment, Unit unit) =>
+        ReferenceEquals(assignment.Unit, unit) || (unit.Id != 0 && assignment.UnitId == unit.Id);
+
     public Assignment Assign(Unit unit, AssignmentRole role)
     {
         if (ParentId is not null || Parent is not null)

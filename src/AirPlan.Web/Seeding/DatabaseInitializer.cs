@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Seeding;
 
-/// <summary>Start-up: migrate, load regions, import the seed plans into an empty database, add demo accounts in Development.</summary>
+/// <summary>
+/// Start-up: migrate, load regions, import the seed plans into an empty database; in Development add demo accounts and give the
+/// seeds a 2025 of made-up work (<see cref="DemoHistory"/>).
+/// </summary>
 public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactory, SeedFiles seeds, PlanImporter importer,
     IServiceProvider services, IHostEnvironment environment, ILogger<DatabaseInitializer> logger)
 {
@@ -32,6 +35,13 @@ public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactor
                 if (!result.Succeeded)
                     logger.LogError("示范方案 {File} 导入失败：{Errors}", Path.GetFileName(file), string.Join("；", result.Errors));
             }
+
+        // Only right after the seeds are imported, so a developer's own work is never mixed with made-up work.
+        if (importSeedPlans && environment.IsDevelopment())
+        {
+            var demo = services.GetRequiredService<DemoHistory>();
+            if (demo.Enabled) await demo.WriteAsync(ct);
+        }
 
         if (environment.IsDevelopment())
         {

@@ -10,6 +10,7 @@ public static class SeedingServiceExtensions
     {
         builder.Services.AddSingleton<SeedFiles>();
         builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddSingleton<DemoHistory>();
         // Scoped: it uses Identity's UserManager and RoleManager, which are scoped.
         builder.Services.AddScoped<DemoAccounts>();
         return builder;

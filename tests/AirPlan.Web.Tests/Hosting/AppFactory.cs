@@ -15,6 +15,8 @@ public sealed class AppFactory(string connectionString, string environment = "De
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:AirPlan", connectionString);
         builder.UseSetting("AirPlan:SeedsPath", RepoPaths.Seeds);
+        // Tests rely on the seeds exactly as imported: no made-up Development history unless a test's settings ask for it.
+        builder.UseSetting("AirPlan:Demo:History", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }

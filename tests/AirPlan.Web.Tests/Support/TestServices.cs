@@ -24,6 +24,8 @@ public static class TestServices
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests that count facts call FactsWarmer themselves.
             ["AirPlan:Facts:WarmOnStart"] = "false",
+            // Tests rely on the seeds exactly as imported: no made-up Development history unless a test asks for it.
+            ["AirPlan:Demo:History"] = "false",
         });
         builder.AddApplicationServices();
         if (clock is not null) builder.Services.AddSingleton(clock);

@@ -10,6 +10,7 @@ public class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
     {
         builder.ToTable("assignments");
         builder.Property(a => a.Version).IsRowVersion();
+        builder.Property(a => a.ClosedReason).HasMaxLength(FieldLimits.SendBackReason);
         builder.HasIndex(a => new { a.TaskId, a.UnitId, a.Role }).IsUnique();
         // Dashboards group by unit and status; the task list filters by unit.
         builder.HasIndex(a => new { a.UnitId, a.Status });

@@ -21,10 +21,17 @@ BEGIN
     -- key/end, $8 plans, $9 assignment ids (NULL = all of the plans).
     RETURN QUERY EXECUTE $q$
 WITH s AS (
-    SELECT a.id, a.task_id, a.unit_id, a.role, a.status AS live_status, a.created_at, t.plan_id,
+    -- An assignment exists from its plan's issue date (印发日期), not from the day the document was typed in: work the plan
+    -- gave a unit is owed from then, and with no record it is 未启动 from then (ADR 013). starts_at is the issue day's first
+    -- instant, counted back from the end of the as-of day ($2) in whole days so that it is in the offices' zone.
+    -- Closed (已撤销) assignments exist on no date: a correction says the import was wrong (ADR 012).
+    SELECT a.id, a.task_id, a.unit_id, a.role, a.status AS live_status, t.plan_id,
+           CASE WHEN p.issued_on IS NULL THEN a.created_at
+                ELSE least(a.created_at, $2 - (($1 + 1) - p.issued_on) * interval '1 day') END AS starts_at,
            p.reporting_cycle = 'Monthly' AS monthly
     FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
-    WHERE t.plan_id = ANY ($8) AND ($9 IS NULL OR a.id = ANY ($9)) AND a.created_at < $2
+    WHERE t.plan_id = ANY ($8) AND ($9 IS NULL OR a.id = ANY ($9)) AND a.closed_at IS NULL
+      AND (a.created_at < $2 OR p.issued_on <= $1)
 ), history AS (
     -- status at the end of the as-of day, for past dates only (today reads the live column): the latest change before it
     SELECT DISTINCT ON (c.assignment_id) c.assignment_id, c.status
@@ -58,8 +65,9 @@ WITH s AS (
     GROUP BY s.id
 ), closing AS (
     -- tasks with a lead or implementing unit by then: their supporting units do not count toward 完成率
-    SELECT DISTINCT a.task_id FROM assignments a
-    WHERE a.task_id IN (SELECT task_id FROM s) AND a.role <> 'Supporting' AND a.created_at < $2
+    SELECT DISTINCT a.task_id FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+    WHERE a.task_id IN (SELECT task_id FROM s) AND a.role <> 'Supporting' AND a.closed_at IS NULL
+      AND (a.created_at < $2 OR p.issued_on <= $1)
 ), facts AS (
     SELECT s.*, CASE WHEN $3 THEN coalesce(h.status, 'NotStarted') ELSE s.live_status END AS status_on
     FROM s LEFT JOIN history h ON h.assignment_id = s.id
@@ -67,7 +75,7 @@ WITH s AS (
 SELECT f.id, f.plan_id, f.task_id, f.unit_id, f.role::varchar(32), f.status_on::varchar(32) AS status,
        CASE WHEN f.status_on <> 'Completed' THEN t.first_missed END AS first_missed_due,
        CASE WHEN f.status_on <> 'Completed' THEN t.next_due END AS next_due,
-       f.created_at < CASE WHEN f.monthly THEN $7 ELSE $5 END
+       f.starts_at < CASE WHEN f.monthly THEN $7 ELSE $5 END
            AND d.assignment_id IS NULL AND r.assignment_id IS NULL AS report_missing,
        f.role <> 'Supporting' OR cl.task_id IS NULL AS counted
 FROM facts f
@@ -117,16 +125,16 @@ CREATE OR REPLACE FUNCTION assignment_facts_on_assignments() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        -- a new lead/implementing unit changes whether the task's supporting units count
+        -- a new lead/implementing unit changes whether the task's supporting units count; a new row exists from its plan's
+        -- issue date on, so past snapshots are not spared
         PERFORM assignment_facts_refresh(
-            (SELECT array_agg(a.id) FROM assignments a WHERE a.task_id IN (SELECT task_id FROM new_rows)),
-            (SELECT min(created_at) FROM new_rows));
+            (SELECT array_agg(a.id) FROM assignments a WHERE a.task_id IN (SELECT task_id FROM new_rows)), '-infinity');
     ELSIF TG_OP = 'UPDATE' THEN
-        -- a status change only moves live snapshots (history snapshots read status_changes); role or dates move all
+        -- a status change only moves live snapshots (history snapshots read status_changes); role, dates or closing move all
         PERFORM assignment_facts_refresh(
             (SELECT array_agg(a.id) FROM assignments a WHERE a.task_id IN (SELECT task_id FROM new_rows)),
             CASE WHEN EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
-                              WHERE (o.role, o.created_at, o.task_id, o.unit_id) IS DISTINCT FROM (n.role, n.created_at, n.task_id, n.unit_id))
+                              WHERE (o.role, o.created_at, o.task_id, o.unit_id, o.closed_at) IS DISTINCT FROM (n.role, n.created_at, n.task_id, n.unit_id, n.closed_at))
                  THEN '-infinity'::timestamptz ELSE 'infinity'::timestamptz END);
     ELSE
         DELETE FROM assignment_facts f WHERE f.assignment_id IN (SELECT id FROM old_rows);
@@ -174,9 +182,10 @@ $fn$;
 CREATE OR REPLACE FUNCTION assignment_facts_on_plans() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
-    -- the reporting cycle decides which period 未按期报送 looks at
+    -- the reporting cycle decides which period 未按期报送 looks at; the issue date, from when assignments exist
     PERFORM assignment_facts_refresh((SELECT array_agg(a.id) FROM assignments a JOIN tasks t ON t.id = a.task_id
-        WHERE t.plan_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.reporting_cycle IS DISTINCT FROM o.reporting_cycle)),
+        WHERE t.plan_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                            WHERE (n.reporting_cycle, n.issued_on) IS DISTINCT FROM (o.reporting_cycle, o.issued_on))),
         '-infinity');
     RETURN NULL;
 END

@@ -69,7 +69,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                 .Select(m => new { m.TaskId, m.DueOn }).ToListAsync(ct))
             .ToLookup(m => m.TaskId, m => m.DueOn);
         // The descriptive columns name every unit of the task, even when the export is narrowed to one unit.
-        var taskUnits = (await db.Assignments.AsNoTracking().Where(a => taskIds.Contains(a.TaskId))
+        var taskUnits = (await db.Assignments.AsNoTracking().Where(a => taskIds.Contains(a.TaskId) && a.ClosedAt == null)
                 .Select(a => new { a.TaskId, a.Id, a.Role, a.Unit!.Name }).ToListAsync(ct))
             .OrderBy(a => a.Id).ToLookup(a => a.TaskId);
         var periods = QuarterKey.PeriodKeys(key, start).ToList();

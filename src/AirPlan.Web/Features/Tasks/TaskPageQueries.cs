@@ -25,7 +25,7 @@ public sealed class TaskPageQueries(IDbContextFactory<AppDbContext> dbFactory, S
                 t.Assignments.OrderBy(a => a.Id)
                     .Select(a => new AssignmentView(a.Id, a.Version, a.UnitId, a.Unit!.Name, a.Unit.Kind, a.Role, a.Status,
                         a.SendBackReason, a.Checkpoints.Select(c => c.MilestoneId).ToList(),
-                        db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null), null, null, WarningLight.Green, 0)).ToList(),
+                        db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null), null, null, WarningLight.Green, 0, a.ClosedAt)).ToList(),
                 t.Milestones.OrderBy(m => m.DueOn).Select(m => new DeadlineView(m.DueOn, m.Text, m.Id)).ToList()))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);

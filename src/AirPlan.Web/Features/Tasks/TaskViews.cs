@@ -25,7 +25,12 @@ public sealed record SubitemView(string Number, string Title, string Text, IRead
 /// <summary>One assignment on the task page, with the status engine's verdict for today (light and days overdue).</summary>
 public sealed record AssignmentView(int Id, uint Version, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role,
     AssignmentStatus Status, string? SendBackReason, IReadOnlyList<int> DoneMilestoneIds, int EvidenceCount,
-    DateOnly? FirstMissedDue = null, DateOnly? NextDue = null, WarningLight Light = WarningLight.Green, int DaysOverdue = 0);
+    DateOnly? FirstMissedDue = null, DateOnly? NextDue = null, WarningLight Light = WarningLight.Green, int DaysOverdue = 0,
+    DateTimeOffset? ClosedAt = null)
+{
+    /// <summary>已撤销 by a correction (ADR 012): shown with its records, no light, no actions.</summary>
+    public bool IsClosed => ClosedAt is not null;
+}
 
 public sealed record TimelineEntry(DateTimeOffset At, string UserName, string Action, string Summary);
 

@@ -22,8 +22,8 @@ public sealed class OverdueRuleTests(PostgresServer server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Imported before any Mengjin deadline, so every date asked about below reads live work: the engine judges a past
-        // date from history, and work imported after it did not exist then.
+        // "Today" is before any Mengjin deadline, so every date asked about below is judged from the live work: a past date
+        // is judged from history, where a status recorded today (the overrides below) is not yet written.
         lock (Gate) _shared ??= WorkDatabase.CreateAsync(server, TestClock.At(2023, 6, 1));
         _db = await _shared;
     }

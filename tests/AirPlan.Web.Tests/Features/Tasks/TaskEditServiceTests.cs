@@ -42,8 +42,7 @@ public sealed class TaskEditServiceTests(PostgresServer server) : IAsyncLifetime
         await using (var db = _db.CreateDbContext())
         {
             var ids = await db.Assignments.Where(a => a.TaskId == task.Id).Select(a => a.Id).ToListAsync();
-            // Judged today (2025-10-08, after the new 2025-09-30 deadline): the work was imported today, so a past date's
-            // history does not have it yet.
+            // Judged today (2025-10-08, after the new 2025-09-30 deadline).
             var facts = await _db.Get<StatusEngine>().JudgeAsync(db, ids);
             Assert.Contains(facts.Values, f => f.FirstMissedDue is not null);
         }

@@ -25,7 +25,9 @@ public static class AuditChanges
         ["Tasks"] = "任务数", ["Assignments"] = "责任分工数", ["Milestones"] = "完成时限数", ["SourceSha256"] = "文件指纹",
         ["UserName"] = "用户名", ["DisplayName"] = "姓名", ["Role"] = "角色", ["Roles"] = "角色", ["Units"] = "单位",
         ["Regions"] = "地区", ["IsDisabled"] = "已停用", ["FileName"] = "文件名", ["Size"] = "大小", ["ContentType"] = "文件类型",
-        ["Reason"] = "原因",
+        ["Reason"] = "原因", ["Combined"] = "合并为一条的责任分工", ["LeadUnits"] = "牵头单位", ["SupportingUnits"] = "责任（配合）单位",
+        ["TownshipScope"] = "落实乡镇（街道）", ["Added"] = "新增分工", ["Closed"] = "撤销分工", ["RoleChanged"] = "调整角色",
+        ["Reopened"] = "恢复分工",
     };
 
     public static IReadOnlyList<AuditChange> Of(string? beforeJson, string? afterJson)

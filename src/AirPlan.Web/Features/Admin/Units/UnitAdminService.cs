@@ -81,9 +81,12 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
     }
 
     /// <summary>
-    /// Merges <paramref name="sourceId"/> into <paramref name="targetId"/>: assignments, liaison bindings and names follow;
-    /// where both had the same task and role, the target's assignment (and its history) stays and the source's is dropped.
+    /// Merges <paramref name="sourceId"/> into <paramref name="targetId"/>: assignments, liaison bindings and names follow.
+    /// Where both units were on the same task, the two rows become one (ADR 012): the row with the stronger role stays (牵头
+    /// wins over 落实 and 配合; an open row over a 已撤销 one; the target's on a tie), with its status history, and the other's
+    /// reports, evidence, reviews and checkpoints move to it. The unit never ends up twice on one task.
     /// </summary>
+    /// <returns>How many of the source's assignments now belong to the target (moved or combined).</returns>
     public async Task<int> MergeAsync(UserContext actor, int sourceId, uint sourceVersion, int targetId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -93,17 +96,20 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
         if (target.RegionId != source.RegionId) throw new DomainException("只能合并同一地区的单位");
         target.AbsorbNamesOf(source);
 
-        var targetKeys = await db.Assignments.Where(a => a.UnitId == targetId).Select(a => new { a.TaskId, a.Role }).ToListAsync(ct);
-        var moved = 0;
-        foreach (var assignment in await db.Assignments.Include(a => a.Unit).Where(a => a.UnitId == sourceId).ToListAsync(ct))
+        var rows = await db.Assignments.Include(a => a.Unit).Where(a => a.UnitId == sourceId || a.UnitId == targetId).ToListAsync(ct);
+        var folds = new List<(int From, int Into)>();
+        var (moved, combined) = (0, 0);
+        foreach (var group in rows.GroupBy(a => a.TaskId).Where(g => g.Any(a => a.UnitId == sourceId)))
         {
-            if (targetKeys.Any(k => k.TaskId == assignment.TaskId && k.Role == assignment.Role))
+            var keep = group.OrderBy(a => a.IsClosed).ThenBy(a => Assignment.RoleRank(a.Role)).ThenBy(a => a.UnitId == targetId ? 0 : 1).First();
+            foreach (var other in group.Where(a => a != keep))
             {
-                db.Assignments.Remove(assignment);
-                continue;
+                folds.Add((other.Id, keep.Id));
+                db.Entry(other).State = EntityState.Detached; // deleted by the fold below, after its records have moved
             }
-            assignment.TransferTo(target);
-            moved++;
+            if (keep.UnitId == sourceId) keep.TransferTo(target);
+            if (group.Count() > 1) combined++;
+            else moved++;
         }
         var bindings = await db.UserUnits.Where(b => b.UnitId == sourceId).ToListAsync(ct);
         var bound = await db.UserUnits.Where(b => b.UnitId == targetId).Select(b => b.UserId).ToListAsync(ct);
@@ -112,10 +118,29 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
         var sourceName = source.Name;
         db.Units.Remove(source);
         db.Audit(actor, clock.GetUtcNow(), "unit.merge", nameof(Unit), target.Id, null,
-            $"单位「{sourceName}」并入「{target.Name}」，转移责任分工 {moved} 条", new { Source = sourceName }, new { Target = target.Name, Moved = moved });
+            $"单位「{sourceName}」并入「{target.Name}」，转移责任分工 {moved} 条，同一任务的分工合并为一条 {combined} 条",
+            new { Source = sourceName }, new { Target = target.Name, Moved = moved, Combined = combined });
 
-        await db.SaveInTransactionAsync((db, ct) => SaveAsync(db, ct, acceptAllChanges: false), ct);
-        return moved;
+        await db.SaveInTransactionAsync(async (db, ct) =>
+        {
+            foreach (var (from, into) in folds) await FoldAsync(db, from, into, ct);
+            await SaveAsync(db, ct, acceptAllChanges: false);
+        }, ct);
+        return moved + combined;
+    }
+
+    /// <summary>One unit's second row on a task goes into the first: its records move, a checkpoint the first has is dropped.</summary>
+    private static async Task FoldAsync(AppDbContext db, int from, int into, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"UPDATE progress_reports SET assignment_id = {into} WHERE assignment_id = {from}", ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE evidence SET assignment_id = {into} WHERE assignment_id = {from}", ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE reviews SET assignment_id = {into} WHERE assignment_id = {from}", ct);
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM checkpoints c WHERE c.assignment_id = {from}
+              AND EXISTS (SELECT 1 FROM checkpoints k WHERE k.assignment_id = {into} AND k.milestone_id = c.milestone_id)
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE checkpoints SET assignment_id = {into} WHERE assignment_id = {from}", ct);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM assignments WHERE id = {from}", ct);
     }
 
     /// <summary>

@@ -58,7 +58,7 @@ public sealed class CalendarFeed(IDbContextFactory<AppDbContext> dbFactory, Time
         if (user is null) return null;
 
         var units = db.UserUnits.Where(uu => uu.UserId == user.Id).Select(uu => uu.UnitId);
-        var events = await db.Assignments.AsNoTracking().Where(a => units.Contains(a.UnitId))
+        var events = await db.Assignments.AsNoTracking().Where(a => units.Contains(a.UnitId) && a.ClosedAt == null)
             .SelectMany(a => a.Task!.Milestones, (a, m) => new
             {
                 MilestoneId = m.Id, AssignmentId = a.Id, a.UnitId, m.DueOn, m.Text, a.Role, a.Status, UnitName = a.Unit!.Name,

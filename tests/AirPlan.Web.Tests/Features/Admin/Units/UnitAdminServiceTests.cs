@@ -72,6 +72,35 @@ public sealed class UnitAdminServiceTests(PostgresServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task MergingAUnitIntoTheLeadOfTheSameTaskCombinesTheRolesAndKeepsTheReports()
+    {
+        var coordinator = await _db.ActorAsync(AppRoles.Coordinator, regionName: "孟津区");
+        var city = await UnitAsync("市工信局");
+        var district = await UnitAsync("区工信局");
+        int taskId, reportId;
+        await using (var db = _db.CreateDbContext())
+        {
+            var absorbed = await db.Assignments.Include(a => a.Task).FirstAsync(a => a.UnitId == city.Id
+                && a.Task!.Assignments.Any(o => o.UnitId == district.Id && o.Role == AssignmentRole.Lead));
+            taskId = absorbed.TaskId;
+            absorbed.RecordProgress(_db.Clock.GetUtcNow());
+            var report = new ProgressReport(absorbed, "2025Q4", "市工信局已开展排查", null, null, null, "u", "联络员", _db.Clock.GetUtcNow());
+            db.ProgressReports.Add(report);
+            await db.SaveChangesAsync();
+            reportId = report.Id;
+        }
+
+        await Units.MergeAsync(coordinator, city.Id, city.Version, district.Id);
+
+        await using var check = _db.CreateDbContext();
+        var row = await check.Assignments.SingleAsync(a => a.TaskId == taskId && a.UnitId == district.Id);
+        Assert.Equal(AssignmentRole.Lead, row.Role);
+        Assert.Equal(row.Id, (await check.ProgressReports.SingleAsync(r => r.Id == reportId)).AssignmentId);
+        var audit = await check.AuditEntries.OrderBy(e => e.Id).LastAsync(e => e.Action == "unit.merge");
+        Assert.Contains("合并为一条", audit.Summary);
+    }
+
+    [Fact]
     public async Task AddingAZoneGivesItEveryAllTownshipsTask()
     {
         var admin = await _db.ActorAsync(AppRoles.Admin);

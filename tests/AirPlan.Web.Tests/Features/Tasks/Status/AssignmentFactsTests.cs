@@ -111,7 +111,7 @@ public sealed class AssignmentFactsTests(PostgresServer server) : IAsyncLifetime
     {
         var handPicked = _scope with { AsOf = new DateOnly(2025, 9, 17) };
         var monthEnd = _scope with { AsOf = new DateOnly(2025, 9, 30) };
-        await Rollups.TotalsAsync(_coordinator, handPicked);
+        var first = await Rollups.TotalsAsync(_coordinator, handPicked);
         await Rollups.TotalsAsync(_coordinator, monthEnd);
         await using (var db = _db.CreateDbContext())
             await db.Database.ExecuteSqlRawAsync("UPDATE fact_snapshots SET built_at = now() - interval '2 days'");
@@ -125,6 +125,6 @@ public sealed class AssignmentFactsTests(PostgresServer server) : IAsyncLifetime
             Assert.True(await db.FactSnapshots.AnyAsync(s => s.AsOf == monthEnd.AsOf));
         }
         // Asked again, the date is simply built again.
-        Assert.Equal(RollupFigures.Empty.Assignments, (await Rollups.TotalsAsync(_coordinator, handPicked)).Figures.Assignments);
+        Assert.Equal(first.Figures, (await Rollups.TotalsAsync(_coordinator, handPicked)).Figures);
     }
 }

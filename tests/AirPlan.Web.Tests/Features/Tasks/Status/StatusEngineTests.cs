@@ -129,8 +129,12 @@ public sealed class StatusEngineTests(PostgresServer server) : IAsyncLifetime
     public async Task AReportForTheClosedQuarterIsOnTime() => Assert.False((await FactAsync("report-on-time")).ReportMissing);
 
     [Fact]
-    public async Task NothingIsOwedForAPeriodThatEndedBeforeTheAssignmentExisted() =>
-        Assert.False((await FactAsync("assigned-after-period")).ReportMissing);
+    public async Task WorkGivenToAUnitLaterIsOwedFromThePlansIssueDate() =>
+        Assert.True((await FactAsync("assigned-after-period")).ReportMissing);
+
+    [Fact]
+    public async Task NothingIsOwedForAPeriodThatEndedBeforeThePlanWasIssued() =>
+        Assert.False((await FactAsync("issued-after-period")).ReportMissing);
 
     [Fact]
     public async Task CompletedWorkOwesNoFurtherReports() => Assert.False((await FactAsync("completed-before-period-end")).ReportMissing);
@@ -253,6 +257,12 @@ public sealed class StatusEngineTests(PostgresServer server) : IAsyncLifetime
                 var unit = Unit.Department(region, UnitName("assigned-after-period"));
                 db.Add(unit);
                 assignments["assigned-after-period"] = task.Assign(unit, AssignmentRole.Lead);
+                var late = new Plan(Key + "-late", "十月印发方案", null, null, new DateOnly(2025, 10, 1), 2025, region, "孟津区", "", new string('3', 64));
+                var lateTask = new PlanTask(late, null, null, "1", "1", 1, "", "任务-issued-after-period", "issued-after-period的内容", 1,
+                    [], [], TownshipScopeKind.None, [], null, false);
+                var lateUnit = Unit.Department(region, UnitName("issued-after-period"));
+                db.AddRange(late, lateTask, lateUnit);
+                (tasks["issued-after-period"], assignments["issued-after-period"]) = (lateTask, lateTask.Assign(lateUnit, AssignmentRole.Lead));
                 await db.SaveChangesAsync();
             }
 
