@@ -69,15 +69,22 @@ public static class AccountsServiceExtensions
         services.AddCascadingAuthenticationState();
         services.AddIdentityCore<AppUser>(options =>
             {
-                options.Password.RequiredLength = 10;
+                // No composition rules: PasswordRules (length in characters, the common-password list, no reuse) is the policy.
+                options.Password.RequiredLength = 1;
+                options.Password.RequiredUniqueChars = 1;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No hard lock-out: anyone who knows a user name could lock its owner out. Failed sign-ins slow down instead
+                // (SignInThrottle), per name and per address.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<AppUserStore>()
+            .AddPasswordValidator<PasswordRules>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
@@ -85,6 +92,7 @@ public static class AccountsServiceExtensions
         // Open circuits re-check their session and stamp too, so a signed-out or disabled user's page goes to sign-in.
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddSingleton<AccountAdminService>();
+        services.AddSingleton<SignInThrottle>();
         return builder;
     }
 
