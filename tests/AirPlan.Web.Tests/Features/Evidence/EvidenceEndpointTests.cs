@@ -84,12 +84,14 @@ public sealed class EvidenceEndpointTests(PostgresServer server) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task AUserWhoMayNotReadThePlanIsForbidden()
+    public async Task AUserWhoMayNotReadThePlanIsToldTheFileDoesNotExist()
     {
-        var response = await GetAsync(_pdfId, _outsiderId);
+        var hidden = await GetAsync(_pdfId, _outsiderId);
+        var missing = await GetAsync(999_999, _outsiderId);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("无权", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(await missing.Content.ReadAsStringAsync(), await hidden.Content.ReadAsStringAsync());
     }
 
     [Fact]

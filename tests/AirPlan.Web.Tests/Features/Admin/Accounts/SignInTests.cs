@@ -309,6 +309,7 @@ public sealed class SignInTests(PostgresServer server) : IAsyncLifetime
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("script-src 'self';", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.True(response.Headers.Contains("Permissions-Policy"));
     }
