@@ -16,7 +16,7 @@ namespace AirPlan.Web.Features.Evidence;
 public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, IFileStore store, IOptions<EvidenceOptions> options,
     TimeProvider clock, ILogger<EvidenceService> logger)
 {
-    public const string DuplicateNote = "该文件已上传过";
+    public const string DuplicateNote = "已上传过相同文件，未重复保存";
     public const string NotFoundMessage = "未找到该佐证材料";
 
     private long MaxBytes => options.Value.MaxBytes;

@@ -103,6 +103,30 @@ public sealed class EvidenceEndpointTests(PostgresServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task AFileStoredAsPdfWhoseBytesDoNotStartAsOneIsOfferedAsAnAttachment()
+    {
+        // As the old rule (a PDF header anywhere in the first kilobyte) stored a web page with "%PDF-" in a comment.
+        var services = _app.Services;
+        var bytes = Samples.HtmlWithPdfComment();
+        await using (var staged = await services.GetRequiredService<IFileStore>().StageAsync(new MemoryStream(bytes), 1_000_000))
+        {
+            await staged.CommitAsync();
+            await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            var assignmentId = await db.Evidence.Where(e => e.Id == _pdfId).Select(e => e.AssignmentId).SingleAsync();
+            var row = new AirPlan.Core.Domain.Evidence(assignmentId, null, "旧规则.pdf", "application/pdf", bytes.Length, staged.Sha256,
+                _liaisonId, "测试", DateTimeOffset.UtcNow);
+            db.Evidence.Add(row);
+            await db.SaveChangesAsync();
+
+            var response = await GetAsync(row.Id, _liaisonId);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        }
+    }
+
+    [Fact]
     public async Task AnUnknownFileIsNotFound()
     {
         var response = await GetAsync(999_999, _liaisonId);
