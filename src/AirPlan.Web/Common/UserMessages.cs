@@ -28,6 +28,7 @@ public static class UserMessages
     public static UserMessage? Of(Exception e) => e switch
     {
         AccessDeniedException => new(e.Message, UserMessageKind.Refused, StatusCodes.Status403Forbidden),
+        NotFoundException => new(e.Message, UserMessageKind.Refused, StatusCodes.Status404NotFound),
         ConcurrencyConflictException => new(e.Message, UserMessageKind.Conflict, StatusCodes.Status409Conflict),
         DomainException => new(e.Message, UserMessageKind.Invalid, StatusCodes.Status422UnprocessableEntity),
         _ when IsDatabaseOutage(e) => new(DatabaseUnavailable, UserMessageKind.Unavailable, StatusCodes.Status503ServiceUnavailable),

@@ -27,6 +27,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AssignmentFact> AssignmentFacts => Set<AssignmentFact>();
     public DbSet<FactSnapshot> FactSnapshots => Set<FactSnapshot>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+    public DbSet<SignInFailureCount> SignInFailures => Set<SignInFailureCount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

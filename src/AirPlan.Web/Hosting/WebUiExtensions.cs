@@ -16,6 +16,7 @@ public static class WebUiExtensions
             // SignalR's 32 KB default and the circuit would be closed before it starts.
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
         builder.Services.AddMudServices();
+        builder.AddSecurityHeaders();
         // Chinese text goes out as characters, not &#x…; entities: pages stay readable and a third smaller.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
@@ -37,7 +38,8 @@ public static class WebUiExtensions
         // Styles and scripts are public: the sign-in page needs them before anyone is signed in.
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor's own frame-ancestors policy would be a second CSP header; ours (SecurityHeaders) already says frame-ancestors 'none'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -44,6 +44,15 @@ public static class AccessPolicy
         if (!CanReadTask(user, planRegionId, taskUnitIds)) throw new AccessDeniedException("您无权查看该任务");
     }
 
+    /// <summary>
+    /// Like <see cref="EnsureReadTask"/>, but for a request that names an object by id: someone who may not read the task is told it
+    /// does not exist, exactly as for an id that does not (no telling apart 403 and 404 by guessing ids).
+    /// </summary>
+    public static void EnsureVisibleTask(UserContext user, int planRegionId, IEnumerable<int> taskUnitIds, string notFoundMessage)
+    {
+        if (!CanReadTask(user, planRegionId, taskUnitIds)) throw new NotFoundException(notFoundMessage);
+    }
+
     public static void EnsureReport(UserContext user, int assignmentUnitId)
     {
         if (!CanReport(user, assignmentUnitId)) throw new AccessDeniedException("只有该责任单位的联络员可以报送进展、上传佐证材料或提交完成");

@@ -25,6 +25,13 @@ public sealed class BrowserApp : IAsyncDisposable
 
     private readonly string _evidenceDir;
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _cspViolations = [];
+
+    /// <summary>What the Content-Security-Policy refused on any page of this app so far (should stay empty).</summary>
+    public IReadOnlyList<string> CspViolations
+    {
+        get { lock (_cspViolations) return _cspViolations.ToList(); }
+    }
 
     public AppFactory Factory { get; }
     public string BaseUrl { get; }
@@ -86,6 +93,12 @@ public sealed class BrowserApp : IAsyncDisposable
         var page = await context.NewPageAsync();
         // Surface server-side (circuit) failures in the test output instead of a silent stuck page.
         page.PageError += (_, error) => Console.WriteLine($"[browser] page error: {error}");
+        // Chromium reports each script, style, frame or connection the Content-Security-Policy blocked on the console.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                lock (_cspViolations) _cspViolations.Add($"{page.Url}: {message.Text}");
+        };
         return page;
     }
 

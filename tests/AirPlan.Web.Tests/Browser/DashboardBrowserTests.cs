@@ -57,5 +57,7 @@ public sealed class DashboardBrowserTests(PostgresServer server, BrowserAppFixtu
             await BrowserApp.GotoAsync(page, path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
         }
+        // …and all of it under the Content-Security-Policy: nothing was refused.
+        Assert.Empty(_app.CspViolations);
     }
 }

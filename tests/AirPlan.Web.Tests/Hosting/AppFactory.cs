@@ -1,7 +1,11 @@
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AirPlan.Web.Tests.Hosting;
 
@@ -19,6 +23,27 @@ public sealed class AppFactory(string connectionString, string environment = "De
         builder.UseSetting("AirPlan:Demo:History", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestRemoteAddress>());
+    }
+
+    /// <summary>
+    /// The in-memory test server has no remote address; sign-in throttling counts failures per address, so each test client
+    /// says which address it is (<see cref="RemoteAddressHeader"/>) and tests do not slow each other down.
+    /// </summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
+    private sealed class TestRemoteAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[RemoteAddressHeader].ToString(), out var address))
+                    context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     private static Task<AppFactory>? _shared;

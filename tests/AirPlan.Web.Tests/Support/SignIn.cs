@@ -23,9 +23,16 @@ public static partial class SignIn
         return client;
     }
 
-    /// <summary>A client with a cookie jar that does not follow redirects.</summary>
-    public static HttpClient NewClient(AppFactory app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client with a cookie jar that does not follow redirects, from an address of its own (or the one given).</summary>
+    public static HttpClient NewClient(AppFactory app, string? remoteAddress = null)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(AppFactory.RemoteAddressHeader, remoteAddress ?? NewAddress());
+        return client;
+    }
+
+    /// <summary>A random private address: failed sign-ins from one test's client do not slow down another's.</summary>
+    public static string NewAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
     /// <summary>Posts the sign-in form; 302 means signed in (Location says where to), 200 shows the form again with the error.</summary>
     public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string? returnUrl = null,

@@ -28,9 +28,12 @@ public static class EvidenceEndpoints
             // A body keeps the status-code pages from replacing the reason with the not-found page.
             return Results.Text(message.Text, "text/plain; charset=utf-8", statusCode: message.StatusCode);
         }
-        if (file is null) return Results.NotFound();
+        // The same words and status as a file the user may not see (EvidenceService), so ids cannot be probed.
+        if (file is null) return Results.Text(EvidenceService.NotFoundMessage, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
-        var disposition = new ContentDispositionHeaderValue(FileKind.IsInline(file.ContentType) ? "inline" : "attachment");
+        // Inline only for an image or PDF whose stored bytes still start as one; everything else is saved, never rendered.
+        var inline = FileKind.IsInline(file.ContentType) && FileTypeSniffer.StartsAs(file.Content, file.ContentType);
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
         // filename= gets an ASCII fallback, filename*=UTF-8'' the real (Chinese) name (RFC 5987/6266).
         disposition.SetHttpFileName(file.FileName);
         var headers = http.Response.Headers;

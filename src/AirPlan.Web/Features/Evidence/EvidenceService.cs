@@ -16,7 +16,8 @@ namespace AirPlan.Web.Features.Evidence;
 public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, IFileStore store, IOptions<EvidenceOptions> options,
     TimeProvider clock, ILogger<EvidenceService> logger)
 {
-    public const string DuplicateNote = "该文件已上传过";
+    public const string DuplicateNote = "已上传过相同文件，未重复保存";
+    public const string NotFoundMessage = "未找到该佐证材料";
 
     private long MaxBytes => options.Value.MaxBytes;
 
@@ -118,7 +119,8 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
             .Select(e => new { e.FileName, e.ContentType, e.Size, e.Sha256, RegionId = e.Assignment!.Task!.Plan!.RegionId, e.Assignment.TaskId })
             .SingleOrDefaultAsync(ct);
         if (found is null) return null;
-        AccessPolicy.EnsureReadTask(actor, found.RegionId, await TaskUnitsAsync(db, found.TaskId, ct));
+        // Not allowed to see it answers like not there (404), so ids cannot be probed.
+        AccessPolicy.EnsureVisibleTask(actor, found.RegionId, await TaskUnitsAsync(db, found.TaskId, ct), NotFoundMessage);
         var sha = found.Sha256.Trim();
         if (!store.Exists(sha))
         {

@@ -15,10 +15,16 @@ public sealed record FileKind(string ContentType, string Extension, string Label
     public static readonly FileKind Docx = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", "Word 文档");
     public static readonly FileKind Xlsx = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", "Excel 工作簿");
     public static readonly FileKind Zip = new("application/zip", ".zip", "ZIP 压缩包");
+    /// <summary>WPS 文字 and WPS 表格 save Word/Excel-compatible files (OLE compound or OOXML zip) under their own extensions.</summary>
+    public static readonly FileKind Wps = new("application/kswps", ".wps", "WPS 文字文档");
+    public static readonly FileKind Et = new("application/kset", ".et", "WPS 表格");
+    /// <summary>版式文档 (GB/T 33190): a zip with OFD.xml at its root.</summary>
+    public static readonly FileKind Ofd = new("application/ofd", ".ofd", "OFD 版式文档");
+    public static readonly FileKind Rar = new("application/vnd.rar", ".rar", "RAR 压缩包");
 
-    public static readonly IReadOnlyList<FileKind> All = [Pdf, Jpeg, Png, Doc, Xls, Docx, Xlsx, Zip];
+    public static readonly IReadOnlyList<FileKind> All = [Pdf, Jpeg, Png, Doc, Xls, Docx, Xlsx, Zip, Wps, Et, Ofd, Rar];
 
-    /// <summary>Shown in the browser rather than saved: images and PDF.</summary>
+    /// <summary>Shown in the browser rather than saved: images and PDF (and only once the stored bytes are checked again, see the download).</summary>
     public static bool IsInline(string contentType) => contentType is "application/pdf" or "image/jpeg" or "image/png";
 
     /// <summary>Other spellings of this kind's extension that a name may keep (.jpeg for JPEG).</summary>
@@ -33,13 +39,27 @@ public sealed record FileKind(string ContentType, string Extension, string Label
 /// </summary>
 public static class FileTypeSniffer
 {
-    public const string UnsupportedMessage = "文件类型不受支持：仅允许 PDF、JPG、PNG、DOC/DOCX、XLS/XLSX、ZIP（根据文件内容判断，而非扩展名）";
+    public const string UnsupportedMessage = "文件类型不受支持：仅允许 PDF、OFD、JPG、PNG、DOC/DOCX、XLS/XLSX、WPS/ET、ZIP、RAR（根据文件内容判断，而非扩展名）";
 
     private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
     private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];
     private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
+    /// <summary>RAR 4 (Rar!␚␇␀) and RAR 5 (Rar!␚␇␁␀) share these six bytes.</summary>
+    private static readonly byte[] RarMagic = [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07];
+
+    /// <summary>
+    /// The name's extension picks among the kinds the content allows (a Word-compatible file named .wps is a WPS document), never
+    /// against it: a name cannot turn other content into an allowed kind.
+    /// </summary>
+    private static FileKind ByName(FileKind content, string? fileName)
+    {
+        var extension = Path.GetExtension(fileName ?? "");
+        if ((content == FileKind.Doc || content == FileKind.Docx) && FileKind.Wps.Accepts(extension)) return FileKind.Wps;
+        if ((content == FileKind.Xls || content == FileKind.Xlsx) && FileKind.Et.Accepts(extension)) return FileKind.Et;
+        return content;
+    }
 
     /// <summary>The kind of a seekable stream's content, or null when it is not one we accept. The name is only a hint for encrypted OLE files.</summary>
     public static FileKind? Detect(Stream content, string? fileName = null)
@@ -51,11 +71,33 @@ public static class FileTypeSniffer
 
         if (span.StartsWith(PngMagic)) return FileKind.Png;
         if (span.StartsWith(JpegMagic)) return FileKind.Jpeg;
-        // Readers accept the header anywhere in the first 1 KB (some scanners prepend bytes).
-        if (span.IndexOf(PdfMagic) >= 0) return FileKind.Pdf;
-        if (span.StartsWith(ZipMagic)) return DetectZip(content);
-        if (span.StartsWith(OleMagic)) return DetectOle(content, fileName);
+        // At offset 0 only. PDF readers tolerate the header anywhere in the first 1 KB, and so did we: a program (MZ…) or a web
+        // page with "%PDF-" in a comment was then stored and served inline as a PDF.
+        if (span.StartsWith(PdfMagic)) return FileKind.Pdf;
+        if (span.StartsWith(RarMagic)) return FileKind.Rar;
+        if (span.StartsWith(ZipMagic)) return DetectZip(content) is { } zip ? ByName(zip, fileName) : null;
+        if (span.StartsWith(OleMagic)) return DetectOle(content, fileName) is { } ole ? ByName(ole, fileName) : null;
         return null;
+    }
+
+    /// <summary>
+    /// Whether stored bytes still start as a file of this content type says: the download shows images and PDF inline only then
+    /// (rows stored before the offset-0 rule, or a tampered store, go out as attachments).
+    /// </summary>
+    public static bool StartsAs(Stream content, string contentType)
+    {
+        var head = new byte[8];
+        var position = content.Position;
+        var length = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        content.Position = position;
+        var span = head.AsSpan(0, length);
+        return contentType switch
+        {
+            "application/pdf" => span.StartsWith(PdfMagic),
+            "image/jpeg" => span.StartsWith(JpegMagic),
+            "image/png" => span.StartsWith(PngMagic),
+            _ => false,
+        };
     }
 
     private static FileKind? DetectZip(Stream content)
@@ -65,6 +107,7 @@ public static class FileTypeSniffer
             content.Position = 0;
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
             var names = zip.Entries.Select(e => e.FullName.Replace('\\', '/')).ToList();
+            if (names.Any(n => n.Equals("OFD.xml", StringComparison.OrdinalIgnoreCase))) return FileKind.Ofd;
             if (names.Any(n => n.StartsWith("word/", StringComparison.OrdinalIgnoreCase))) return FileKind.Docx;
             if (names.Any(n => n.StartsWith("xl/", StringComparison.OrdinalIgnoreCase))) return FileKind.Xlsx;
             return FileKind.Zip;
@@ -86,8 +129,8 @@ public static class FileTypeSniffer
         if (streams.Contains("EncryptedPackage"))
         {
             var extension = Path.GetExtension(fileName ?? "");
-            if (FileKind.Docx.Accepts(extension)) return FileKind.Docx;
-            if (FileKind.Xlsx.Accepts(extension)) return FileKind.Xlsx;
+            if (FileKind.Docx.Accepts(extension) || FileKind.Wps.Accepts(extension)) return FileKind.Docx;
+            if (FileKind.Xlsx.Accepts(extension) || FileKind.Et.Accepts(extension)) return FileKind.Xlsx;
         }
         return null;
     }

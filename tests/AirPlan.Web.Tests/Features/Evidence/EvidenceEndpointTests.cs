@@ -84,12 +84,14 @@ public sealed class EvidenceEndpointTests(PostgresServer server) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task AUserWhoMayNotReadThePlanIsForbidden()
+    public async Task AUserWhoMayNotReadThePlanIsToldTheFileDoesNotExist()
     {
-        var response = await GetAsync(_pdfId, _outsiderId);
+        var hidden = await GetAsync(_pdfId, _outsiderId);
+        var missing = await GetAsync(999_999, _outsiderId);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("无权", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(await missing.Content.ReadAsStringAsync(), await hidden.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -98,6 +100,30 @@ public sealed class EvidenceEndpointTests(PostgresServer server) : IAsyncLifetim
         var response = await GetAsync(_pdfId, userId: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AFileStoredAsPdfWhoseBytesDoNotStartAsOneIsOfferedAsAnAttachment()
+    {
+        // As the old rule (a PDF header anywhere in the first kilobyte) stored a web page with "%PDF-" in a comment.
+        var services = _app.Services;
+        var bytes = Samples.HtmlWithPdfComment();
+        await using (var staged = await services.GetRequiredService<IFileStore>().StageAsync(new MemoryStream(bytes), 1_000_000))
+        {
+            await staged.CommitAsync();
+            await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            var assignmentId = await db.Evidence.Where(e => e.Id == _pdfId).Select(e => e.AssignmentId).SingleAsync();
+            var row = new AirPlan.Core.Domain.Evidence(assignmentId, null, "旧规则.pdf", "application/pdf", bytes.Length, staged.Sha256,
+                _liaisonId, "测试", DateTimeOffset.UtcNow);
+            db.Evidence.Add(row);
+            await db.SaveChangesAsync();
+
+            var response = await GetAsync(row.Id, _liaisonId);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        }
     }
 
     [Fact]

@@ -260,7 +260,8 @@ public sealed class EvidenceServiceTests(PostgresServer server) : IAsyncLifetime
         Assert.False(listing!.CanUpload);
         Assert.False(listing.CanRemove);
         await Assert.ThrowsAsync<AccessDeniedException>(() => _evidence.ListAsync(outsider, Assignment));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _evidence.OpenForDownloadAsync(outsider, uploaded.Evidence.Id));
+        // A download names a file by id: an outsider is told it does not exist, as for an unknown id.
+        await Assert.ThrowsAsync<NotFoundException>(() => _evidence.OpenForDownloadAsync(outsider, uploaded.Evidence.Id));
     }
 
     private async Task<EvidenceResult> RefusedKeepsNothingAsync(Func<Task<EvidenceResult>> upload)

@@ -14,6 +14,8 @@ public sealed class FileTypeSnifferTests
         { "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
         { "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
         { "zip", "application/zip" },
+        { "ofd", "application/ofd" },
+        { "rar", "application/vnd.rar" },
     };
 
     [Theory]
@@ -33,17 +35,56 @@ public sealed class FileTypeSnifferTests
     [InlineData("text")]
     [InlineData("broken-zip")]
     [InlineData("empty")]
+    [InlineData("exe-with-pdf-header")]
+    [InlineData("html-with-pdf-comment")]
     public void AnythingElseIsRefusedEvenWithAnAllowedName(string sample)
     {
         Assert.Null(FileTypeSniffer.Detect(new MemoryStream(Bytes(sample)), "报告.pdf"));
     }
 
     [Fact]
-    public void APdfHeaderAfterAFewStrayBytesIsStillAPdf()
+    public void APdfMustStartWithItsHeader()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF, (byte)'\n' }.Concat(Samples.Pdf()).ToArray();
 
-        Assert.Equal(FileKind.Pdf, FileTypeSniffer.Detect(new MemoryStream(bytes)));
+        Assert.Null(FileTypeSniffer.Detect(new MemoryStream(bytes), "报告.pdf"));
+        Assert.Null(FileTypeSniffer.Detect(new MemoryStream(Samples.ExeWithPdfHeader()), "报告.pdf"));
+    }
+
+    [Theory]
+    [InlineData("doc", "通知.wps", ".wps")]
+    [InlineData("docx", "通知.wps", ".wps")]
+    [InlineData("xls", "台账.et", ".et")]
+    [InlineData("xlsx", "台账.et", ".et")]
+    [InlineData("doc", "通知.doc", ".doc")]
+    [InlineData("ofd", "批复.ofd", ".ofd")]
+    [InlineData("rar", "照片.rar", ".rar")]
+    public void WpsAndEtAreWordAndExcelCompatibleContentUnderTheirOwnNames(string sample, string name, string extension)
+    {
+        Assert.Equal(extension, FileTypeSniffer.Detect(new MemoryStream(Bytes(sample)), name)?.Extension);
+    }
+
+    [Theory]
+    [InlineData("zip", "通知.wps")]
+    [InlineData("pdf", "台账.et")]
+    [InlineData("doc", "批复.ofd")]
+    [InlineData("zip", "照片.rar")]
+    public void AnOfficeExtensionCannotMakeOtherContentThatKind(string sample, string name)
+    {
+        var kind = FileTypeSniffer.Detect(new MemoryStream(Bytes(sample)), name);
+
+        Assert.False(kind?.Accepts(Path.GetExtension(name)) ?? false);
+    }
+
+    [Theory]
+    [InlineData("pdf", "application/pdf", true)]
+    [InlineData("png", "image/png", true)]
+    [InlineData("exe-with-pdf-header", "application/pdf", false)]
+    [InlineData("html-with-pdf-comment", "application/pdf", false)]
+    [InlineData("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", false)]
+    public void OnlyBytesThatStartAsAnImageOrPdfMayBeShownInline(string sample, string contentType, bool inline)
+    {
+        Assert.Equal(inline, FileTypeSniffer.StartsAs(new MemoryStream(Bytes(sample)), contentType));
     }
 
     private static byte[] Bytes(string sample) => sample switch
@@ -56,6 +97,10 @@ public sealed class FileTypeSnifferTests
         "docx" => Samples.Docx(),
         "xlsx" => Samples.Xlsx(),
         "zip" => Samples.PlainZip(),
+        "ofd" => Samples.Ofd(),
+        "rar" => Samples.Rar(),
+        "exe-with-pdf-header" => Samples.ExeWithPdfHeader(),
+        "html-with-pdf-comment" => Samples.HtmlWithPdfComment(),
         "exe" => Samples.Exe(),
         "html" => Samples.Html(),
         "ole-other" => Samples.OtherOle(),

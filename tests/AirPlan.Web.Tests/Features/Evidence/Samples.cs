@@ -21,6 +21,19 @@ internal static class Samples
 
     public static byte[] PlainZip() => Zip("照片/现场.txt", "说明.txt");
 
+    /// <summary>OFD 版式文档: a zip with OFD.xml at its root and the document under Doc_0/.</summary>
+    public static byte[] Ofd() => Zip("OFD.xml", "Doc_0/Document.xml", "Doc_0/Pages/Page_0/Content.xml");
+
+    /// <summary>A RAR 5 archive's signature and the start of its main header.</summary>
+    public static byte[] Rar() => [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x01, 0x00, 0x33, 0x92, 0xB5, 0xE5, 0x0A, 0x01, 0x05, 0x06, 0x00, 0x05, 0x01, 0x01];
+
+    /// <summary>A program with a PDF header tucked into its first kilobyte (PDF readers would still open it).</summary>
+    public static byte[] ExeWithPdfHeader() => Exe().Concat(new byte[200]).Concat(Pdf()).ToArray();
+
+    /// <summary>A web page with a PDF header in a comment.</summary>
+    public static byte[] HtmlWithPdfComment() =>
+        Encoding.UTF8.GetBytes("<!DOCTYPE html><!-- %PDF-1.4 --><html><body><script>alert(document.cookie)</script></body></html>");
+
     public static byte[] Exe() => [(byte)'M', (byte)'Z', 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF];
 
     public static byte[] Html() => Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body><script>alert(1)</script>报告</body></html>");

@@ -47,9 +47,10 @@ public sealed class WorkEndpointTests(PostgresServer server) : IAsyncLifetime
         return await db.Assignments.Where(a => a.Id == _assignmentId).Select(a => a.Version).SingleAsync();
     }
 
-    private async Task<HttpResponseMessage> PostAsync(HttpClient client, string action, string? reason = null, bool withToken = true)
+    private async Task<HttpResponseMessage> PostAsync(HttpClient client, string action, string? reason = null, bool withToken = true,
+        int? assignmentId = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/assignments/{_assignmentId}/{action}")
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/assignments/{assignmentId ?? _assignmentId}/{action}")
         {
             Content = JsonContent.Create(new WorkEndpoints.ActionRequest(await VersionAsync(), reason)),
         };
@@ -100,7 +101,38 @@ public sealed class WorkEndpointTests(PostgresServer server) : IAsyncLifetime
 
         var response = await anonymous.PostAsJsonAsync($"/api/assignments/{_assignmentId}/verify", new WorkEndpoints.ActionRequest(0, null));
 
-        Assert.NotEqual(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode); // not a redirect to the sign-in page a script cannot use
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task ARequestThatIsNotJsonIsRefusedAsAnUnsupportedMediaType()
+    {
+        var coordinator = await SignIn.SignInAsync(_app, "coordinator");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/assignments/{_assignmentId}/continuous")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Version"] = "1" }),
+        };
+        request.Headers.Add("RequestVerificationToken", SignIn.AntiforgeryToken(await coordinator.GetStringAsync("/account/manage")));
+
+        var response = await coordinator.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnIdOneMayNotSeeIsAnsweredExactlyLikeAnIdThatDoesNotExist()
+    {
+        var outsider = await AccountsApp.CreateUserAsync(_app, "outsider"); // a leader of no region
+        var client = await SignIn.SignInAsync(_app, outsider.UserName!);
+
+        var hidden = await PostAsync(client, "verify");
+        var missing = await PostAsync(client, "verify", assignmentId: int.MaxValue);
+        var missingForCoordinator = await PostAsync(await SignIn.SignInAsync(_app, "coordinator"), "verify", assignmentId: int.MaxValue);
+
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missingForCoordinator.StatusCode);
+        Assert.Equal(await missing.Content.ReadAsStringAsync(), await hidden.Content.ReadAsStringAsync());
     }
 }

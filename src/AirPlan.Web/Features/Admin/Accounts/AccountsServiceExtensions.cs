@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using AirPlan.Web.Data;
+using AirPlan.Web.Hosting;
 using AirPlan.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 
@@ -24,14 +26,18 @@ public static class AccountsServiceExtensions
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = ".AirPlan.Auth";
+            options.Cookie.Name = SecurityHeaders.CookieName(builder.Environment, SecurityHeaders.AuthCookie);
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = SecurityHeaders.CookieSecurity(builder.Environment);
+            options.Cookie.Path = "/";
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/denied";
             options.ReturnUrlParameter = "returnUrl";
+            // A script calling /api/… cannot follow a redirect to the sign-in page: it gets the status instead.
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             // The cookie's session row is checked on every request, before the (interval-limited) stamp check: revoking a
@@ -69,15 +75,22 @@ public static class AccountsServiceExtensions
         services.AddCascadingAuthenticationState();
         services.AddIdentityCore<AppUser>(options =>
             {
-                options.Password.RequiredLength = 10;
+                // No composition rules: PasswordRules (length in characters, the common-password list, no reuse) is the policy.
+                options.Password.RequiredLength = 1;
+                options.Password.RequiredUniqueChars = 1;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No hard lock-out: anyone who knows a user name could lock its owner out. Failed sign-ins slow down instead
+                // (SignInThrottle), per name and per address.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<AppUserStore>()
+            .AddPasswordValidator<PasswordRules>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
@@ -85,7 +98,20 @@ public static class AccountsServiceExtensions
         // Open circuits re-check their session and stamp too, so a signed-out or disabled user's page goes to sign-in.
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddSingleton<AccountAdminService>();
+        services.AddSingleton<SignInThrottle>();
         return builder;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+            // A bare status, not the not-found page re-executed for it (which would answer a JSON post as a broken form).
+            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+        }
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     public static TimeSpan StampValidationInterval(IConfiguration configuration) =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AirPlan.Core.Security;
 using AirPlan.Web.Common;
 using AirPlan.Web.Data;
 using AirPlan.Web.Security;
@@ -12,17 +13,16 @@ namespace AirPlan.Web.Features.Admin.Accounts;
 /// <summary>
 /// Identity's sign-in rules plus ours: a disabled account can neither sign in nor keep a session; every sign-in starts a
 /// server-side session (<see cref="UserSessions"/>) whose id the cookie carries, and ending one revokes that row, so a copied
-/// cookie stops working at once. Sign-ins, failures, lockouts, sign-outs and password changes are written to the history.
+/// cookie stops working at once. Sign-ins, failures (throttled attempts included), sign-outs and password changes are written to the history.
 /// </summary>
 public sealed class AppSignInManager(UserManager<AppUser> userManager, IHttpContextAccessor contextAccessor,
     IUserClaimsPrincipalFactory<AppUser> claimsFactory, IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<AppUser>> logger,
     IAuthenticationSchemeProvider schemes, IUserConfirmation<AppUser> confirmation, UserSessions sessions,
-    IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, SignInThrottle throttle)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public const string SignInAction = "account.sign-in";
     public const string SignInFailedAction = "account.sign-in-failed";
-    public const string LockoutAction = "account.lockout";
     public const string SignOutAction = "account.sign-out";
     public const string SignOutEverywhereAction = "account.sign-out-everywhere";
     public const string ChangePasswordAction = "account.change-password";
@@ -49,31 +49,52 @@ public sealed class AppSignInManager(UserManager<AppUser> userManager, IHttpCont
             additionalClaims.Where(c => c.Type != UserSessions.ClaimType).Append(new Claim(UserSessions.ClaimType, sessionId.ToString())));
     }
 
-    /// <summary>Checks the password and writes what happened: a sign-in, a failure (with the user name as typed, never the password) or a lockout.</summary>
+    /// <summary>
+    /// Checks the password unless the typed name or the address must still wait (<see cref="SignInThrottle"/>), and writes what
+    /// happened: a sign-in, or a failure (with the user name as typed, never the password). An unknown name is answered exactly
+    /// like a wrong password: same result, same throttling, and a password hash is checked anyway so it takes as long.
+    /// </summary>
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
+        var address = Context.Connection.RemoteIpAddress?.ToString();
+        if (await throttle.WaitAsync(userName, address) is { } wait)
+        {
+            await AuditVisitorAsync(userName, SignInFailedAction, Clip(userName, 64), $"登录失败：「{userName}」尝试过于频繁，未验证密码（需等待 {SignInBackoff.Describe(wait)}）");
+            return new ThrottledSignInResult(wait);
+        }
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
+            UserManager.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownUserHash(), password);
+            await throttle.FailedAsync(userName, address);
             await AuditVisitorAsync(userName, SignInFailedAction, Clip(userName, 64), $"登录失败：用户名「{userName}」不存在");
             return SignInResult.Failed;
         }
-        var wasLockedOut = await UserManager.IsLockedOutAsync(user);
-        var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        // Identity's own lock-out stays off: the throttle above is the only brake.
+        var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: false);
         if (result.Succeeded)
+        {
+            await throttle.SucceededAsync(userName);
             await AuditAsync(user, SignInAction, $"登录（{user.UserName}）");
-        else if (result.IsLockedOut && !wasLockedOut)
-            await AuditAsync(user, LockoutAction,
-                $"账号 {user.UserName} 连续输错密码 {Options.Lockout.MaxFailedAccessAttempts} 次，锁定至 {user.LockoutEnd?.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}");
-        else
-            await AuditVisitorAsync(userName, SignInFailedAction, user.Id, result switch
-            {
-                { IsLockedOut: true } => $"登录失败：账号 {user.UserName} 锁定期间尝试登录",
-                { IsNotAllowed: true } => $"登录失败：账号 {user.UserName} 已停用",
-                _ => $"登录失败：账号 {user.UserName} 密码错误",
-            });
+            return result;
+        }
+        // A disabled account with its right password is not a guess; anything else counts.
+        var rightPasswordButDisabled = result.IsNotAllowed && await UserManager.CheckPasswordAsync(user, password);
+        if (!rightPasswordButDisabled) await throttle.FailedAsync(userName, address);
+        await AuditVisitorAsync(userName, SignInFailedAction, user.Id, result switch
+        {
+            { IsNotAllowed: true } when rightPasswordButDisabled => $"登录失败：账号 {user.UserName} 已停用",
+            { IsLockedOut: true } => $"登录失败：账号 {user.UserName} 锁定期间尝试登录",
+            _ => $"登录失败：账号 {user.UserName} 密码错误",
+        });
         return result;
     }
+
+    /// <summary>A real hash of nothing anyone knows, so an unknown name costs the same hashing time as a known one.</summary>
+    private string UnknownUserHash() =>
+        _unknownUserHash ??= UserManager.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+
+    private static string? _unknownUserHash;
 
     /// <summary>退出登录: ends this browser's session on the server, so a copy of its cookie is refused from now on.</summary>
     public override async Task SignOutAsync()
@@ -131,4 +152,12 @@ public sealed class AppSignInManager(UserManager<AppUser> userManager, IHttpCont
     private sealed record SignInOrigin(string? Ip, string? UserAgent);
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>The attempt was not checked: its account name or address must wait this long after earlier failures.</summary>
+public sealed class ThrottledSignInResult : SignInResult
+{
+    public ThrottledSignInResult(TimeSpan retryAfter) => RetryAfter = retryAfter;
+
+    public TimeSpan RetryAfter { get; }
 }

@@ -97,12 +97,17 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
     private enum Who { Liaison, Coordinator }
 
+    private const string AssignmentNotFound = "未找到该责任分工，可能已被删除";
+
     /// <summary>Load at the version the user saw, authorise, apply one transition, record it, save or report the conflict.</summary>
     private async Task ChangeAsync(UserContext actor, int assignmentId, uint version, Who who, string action,
         Func<AppDbContext, Assignment, DateTimeOffset, Task<string>> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var assignment = await LoadAsync(db, assignmentId, version, ct);
+        // Whoever may not see the task gets "not found", as for an id that does not exist; 403 only for what one can see.
+        AccessPolicy.EnsureVisibleTask(actor, assignment.Task!.Plan!.RegionId,
+            await db.Assignments.Where(a => a.TaskId == assignment.TaskId).Select(a => a.UnitId).ToListAsync(ct), AssignmentNotFound);
         if (who == Who.Liaison) AccessPolicy.EnsureReport(actor, assignment.UnitId);
         else AccessPolicy.EnsureCoordinate(actor, assignment.Task!.Plan!.RegionId);
         var before = Snapshot(assignment);
@@ -120,7 +125,7 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             .Include(a => a.Task!).ThenInclude(t => t.Plan)
             .Include(a => a.Task!).ThenInclude(t => t.Milestones)
             .SingleOrDefaultAsync(a => a.Id == assignmentId, ct)
-            ?? throw new DomainException("未找到该责任分工，可能已被删除");
+            ?? throw new NotFoundException(AssignmentNotFound);
         // The version the user saw, not the one just read: a change in between must fail the save.
         db.Entry(assignment).Property(a => a.Version).OriginalValue = version;
         return assignment;

@@ -154,15 +154,17 @@ public sealed class SessionTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ALockoutWritesAHistoryRow()
+    public async Task AThrottledAttemptWritesAHistoryRowToo()
     {
-        var user = await AccountsApp.CreateUserAsync(_app, "audit-lock");
+        var user = await AccountsApp.CreateUserAsync(_app, "audit-slow");
         var client = SignIn.NewClient(_app);
 
-        for (var i = 1; i <= 5; i++) await SignIn.PostLoginAsync(client, user.UserName!, "wrong-" + i);
+        for (var i = 1; i <= 7; i++) await SignIn.PostLoginAsync(client, user.UserName!, "wrong-" + i);
 
-        Assert.Single(await AuditAsync(user.Id, AppSignInManager.LockoutAction));
-        Assert.Equal(4, (await AuditAsync(user.Id, AppSignInManager.SignInFailedAction)).Count);
+        var failures = await AuditAsync(user.Id, AppSignInManager.SignInFailedAction);
+        var throttled = await AuditAsync(user.UserName!, AppSignInManager.SignInFailedAction);
+        Assert.Equal(6, failures.Count);
+        Assert.Contains("尝试过于频繁", Assert.Single(throttled).Summary);
     }
 
     [Fact]

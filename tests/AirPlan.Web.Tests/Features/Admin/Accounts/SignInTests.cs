@@ -1,5 +1,6 @@
 using System.Net;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Account.Pages;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Tests.Hosting;
 using AirPlan.Web.Tests.Infrastructure;
@@ -71,19 +72,95 @@ public sealed class SignInTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LockedOutAfterFiveWrongPasswords()
+    public async Task RapidWrongPasswordsAreSlowedDownAndNoAnswerTellsWhetherTheNameExists()
     {
-        var user = await AccountsApp.CreateUserAsync(_app, "lockout");
+        var user = await AccountsApp.CreateUserAsync(_app, "guessed");
+        var unknown = "nobody-" + Guid.NewGuid().ToString("N")[..10];
+
+        var forKnown = await AnswersAsync(SignIn.NewClient(_app), user.UserName!, 30);
+        var forUnknown = await AnswersAsync(SignIn.NewClient(_app), unknown, 30);
+
+        // Six free tries, then the seventh must wait; after each wait one more is checked, and the next wait is twice as long,
+        // so of 30 quick tries only a handful are checked at all.
+        Assert.All(forKnown.Take(6), answer => Assert.Equal(Login.WrongCredentials, answer));
+        Assert.StartsWith("登录尝试过于频繁", forKnown[6]);
+        Assert.InRange(forKnown.Count(answer => answer == Login.WrongCredentials), 6, 9);
+        // The waits depend on how fast the machine answers; the words do not depend on whether the name exists.
+        Assert.Equal(forKnown.Select(WithoutDigits).Distinct().Order(), forUnknown.Select(WithoutDigits).Distinct().Order());
+        Assert.StartsWith("登录尝试过于频繁", forUnknown[6]);
+    }
+
+    [Fact]
+    public async Task WhileSlowedDownEvenTheRightPasswordIsNotCheckedButTheOwnerWaitsAtMostAMinute()
+    {
+        var user = await AccountsApp.CreateUserAsync(_app, "hammered");
+        await AnswersAsync(SignIn.NewClient(_app), user.UserName!, 30);
+
+        var owner = await SignIn.PostLoginAsync(SignIn.NewClient(_app), user.UserName!, SignIn.DemoPassword);
+
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
+        var answer = ErrorOf(await owner.Content.ReadAsStringAsync());
+        Assert.StartsWith("登录尝试过于频繁", answer);
+        Assert.Contains("秒", answer); // the account's cap is a minute: a stranger cannot lock the owner out for longer
+        Assert.False((await FindAsync(user.UserName!)).LockoutEnd > DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task OneAddressTryingManyNamesIsSlowedDownForEveryName()
+    {
+        var robot = SignIn.NewClient(_app);
+        for (var i = 0; i < 12; i++)
+            await SignIn.PostLoginAsync(robot, $"guess-{i}-{Guid.NewGuid():N}"[..20], "wrong-password-" + i);
+        var user = await AccountsApp.CreateUserAsync(_app, "neighbour");
+
+        var fromRobot = await SignIn.PostLoginAsync(robot, user.UserName!, SignIn.DemoPassword);
+        var fromElsewhere = await SignIn.PostLoginAsync(SignIn.NewClient(_app), user.UserName!, SignIn.DemoPassword);
+
+        Assert.StartsWith("登录尝试过于频繁", ErrorOf(await fromRobot.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, fromElsewhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task ASuccessfulSignInForgetsTheNamesEarlierFailures()
+    {
+        var user = await AccountsApp.CreateUserAsync(_app, "typo");
         var client = SignIn.NewClient(_app);
+        for (var i = 0; i < 5; i++) await SignIn.PostLoginAsync(client, user.UserName!, "typo-" + i);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(client, user.UserName!, SignIn.DemoPassword)).StatusCode);
 
-        for (var i = 1; i <= 4; i++)
-            Assert.Contains("用户名或密码错误", await (await SignIn.PostLoginAsync(client, user.UserName!, "wrong-" + i)).Content.ReadAsStringAsync());
-        var fifth = await SignIn.PostLoginAsync(client, user.UserName!, "wrong-5");
-        var rightPasswordAfterwards = await SignIn.PostLoginAsync(client, user.UserName!, SignIn.DemoPassword);
+        var answers = await AnswersAsync(SignIn.NewClient(_app), user.UserName!, 6);
 
-        Assert.Contains("账号已被锁定，请15分钟后再试", await fifth.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, rightPasswordAfterwards.StatusCode);
-        Assert.Contains("账号已被锁定，请15分钟后再试", await rightPasswordAfterwards.Content.ReadAsStringAsync());
+        Assert.All(answers, answer => Assert.Equal(Login.WrongCredentials, answer));
+    }
+
+    [Fact]
+    public async Task NewPasswordsFollowThePolicyAndTheLastFiveCannotBeReused()
+    {
+        var user = await AccountsApp.CreateUserAsync(_app, "history");
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var account = (await users.FindByIdAsync(user.Id))!;
+        string[] used = ["第一个密码是春天的孟津区", "第二个密码是夏天的孟津区", "第三个密码是秋天的孟津区", "第四个密码是冬天的孟津区", "第五个密码是新年的孟津区"];
+
+        var current = SignIn.DemoPassword;
+        foreach (var next in used)
+        {
+            var changed = await users.ChangePasswordAsync(account, current, next);
+            Assert.True(changed.Succeeded, next + "：" + string.Join("；", changed.Errors.Select(e => e.Description)));
+            current = next;
+        }
+        var reuseRecent = await users.ChangePasswordAsync(account, current, used[1]);
+        var reuseSixthBack = await users.ChangePasswordAsync(account, current, SignIn.DemoPassword);
+        account = (await users.FindByIdAsync(user.Id))!;
+        var shortOne = await users.ChangePasswordAsync(account, SignIn.DemoPassword, "Password123");
+        var common = await users.ChangePasswordAsync(account, SignIn.DemoPassword, "PASSWORD1234");
+        var passphrase = await users.ChangePasswordAsync(account, SignIn.DemoPassword, string.Concat(Enumerable.Repeat("蓝天保卫战打赢了吗", 8))[..64]);
+
+        Assert.Equal(PasswordRules.ReusedMessage, Assert.Single(reuseRecent.Errors).Description);
+        Assert.True(reuseSixthBack.Succeeded);
+        Assert.Equal("PasswordPolicy", Assert.Single(shortOne.Errors).Code);
+        Assert.Contains("常见", Assert.Single(common.Errors).Description);
+        Assert.True(passphrase.Succeeded, string.Join("；", passphrase.Errors.Select(e => e.Description)));
     }
 
     [Fact]
@@ -232,6 +309,7 @@ public sealed class SignInTests(PostgresServer server) : IAsyncLifetime
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("script-src 'self';", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.True(response.Headers.Contains("Permissions-Policy"));
     }
@@ -266,6 +344,29 @@ public sealed class SignInTests(PostgresServer server) : IAsyncLifetime
     }
 
     private static string PathOf(HttpResponseMessage response) => Target(response).Split('?')[0];
+
+    /// <summary>The error each of <paramref name="count"/> quick wrong-password attempts gets back.</summary>
+    private async Task<List<string>> AnswersAsync(HttpClient client, string userName, int count)
+    {
+        var answers = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var response = await SignIn.PostLoginAsync(client, userName, "wrong-guess-" + i);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers.Add(ErrorOf(await response.Content.ReadAsStringAsync()));
+        }
+        return answers;
+    }
+
+    private static string WithoutDigits(string text) => string.Concat(text.Where(c => !char.IsAsciiDigit(c)));
+
+    /// <summary>The text of the sign-in page's error alert.</summary>
+    private static string ErrorOf(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "role=\"alert\"[^>]*>(?:<[^>]+>)*([^<]+)<");
+        Assert.True(match.Success, "页面没有错误提示");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value).Trim();
+    }
 
     private Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string next) =>
         SignIn.PostFormAsync(client, "/account/change-password", "change-password", new Dictionary<string, string>
