@@ -20,7 +20,7 @@ public static class Usage
         error.WriteLine("  export --plan KEY|all --quarter 2025Q3 [--unit 单位|--township 乡镇] --out FILE.xlsx  导出季度进展台账");
         error.WriteLine("  generate [--seed N] [--counties N] [--tasks N] [--townships N] [--reports-per-assignment N] [--evidence-per-assignment N]");
         error.WriteLine("                             向数据库写入省级规模的合成数据（性能测试用，确定性）");
-        error.WriteLine("  create-admin USER [--name 姓名]  创建系统管理员（打印临时密码，首次登录须修改）");
+        error.WriteLine("  create-admin --name 用户名 [--display-name 姓名]  创建系统管理员（密码取自 AIRPLAN_ADMIN_PASSWORD、标准输入或提示输入，须符合密码规则）");
         return ExitCodes.UsageOrFile;
     }
 }

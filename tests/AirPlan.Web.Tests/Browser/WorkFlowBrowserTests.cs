@@ -116,6 +116,8 @@ public sealed class WorkFlowBrowserTests(PostgresServer server, BrowserAppFixtur
         var completed = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = taskName, Exact = true }) });
         await Expect(completed.First).ToContainTextAsync(Unit);
         await Expect(completed.First).ToContainTextAsync("已完成");
+        // Uploads, dialogs and the live connection all worked under the Content-Security-Policy.
+        Assert.Empty(_app.CspViolations);
     }
 
     [Fact]
