@@ -19,6 +19,8 @@ public sealed class CliHost(IReadOnlyDictionary<string, string?>? settings = nul
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         // One-shot commands: warming facts for the dashboard in the background would only compete with the command.
         builder.Configuration["AirPlan:Facts:WarmOnStart"] = "false";
+        // Sweeps and clean-ups are the running app's (under its cluster lock), not a one-shot command's.
+        builder.Configuration["AirPlan:Maintenance:Enabled"] = "false";
         builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
         // After the defaults above and before the embedded default below, which looks for a connection string.
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);

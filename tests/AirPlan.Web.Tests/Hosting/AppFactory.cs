@@ -15,6 +15,8 @@ public sealed class AppFactory(string connectionString, string environment = "De
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:AirPlan", connectionString);
         builder.UseSetting("AirPlan:SeedsPath", RepoPaths.Seeds);
+        // The evidence sweep would judge the default evidence folder by this test database; tests run it themselves.
+        builder.UseSetting("AirPlan:Maintenance:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }

@@ -24,6 +24,8 @@ public static class TestServices
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests that count facts call FactsWarmer themselves.
             ["AirPlan:Facts:WarmOnStart"] = "false",
+            // The evidence sweep would judge a shared evidence folder by this test database; tests run it themselves.
+            ["AirPlan:Maintenance:Enabled"] = "false",
         });
         builder.AddApplicationServices();
         if (clock is not null) builder.Services.AddSingleton(clock);
