@@ -32,6 +32,7 @@ public static class ApplicationServices
         builder.AddAdmin();
         builder.AddSeeding();
         builder.AddHealth();
+        builder.AddOperations();
         return builder;
     }
 
