@@ -122,8 +122,10 @@ internal sealed class ErrorIds(ILogger<ErrorIds> logger) : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         var errorId = Operations.ErrorIdOf(context);
-        logger.LogError(exception, "未处理的错误，错误编号 {ErrorId}：{Method} {Path}", errorId, context.Request.Method, context.Request.Path.Value);
-        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+        // By now the request's path is already /Error (the page to re-execute); the feature keeps the one that failed.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
+        logger.LogError(exception, "未处理的错误，错误编号 {ErrorId}：{Method} {Path}", errorId, context.Request.Method, path);
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         await context.Response.WriteAsJsonAsync(new { title = $"服务器内部错误，请联系系统管理员并提供错误编号 {errorId}", status = 500, errorId },
             (JsonSerializerOptions?)null, "application/problem+json; charset=utf-8", ct);
