@@ -8,6 +8,7 @@ using AirPlan.Web.Infrastructure.Backup;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -50,6 +51,14 @@ public static class Operations
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Behind nginx (docs/operations.md): the client's address and https come from X-Forwarded-For/-Proto, trusted from
+        // loopback (the default) and from the proxies listed in AirPlan:Proxy:KnownProxies (IP addresses, comma-separated).
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (builder.Configuration["AirPlan:Proxy:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+        });
         builder.Services.AddSingleton<BackupArchive>();
         builder.Services.AddExceptionHandler<ErrorIds>();
         builder.Services.AddScoped<CircuitHandler, CircuitLogScope>();
@@ -80,6 +89,13 @@ public static class Operations
                 Console.Error.WriteLine("  - " + failure);
             return false;
         }
+    }
+
+    /// <summary>First in the pipeline: the scheme and client address as the proxy saw them (secure cookies, redirects, logs).</summary>
+    public static WebApplication UseProxyHeaders(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        return app;
     }
 
     /// <summary>

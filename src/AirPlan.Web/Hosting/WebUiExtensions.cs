@@ -23,6 +23,7 @@ public static class WebUiExtensions
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        app.UseProxyHeaders();
         app.UseErrorIds();
         if (!app.Environment.IsDevelopment())
         {
