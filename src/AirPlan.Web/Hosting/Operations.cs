@@ -119,9 +119,9 @@ public static class Operations
     /// <summary>The user name in the log scope of everything a request does (the host's scope already has RequestId and TraceId).</summary>
     public static WebApplication UseRequestLogScope(this WebApplication app)
     {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AirPlan.Requests");
         app.Use(async (context, next) =>
         {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AirPlan.Requests");
             using (logger.BeginScope(new Dictionary<string, object?> { ["UserName"] = context.User.Identity?.Name ?? "-" }))
                 await next(context);
         });
