@@ -9,6 +9,7 @@ builder.AddApplicationServices();
 builder.AddWebUi();
 
 var app = builder.Build();
+if (!app.ConfigurationIsValid()) return 1;
 
 app.UseWebUi();
 app.MapApplicationEndpoints();
@@ -16,6 +17,7 @@ app.MapApplicationEndpoints();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point type, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

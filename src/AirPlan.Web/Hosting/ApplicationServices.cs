@@ -21,6 +21,7 @@ public static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddData();
+        builder.AddClustering();
         builder.AddSecurity();
         builder.AddAccounts();
         builder.AddPlans();
@@ -31,6 +32,7 @@ public static class ApplicationServices
         builder.AddAdmin();
         builder.AddSeeding();
         builder.AddHealth();
+        builder.AddOperations();
         return builder;
     }
 

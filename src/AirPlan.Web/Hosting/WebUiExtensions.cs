@@ -24,14 +24,16 @@ public static class WebUiExtensions
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        app.UseProxyHeaders();
+        app.UseErrorIds();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
+        app.UseRequestLogScope();
         app.UseAuthorization();
         app.UseForcedPasswordChange();
         app.UseAntiforgery();

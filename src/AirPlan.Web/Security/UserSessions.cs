@@ -10,7 +10,7 @@ namespace AirPlan.Web.Security;
 /// <see cref="IsActiveAsync"/>, which reads the database each time. No cache: a cache would be exactly the delay that
 /// revocation must not have, and the lookup is one primary-key read.
 /// </summary>
-public sealed class UserSessions(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class UserSessions(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<UserSessions> logger)
 {
     /// <summary>The claim in the sign-in cookie that names its session row.</summary>
     public const string ClaimType = "airplan:session";
@@ -76,5 +76,22 @@ public sealed class UserSessions(IDbContextFactory<AppDbContext> dbFactory, Time
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await RevokeAllAsync(db, userId, except, ct);
+    }
+
+    /// <summary>
+    /// How long an ended session's row is kept: long enough to show in the session history when a sign-in ended, short
+    /// enough that the table holds weeks, not years. A session is ended when revoked, or when unused for longer than any
+    /// cookie lives (8 hours, sliding), so its cookie can no longer be presented.
+    /// </summary>
+    public static readonly TimeSpan EndedRetention = TimeSpan.FromDays(30);
+
+    /// <summary>Deletes sessions revoked, or last used, more than <see cref="EndedRetention"/> ago; returns how many. Runs under the cluster lock.</summary>
+    public async Task<int> DeleteEndedAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow() - EndedRetention;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deleted = await db.UserSessions.Where(s => s.RevokedAt < cutoff || s.LastSeenAt < cutoff).ExecuteDeleteAsync(ct);
+        if (deleted > 0) logger.LogInformation("已清理 {Count} 条已结束超过 {Days} 天的登录会话", deleted, EndedRetention.TotalDays);
+        return deleted;
     }
 }

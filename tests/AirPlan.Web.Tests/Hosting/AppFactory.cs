@@ -21,6 +21,8 @@ public sealed class AppFactory(string connectionString, string environment = "De
         builder.UseSetting("AirPlan:SeedsPath", RepoPaths.Seeds);
         // Tests rely on the seeds exactly as imported: no made-up Development history unless a test's settings ask for it.
         builder.UseSetting("AirPlan:Demo:History", "false");
+        // The evidence sweep would judge the default evidence folder by this test database; tests run it themselves.
+        builder.UseSetting("AirPlan:Maintenance:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestRemoteAddress>());

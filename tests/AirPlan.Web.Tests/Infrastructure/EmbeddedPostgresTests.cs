@@ -67,7 +67,8 @@ public sealed class EmbeddedPostgresTests : IDisposable
                 Assert.True(first.StartedByThisInstance);
                 Assert.False(second.StartedByThisInstance);
                 Assert.Equal(first.Port, second.Port);
-                Assert.Equal($"Host=127.0.0.1;Port={first.Port};Username=postgres;Database=airplan", second.ConnectionString);
+                Assert.Equal(first.ConnectionString, second.ConnectionString);
+                Assert.StartsWith($"Host=127.0.0.1;Port={first.Port};Username=postgres;Password=", second.ConnectionString);
             }
 
             // Disposing the instance that merely attached must leave the server running.
@@ -76,6 +77,41 @@ public sealed class EmbeddedPostgresTests : IDisposable
 
         Assert.False(File.Exists(Path.Combine(dataDirectory, "postmaster.pid")));
         Assert.True(File.Exists(Path.Combine(dataDirectory, "PG_VERSION")));
+    }
+
+    [RequiresPostgresBinariesFact]
+    public async Task APersistentClusterRequiresItsGeneratedPasswordKeptInAFileOnlyItsOwnerReads()
+    {
+        var dataDirectory = Path.Combine(_root, "password");
+        await using var cluster = await EmbeddedPostgres.StartPersistentAsync(dataDirectory);
+        var passwordFile = Path.Combine(dataDirectory, EmbeddedPostgres.PasswordFileName);
+        var withoutPassword = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Password = null }.ConnectionString;
+
+        Assert.Equal("airplan", await SharedPostgresServerTests.QueryScalarAsync(cluster.ConnectionString, "select current_database()"));
+        var refused = await Assert.ThrowsAnyAsync<NpgsqlException>(() => SharedPostgresServerTests.QueryScalarAsync(withoutPassword, "select 1"));
+        Assert.Contains("password", refused.Message, StringComparison.OrdinalIgnoreCase);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
+        Assert.Equal("scram-sha-256", await SharedPostgresServerTests.QueryScalarAsync(cluster.ConnectionString,
+            "select auth_method from pg_hba_file_rules where type = 'host' and address = '127.0.0.1' limit 1"));
+    }
+
+    [RequiresPostgresBinariesFact]
+    public async Task AClusterFromAnEarlierVersionWithTrustAuthIsSwitchedToAPasswordOnStart()
+    {
+        var dataDirectory = Path.Combine(_root, "trust");
+        await (await EmbeddedPostgres.StartPersistentAsync(dataDirectory)).DisposeAsync();
+        // What earlier versions left: trust in pg_hba.conf and no password file.
+        var hba = Path.Combine(dataDirectory, "pg_hba.conf");
+        await File.WriteAllTextAsync(hba, (await File.ReadAllTextAsync(hba)).Replace("scram-sha-256", "trust"));
+        File.Delete(Path.Combine(dataDirectory, EmbeddedPostgres.PasswordFileName));
+
+        await using var upgraded = await EmbeddedPostgres.StartPersistentAsync(dataDirectory);
+
+        Assert.True(File.Exists(Path.Combine(dataDirectory, EmbeddedPostgres.PasswordFileName)));
+        Assert.DoesNotContain(" trust", await File.ReadAllTextAsync(hba));
+        Assert.Equal("airplan", await SharedPostgresServerTests.QueryScalarAsync(upgraded.ConnectionString, "select current_database()"));
+        var withoutPassword = new NpgsqlConnectionStringBuilder(upgraded.ConnectionString) { Password = null }.ConnectionString;
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => SharedPostgresServerTests.QueryScalarAsync(withoutPassword, "select 1"));
     }
 
     [RequiresPostgresBinariesFact]

@@ -26,6 +26,8 @@ public static class TestServices
             ["AirPlan:Facts:WarmOnStart"] = "false",
             // Tests rely on the seeds exactly as imported: no made-up Development history unless a test asks for it.
             ["AirPlan:Demo:History"] = "false",
+            // The evidence sweep would judge a shared evidence folder by this test database; tests run it themselves.
+            ["AirPlan:Maintenance:Enabled"] = "false",
         });
         builder.AddApplicationServices();
         if (clock is not null) builder.Services.AddSingleton(clock);

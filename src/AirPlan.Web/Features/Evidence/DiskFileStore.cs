@@ -55,6 +55,9 @@ public sealed class DiskFileStore : IFileStore
                     await output.WriteAsync(buffer.AsMemory(0, read), ct);
                     progress?.Report(total);
                 }
+                // On disk before the rename makes it part of the store and the row points at it: after a power cut the rename
+                // could otherwise survive while the bytes did not (a full file name over an empty file).
+                if (!tooLarge) output.Flush(flushToDisk: true);
             }
 
             if (tooLarge)
@@ -66,7 +69,7 @@ public sealed class DiskFileStore : IFileStore
         }
         catch
         {
-            TryDelete(tempPath);
+            TryDeletePath(tempPath);
             throw;
         }
         finally
@@ -76,6 +79,42 @@ public sealed class DiskFileStore : IFileStore
     }
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+
+    public bool TryDelete(string sha256) => TryDeletePath(PathOf(sha256));
+
+    /// <summary>Every file in the store (<c>ab/cd/abcd…</c>) with when it was written; anything else under the root is ignored.</summary>
+    public IEnumerable<(string Sha256, DateTime WrittenAtUtc)> StoredHashes()
+    {
+        if (!Directory.Exists(Root)) yield break;
+        foreach (var first in Directory.EnumerateDirectories(Root))
+        {
+            var a = Path.GetFileName(first);
+            if (!IsHexPair(a)) continue;
+            foreach (var second in Directory.EnumerateDirectories(first))
+            {
+                var b = Path.GetFileName(second);
+                if (!IsHexPair(b)) continue;
+                foreach (var file in Directory.EnumerateFiles(second))
+                {
+                    var name = Path.GetFileName(file);
+                    if (name.Length == 64 && name.All(char.IsAsciiHexDigitLower) && name.StartsWith(a + b, StringComparison.Ordinal))
+                        yield return (name, File.GetLastWriteTimeUtc(file));
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes part files in tmp/ last written before <paramref name="cutoffUtc"/> (uploads cut off by a crash); returns how many.</summary>
+    public int DeleteStagedOlderThan(DateTime cutoffUtc)
+    {
+        if (!Directory.Exists(TempDirectory)) return 0;
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(TempDirectory, "*.part"))
+            if (File.GetLastWriteTimeUtc(file) < cutoffUtc && TryDeletePath(file)) deleted++;
+        return deleted;
+    }
+
+    private static bool IsHexPair(string name) => name.Length == 2 && name.All(char.IsAsciiHexDigitLower);
 
     public Stream OpenRead(string sha256) =>
         new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous);
@@ -88,11 +127,16 @@ public sealed class DiskFileStore : IFileStore
         return Path.Combine(Root, sha256[..2], sha256[2..4], sha256);
     }
 
-    private static void TryDelete(string path)
+    private static bool TryDeletePath(string path)
     {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        try
+        {
+            if (!File.Exists(path)) return false;
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 
     private sealed class DiskStagedFile : StagedFile
@@ -118,7 +162,7 @@ public sealed class DiskFileStore : IFileStore
             var target = _store.PathOf(Sha256);
             if (File.Exists(target))
             {
-                TryDelete(_tempPath);
+                TryDeletePath(_tempPath);
             }
             else
             {
@@ -126,11 +170,12 @@ public sealed class DiskFileStore : IFileStore
                 try
                 {
                     File.Move(_tempPath, target, overwrite: false);
+                    PlacedNewFile = true;
                 }
                 catch (IOException) when (File.Exists(target))
                 {
                     // Another upload of the same bytes got there first: theirs is identical.
-                    TryDelete(_tempPath);
+                    TryDeletePath(_tempPath);
                 }
             }
             _tempPath = null;
@@ -139,7 +184,7 @@ public sealed class DiskFileStore : IFileStore
 
         public override ValueTask DisposeAsync()
         {
-            if (_tempPath is not null) TryDelete(_tempPath);
+            if (_tempPath is not null) TryDeletePath(_tempPath);
             _tempPath = null;
             return ValueTask.CompletedTask;
         }

@@ -29,6 +29,7 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
         if (refusal is not null) return EvidenceResult.Fail(refusal);
         if (declaredSize == 0) return EvidenceResult.Fail("文件为空");
         if (declaredSize > MaxBytes) return EvidenceResult.Fail(TooLarge(declaredSize));
+        if (declaredSize is { } declared && await QuotaRefusalAsync(assignmentId, declared, ct) is { } full) return EvidenceResult.Fail(full);
 
         await using var staged = await store.StageAsync(content, MaxBytes, progress, ct);
         if (staged.TooLarge) return EvidenceResult.Fail(TooLarge(declaredSize is { } d && d > MaxBytes ? d : null));
@@ -51,24 +52,44 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
             .OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
         if (existing is not null) return EvidenceResult.Ok(ToView(existing), DuplicateNote);
 
+        if (await QuotaRefusalAsync(assignmentId, staged.Length, ct) is { } quota) return EvidenceResult.Fail(quota);
+
         var now = clock.GetUtcNow();
-        // The bytes go into the store before the row commits: a row must never point at a missing file
-        // (a failed commit below can at worst leave an unreferenced file, which is harmless).
+        // The bytes go into the store (flushed to disk, then renamed into place) before the row commits: a row must never
+        // point at a missing file. If the row then fails, the file this upload placed is taken back (decision 018).
         await staged.CommitAsync(ct);
         // Two saves (the audit row needs the evidence id): after a dropped connection both run again on a fresh context.
         var taskId = assignment!.TaskId;
-        var evidence = await dbFactory.RetryingAsync(async attempt =>
+        var unitId = assignment.UnitId;
+        EvidenceRow? evidence;
+        try
         {
-            var row = new EvidenceRow(assignmentId, null, storedName, kind.ContentType, staged.Length, staged.Sha256, actor.UserId, actor.Name, now);
-            await using var tx = await attempt.Database.BeginTransactionAsync(ct);
-            attempt.Evidence.Add(row);
-            await attempt.SaveChangesAsync(ct);
-            attempt.Audit(actor, now, "evidence.upload", "Evidence", row.Id, taskId,
-                $"上传佐证材料「{storedName}」（{EvidenceFormat.Size(staged.Length)}）", after: AuditShape(row));
-            await attempt.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return row;
-        }, ct);
+            evidence = await dbFactory.RetryingAsync<EvidenceRow?>(async attempt =>
+            {
+                await using var tx = await attempt.Database.BeginTransactionAsync(ct);
+                // Checked again under a per-unit lock: two uploads of one unit at once must not both fit into the last space.
+                await attempt.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({QuotaLockNamespace}, {unitId})", ct);
+                if (await UnitUsageAsync(attempt, unitId, ct) + staged.Length > options.Value.UnitQuotaBytes) return null;
+                var row = new EvidenceRow(assignmentId, null, storedName, kind.ContentType, staged.Length, staged.Sha256, actor.UserId, actor.Name, now);
+                attempt.Evidence.Add(row);
+                await attempt.SaveChangesAsync(ct);
+                attempt.Audit(actor, now, "evidence.upload", "Evidence", row.Id, taskId,
+                    $"上传佐证材料「{storedName}」（{EvidenceFormat.Size(staged.Length)}）", after: AuditShape(row));
+                await attempt.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return row;
+            }, ct);
+        }
+        catch
+        {
+            await TakeBackAsync(staged, CancellationToken.None);
+            throw;
+        }
+        if (evidence is null)
+        {
+            await TakeBackAsync(staged, CancellationToken.None);
+            return EvidenceResult.Fail(QuotaFull(await UnitUsageAsync(unitId, ct), staged.Length));
+        }
         logger.LogInformation("{User} 上传佐证材料 {EvidenceId}（{Sha256}）到分工 {AssignmentId}", actor.UserId, evidence.Id, evidence.Sha256, assignmentId);
         return EvidenceResult.Ok(ToView(evidence));
     }
@@ -156,6 +177,52 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
         AssignmentStatus.Completed => "该任务已核验完成，不能删除佐证材料",
         _ => null,
     };
+
+    /// <summary>Advisory-lock namespace for the per-unit quota check (keys: unit ids); apart from <c>ClusterLock</c>'s.</summary>
+    private const int QuotaLockNamespace = 0x41505155; // "APQU"
+
+    private async Task<string?> QuotaRefusalAsync(int assignmentId, long size, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unitId = await db.Assignments.Where(a => a.Id == assignmentId).Select(a => (int?)a.UnitId).SingleOrDefaultAsync(ct);
+        if (unitId is null) return null;
+        var used = await UnitUsageAsync(db, unitId.Value, ct);
+        return used + size > options.Value.UnitQuotaBytes ? QuotaFull(used, size) : null;
+    }
+
+    private async Task<long> UnitUsageAsync(int unitId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await UnitUsageAsync(db, unitId, ct);
+    }
+
+    /// <summary>What counts against a unit's quota: the sizes of its assignments' evidence that is not removed.</summary>
+    private static async Task<long> UnitUsageAsync(AppDbContext db, int unitId, CancellationToken ct) =>
+        await db.Evidence.Where(e => e.RemovedAt == null && e.Assignment!.UnitId == unitId).SumAsync(e => (long?)e.Size, ct) ?? 0;
+
+    private string QuotaFull(long used, long size) =>
+        $"本单位佐证材料已达存储上限（上限 {EvidenceFormat.Size(options.Value.UnitQuotaBytes)}，已用 {EvidenceFormat.Size(used)}，"
+        + $"本文件 {EvidenceFormat.Size(size)}），未能保存。请删除不再需要的佐证材料，或联系系统管理员调整上限。";
+
+    /// <summary>
+    /// The row was not written: remove the file this upload placed, unless a row references the same bytes (another upload
+    /// of the same file). If the database cannot even be asked, the file stays for the sweep (<see cref="EvidenceSweep"/>),
+    /// which deletes files without rows once they are a day old.
+    /// </summary>
+    private async Task TakeBackAsync(StagedFile staged, CancellationToken ct)
+    {
+        if (!staged.PlacedNewFile) return;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (await db.Evidence.AnyAsync(e => e.Sha256 == staged.Sha256, ct)) return;
+            store.TryDelete(staged.Sha256);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "上传失败后未能删除文件 {Sha256}，将由定期清理删除", staged.Sha256);
+        }
+    }
 
     private string TooLarge(long? actualSize) =>
         $"文件过大：最大允许 {EvidenceFormat.Size(MaxBytes)}" + (actualSize is { } size ? $"，本文件 {EvidenceFormat.Size(size)}" : "");

@@ -16,6 +16,7 @@ public static class EvidenceServiceExtensions
                     o.StoragePath = DiskFileStore.DefaultRoot(configuration[PostgresHostingExtensions.DataDirectoryKey]);
             })
             .Validate(o => o.MaxBytes > 0, "AirPlan:Evidence:MaxBytes 必须大于 0")
+            .Validate(o => o.UnitQuotaMegabytes > 0, "AirPlan:Evidence:UnitQuotaMegabytes 必须大于 0")
             .Validate(o => !IsUnder(o.StoragePath!, webRoot), "AirPlan:Evidence:StoragePath 不能位于 wwwroot 下（佐证材料不能被直接访问）")
             .ValidateOnStart();
         builder.Services.AddSingleton<IFileStore, DiskFileStore>();

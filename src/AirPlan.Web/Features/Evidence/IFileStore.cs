@@ -12,6 +12,9 @@ public interface IFileStore
 
     bool Exists(string sha256);
 
+    /// <summary>Deletes a stored file; false when it was not there or could not be deleted.</summary>
+    bool TryDelete(string sha256);
+
     /// <summary>Opens a stored file for reading; throws <see cref="FileNotFoundException"/> when absent.</summary>
     Stream OpenRead(string sha256);
 }
@@ -26,6 +29,12 @@ public abstract class StagedFile : IAsyncDisposable
     public bool TooLarge { get; protected init; }
 
     public string Sha256 { get; protected init; } = "";
+
+    /// <summary>
+    /// True once <see cref="CommitAsync"/> put these bytes into the store; false when the store already held them (another
+    /// row's file). Only a file this upload placed may be taken back when its row fails to commit.
+    /// </summary>
+    public bool PlacedNewFile { get; protected set; }
 
     /// <summary>Reads the staged bytes (for content sniffing).</summary>
     public abstract Stream OpenRead();

@@ -7,11 +7,16 @@ namespace AirPlan.Web.Infrastructure.Postgres;
 
 /// <summary>
 /// A private PostgreSQL cluster driven through initdb/pg_ctl, so AirPlan runs without a
-/// separately administered database server. Listens on loopback only, with trust auth.
+/// separately administered database server. Listens on loopback only. A persistent cluster requires a password
+/// (scram-sha-256), generated once and kept in the data directory (<see cref="PasswordFileName"/>, mode 0600): any local
+/// user could otherwise connect to the loopback port as the superuser. Throwaway (test) clusters keep trust auth.
 /// </summary>
-public sealed class EmbeddedPostgres : IAsyncDisposable, IDisposable
+public sealed partial class EmbeddedPostgres : IAsyncDisposable, IDisposable
 {
     public const string DefaultDatabase = "airplan";
+
+    /// <summary>The superuser's password, in the data directory, readable by its owner only.</summary>
+    public const string PasswordFileName = "airplan_password";
 
     private const string Host = "127.0.0.1";
     private const string Superuser = "postgres";
@@ -67,10 +72,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable, IDisposable
     /// <summary>False when another process (e.g. the CLI) already ran this cluster; then we leave it running on dispose.</summary>
     public bool StartedByThisInstance { get; private set; }
 
-    /// <summary>Host=127.0.0.1;Port=N;Username=postgres;Database=airplan</summary>
+    /// <summary>Host=127.0.0.1;Port=N;Username=postgres;Password=…;Database=airplan (no password for a throwaway cluster)</summary>
     public string ConnectionString => GetConnectionString(Database);
 
-    public string GetConnectionString(string database) => $"Host={Host};Port={Port};Username={Superuser};Database={database}";
+    public string GetConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder { Host = Host, Port = Port, Username = Superuser, Password = _password, Database = database }.ConnectionString;
+
+    private string? _password;
+
+    private string PasswordFile => Path.Combine(DataDirectory, PasswordFileName);
 
     /// <summary>Persistent cluster in <paramref name="dataDirectory"/> (default: <see cref="DefaultDataDirectory"/>), reused if already running.</summary>
     public static Task<EmbeddedPostgres> StartPersistentAsync(string? dataDirectory = null, ILogger? logger = null, CancellationToken cancellationToken = default) =>
@@ -140,8 +150,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable, IDisposable
             await InitDbAsync(cancellationToken);
         }
 
+        _password = File.Exists(PasswordFile) ? (await File.ReadAllTextAsync(PasswordFile, cancellationToken)).Trim() : null;
+
         if (!IsThrowaway && await TryAttachToRunningServerAsync(cancellationToken))
         {
+            await RequirePasswordAsync(cancellationToken);
             _logger?.LogInformation(
                 "已连接到正在运行的内置 PostgreSQL：{Host}:{Port}，数据目录 {DataDirectory} / Reusing the running embedded PostgreSQL",
                 Host, Port, DataDirectory);
@@ -149,6 +162,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable, IDisposable
         }
 
         await StartServerAsync(cancellationToken);
+        if (!IsThrowaway)
+        {
+            await RequirePasswordAsync(cancellationToken);
+        }
+
         StartedByThisInstance = true;
         // A host that never disposes us (e.g. EF design-time tooling) must not leak a running server.
         AppDomain.CurrentDomain.ProcessExit += StopOnProcessExit;
@@ -172,18 +190,108 @@ public sealed class EmbeddedPostgres : IAsyncDisposable, IDisposable
         await PostgresCommandRunner.GiveToServerUserAsync(DataDirectory, cancellationToken);
         _logger?.LogInformation("正在初始化 PostgreSQL 数据目录 {DataDirectory} / Initializing the PostgreSQL data directory", DataDirectory);
 
-        List<string> arguments = ["-D", DataDirectory, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--no-locale"];
+        List<string> arguments = ["-D", DataDirectory, "-U", Superuser, "-E", "UTF8", "--no-locale"];
+        string? passwordFile = null;
         if (IsThrowaway)
         {
             // Durability is pointless for a cluster deleted after the test run; this saves seconds.
             arguments.Add("--no-sync");
+            arguments.Add("--auth=trust");
+        }
+        else
+        {
+            // initdb reads the password from a file the server user can read; it is moved into the data directory after.
+            var password = NewPassword();
+            passwordFile = Path.Combine(_runDirectory, "initdb-password");
+            await WritePrivateFileAsync(passwordFile, password, cancellationToken);
+            await PostgresCommandRunner.GiveToServerUserAsync(passwordFile, cancellationToken);
+            arguments.AddRange(["--auth=scram-sha-256", "--pwfile", passwordFile]);
         }
 
-        var result = await PostgresCommandRunner.RunAsServerUserAsync(_binaries.InitDb, arguments, _timeout, cancellationToken);
+        CommandResult result;
+        try
+        {
+            result = await PostgresCommandRunner.RunAsServerUserAsync(_binaries.InitDb, arguments, _timeout, cancellationToken);
+            if (passwordFile is not null && result.ExitCode == 0)
+            {
+                await WritePrivateFileAsync(PasswordFile, await File.ReadAllTextAsync(passwordFile, cancellationToken), cancellationToken);
+            }
+        }
+        finally
+        {
+            if (passwordFile is not null)
+            {
+                File.Delete(passwordFile);
+            }
+        }
+
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(
                 $"initdb 失败（退出码 {result.ExitCode}）/ initdb failed (exit code {result.ExitCode}) for {DataDirectory}:{Environment.NewLine}{result.Output}");
+        }
+    }
+
+    /// <summary>
+    /// Clusters made by earlier versions run with trust auth and have no password file: while trust still lets us in, give
+    /// the superuser a generated password, keep it, switch pg_hba.conf's trust lines to scram-sha-256 and reload. Runs
+    /// under the cluster file lock, so the web app and the CLI do not both do it.
+    /// </summary>
+    private async Task RequirePasswordAsync(CancellationToken cancellationToken)
+    {
+        if (_password is not null)
+        {
+            return;
+        }
+
+        var password = NewPassword();
+        var connectionString = new NpgsqlConnectionStringBuilder(GetConnectionString("postgres")) { Pooling = false }.ConnectionString;
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var alter = new NpgsqlCommand($"SET password_encryption = 'scram-sha-256'; ALTER ROLE {Superuser} PASSWORD '{password}'", connection);
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+            // The file first: if we stop between the two, the next start finds the password and trust still in place.
+            await WritePrivateFileAsync(PasswordFile, password, cancellationToken);
+            var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+            var lines = await File.ReadAllLinesAsync(hba, cancellationToken);
+            var changed = lines.Select(line => line.TrimStart().StartsWith('#') ? line : TrustMethod().Replace(line, "scram-sha-256")).ToArray();
+            await File.WriteAllLinesAsync(hba, changed, cancellationToken);
+            await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+            await reload.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        _password = password;
+        _logger?.LogWarning(
+            "内置 PostgreSQL 已由 trust 改为密码认证（scram-sha-256），密码保存在 {File} / The embedded cluster now requires a password",
+            PasswordFile);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\btrust\s*$")]
+    private static partial System.Text.RegularExpressions.Regex TrustMethod();
+
+    // Letters and digits only: it goes into SQL, a connection string and a file without quoting questions.
+    private static string NewPassword() =>
+        System.Security.Cryptography.RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 32);
+
+    private static async Task WritePrivateFileAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var stream = new FileStream(path, options))
+        await using (var writer = new StreamWriter(stream))
+        {
+            await writer.WriteAsync(content);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // UnixCreateMode applies to new files only; an existing one is narrowed too.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
 

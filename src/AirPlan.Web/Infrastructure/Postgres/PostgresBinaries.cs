@@ -13,6 +13,26 @@ public sealed class PostgresBinaries
 
     public string PgCtl => Path.Combine(BinDirectory, ExecutableName("pg_ctl"));
 
+    /// <summary>
+    /// The directory of pg_dump and pg_restore for backups, searched like the server programs (PATH, then the well-known
+    /// install locations, newest major version first: pg_dump must be at least as new as the server it dumps).
+    /// </summary>
+    public static (string PgDump, string PgRestore) LocateBackupTools()
+    {
+        foreach (var directory in DefaultSearchDirectories())
+        {
+            var (dump, restore) = (Path.Combine(directory, ExecutableName("pg_dump")), Path.Combine(directory, ExecutableName("pg_restore")));
+            if (File.Exists(dump) && File.Exists(restore))
+            {
+                return (dump, restore);
+            }
+        }
+
+        throw new InvalidOperationException(
+            "未找到 pg_dump / pg_restore。请安装 PostgreSQL 客户端程序（Debian/Ubuntu：sudo apt-get install postgresql-client）。"
+            + "\npg_dump / pg_restore were not found. Install the PostgreSQL client programs (Debian/Ubuntu: sudo apt-get install postgresql-client).");
+    }
+
     /// <summary>Finds the binaries in the default places or throws <see cref="PostgresBinariesNotFoundException"/>.</summary>
     public static PostgresBinaries Locate() => Locate(DefaultSearchDirectories());
 

@@ -27,7 +27,8 @@ internal static class PostgresCommandRunner
         return RunAsync(Runuser(), ["-u", ServerUser, "--", program, .. arguments], timeout, cancellationToken);
     }
 
-    public static async Task<CommandResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<CommandResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(program)
         {
@@ -45,6 +46,10 @@ internal static class PostgresCommandRunner
 
         // Messages are parsed in a few places (e.g. "could not bind"); keep them untranslated.
         startInfo.Environment["LC_MESSAGES"] = "C";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         using var process = new Process { StartInfo = startInfo };
         try

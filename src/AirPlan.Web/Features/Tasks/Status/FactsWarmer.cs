@@ -9,10 +9,10 @@ namespace AirPlan.Web.Features.Tasks.Status;
 /// month-ends its trend shows, for every plan — so the first leader of the day does not wait for them (about 0.8 s a date
 /// for a province of 150 plans), and drops facts of other past dates a day after they were built (as-of dates picked by
 /// hand), which would otherwise pile up and be refreshed by every deadline edit. In the background, one date at a time;
-/// AirPlan:Facts:WarmOnStart=false turns it off.
+/// AirPlan:Facts:WarmOnStart=false turns it off. Of several instances, the one holding the cluster lock does it.
 /// </summary>
 public sealed class FactsWarmer(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IConfiguration configuration,
-    ILogger<FactsWarmer> logger) : BackgroundService
+    ClusterLock clusterLock, ILogger<FactsWarmer> logger) : BackgroundService
 {
     /// <summary>How many month-ends back: the dashboard's trend shows up to 36 points.</summary>
     public const int MonthEnds = 36;
@@ -24,8 +24,12 @@ public sealed class FactsWarmer(IDbContextFactory<AppDbContext> dbFactory, TimeP
         {
             try
             {
-                await EvictAsync(stoppingToken);
-                await WarmAsync(stoppingToken);
+                // Several instances would each build the same facts; one does, the others find them built.
+                await clusterLock.TryRunAsync(ClusterJob.FactsWarming, async ct =>
+                {
+                    await EvictAsync(ct);
+                    await WarmAsync(ct);
+                }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,0 +1,197 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using AirPlan.Web.Common;
+using AirPlan.Web.Data;
+using AirPlan.Web.Infrastructure.Backup;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AirPlan.Web.Hosting;
+
+/// <summary>
+/// Running AirPlan on a server (docs/operations.md): JSON logs in Production with the request id and the user name in every
+/// entry of a request or circuit; an error id (错误编号) on the error page and in API problem responses that finds the
+/// logged exception, with nothing else of it shown; settings checked before anything starts; backup and restore.
+/// </summary>
+public static class Operations
+{
+    public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
+    {
+        // The web app only: the command line's stdout/stderr are read by people and scripts.
+        if (builder.Environment.IsProduction() && builder is WebApplicationBuilder)
+        {
+            // One JSON object a line, scopes included (RequestId, UserName, CircuitId): what log collectors index.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                // Chinese messages as characters, not \uXXXX escapes: people read these logs.
+                o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+            });
+        }
+
+        builder.Services.AddOptions<DatabaseSettings>()
+            .Configure<IConfiguration>((o, configuration) => o.ConnectionString = configuration.GetConnectionString(DataServiceExtensions.ConnectionStringName))
+            .ValidateDataAnnotations()
+            .Validate(o => DatabaseSettings.Parses(o.ConnectionString), "ConnectionStrings:AirPlan 无法解析（应形如 Host=服务器;Database=airplan;Username=用户;Password=密码）")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SecuritySettings>()
+            .Bind(builder.Configuration.GetSection("AirPlan:Security"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<WarningSettings>()
+            .Bind(builder.Configuration.GetSection("AirPlan:Warnings"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Behind nginx (docs/operations.md): the client's address and https come from X-Forwarded-For/-Proto, trusted from
+        // loopback (the default) and from the proxies listed in AirPlan:Proxy:KnownProxies (IP addresses, comma-separated).
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (builder.Configuration["AirPlan:Proxy:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+        });
+        builder.Services.AddSingleton<BackupArchive>();
+        builder.Services.AddExceptionHandler<ErrorIds>();
+        builder.Services.AddScoped<CircuitHandler, CircuitLogScope>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs every ValidateOnStart check now, before the database is touched; on failure prints what is wrong and returns
+    /// false, and Program exits with code 1 (a supervisor sees a failed start, not a crash loop with a stack trace).
+    /// </summary>
+    public static bool ConfigurationIsValid(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            return true;
+        }
+        catch (OptionsValidationException e)
+        {
+            Console.Error.WriteLine("AirPlan 配置有误，未启动：");
+            foreach (var failure in e.Failures) Console.Error.WriteLine("  - " + failure);
+            return false;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
+        {
+            Console.Error.WriteLine("AirPlan 配置有误，未启动：");
+            foreach (var failure in e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures))
+                Console.Error.WriteLine("  - " + failure);
+            return false;
+        }
+    }
+
+    /// <summary>First in the pipeline: the scheme and client address as the proxy saw them (secure cookies, redirects, logs).</summary>
+    public static WebApplication UseProxyHeaders(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        return app;
+    }
+
+    /// <summary>
+    /// Unhandled exceptions: the API answers a problem body with the error id, pages show /Error with it. Also in
+    /// Development for /api, so no environment echoes a stack trace or request headers to an API caller.
+    /// </summary>
+    public static WebApplication UseErrorIds(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true, SuppressDiagnosticsCallback = _ => true });
+        }
+        else
+        {
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+                api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", SuppressDiagnosticsCallback = _ => true }));
+        }
+        return app;
+    }
+
+    /// <summary>The user name in the log scope of everything a request does (the host's scope already has RequestId and TraceId).</summary>
+    public static WebApplication UseRequestLogScope(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AirPlan.Requests");
+        app.Use(async (context, next) =>
+        {
+            using (logger.BeginScope(new Dictionary<string, object?> { ["UserName"] = context.User.Identity?.Name ?? "-" }))
+                await next(context);
+        });
+        return app;
+    }
+
+    /// <summary>The id shown to the user and written with the exception: the request's TraceIdentifier, also in every log scope of the request.</summary>
+    public static string ErrorIdOf(HttpContext context) => context.TraceIdentifier;
+}
+
+/// <summary>Logs each unhandled exception once with its 错误编号; API callers get a problem body with only that id.</summary>
+internal sealed class ErrorIds(ILogger<ErrorIds> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var errorId = Operations.ErrorIdOf(context);
+        // By now the request's path is already /Error (the page to re-execute); the feature keeps the one that failed.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
+        logger.LogError(exception, "未处理的错误，错误编号 {ErrorId}：{Method} {Path}", errorId, context.Request.Method, path);
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        await context.Response.WriteAsJsonAsync(new { title = $"服务器内部错误，请联系系统管理员并提供错误编号 {errorId}", status = 500, errorId },
+            (JsonSerializerOptions?)null, "application/problem+json; charset=utf-8", ct);
+        return true;
+    }
+}
+
+/// <summary>Every inbound event of a Blazor circuit (clicks, renders) logs with the circuit id and the signed-in user's name.</summary>
+internal sealed class CircuitLogScope(AuthenticationStateProvider authentication, ILogger<CircuitLogScope> logger) : CircuitHandler
+{
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        async context =>
+        {
+            var state = await authentication.GetAuthenticationStateAsync();
+            using (logger.BeginScope(new Dictionary<string, object?> { ["CircuitId"] = context.Circuit.Id, ["UserName"] = state.User.Identity?.Name ?? "-" }))
+                await next(context);
+        };
+}
+
+/// <summary>ConnectionStrings:AirPlan, set by the operator or by the embedded default before this is checked.</summary>
+public sealed class DatabaseSettings
+{
+    [Required(ErrorMessage = "未配置数据库连接字符串 ConnectionStrings:AirPlan")]
+    public string? ConnectionString { get; set; }
+
+    public static bool Parses(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) return true; // [Required] says so
+        try
+        {
+            var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+            return !string.IsNullOrWhiteSpace(parsed.Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>AirPlan:Security (read by Features/Admin/Accounts; checked here).</summary>
+public sealed class SecuritySettings
+{
+    [Range(1, 86_400, ErrorMessage = "AirPlan:Security:StampValidationSeconds 必须在 1 到 86400 之间")]
+    public double StampValidationSeconds { get; set; } = 60;
+}
+
+/// <summary>AirPlan:Warnings (read by the status engine; checked here).</summary>
+public sealed class WarningSettings
+{
+    [Range(0, 366, ErrorMessage = "AirPlan:Warnings:YellowDays 必须在 0 到 366 之间")]
+    public int YellowDays { get; set; } = Core.Rules.WarningLights.DefaultYellowDays;
+}
