@@ -37,7 +37,7 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(1, f.Continuous);     // A7
         Assert.Equal(4, f.Overdue);        // A1 A2 A4 (09-30 passed) · A5 (08-31 missed)
         Assert.Equal(2, f.DueSoon);        // A5 A6 (11-10)
-        Assert.Equal(4, f.ReportMissing);  // 2025Q3: A2 A5 A6 A7; A3 done by 09-30, A8 created after it
+        Assert.Equal(5, f.ReportMissing);  // 2025Q3: A2 A5 A6 A7 A8 (given 10-01, owed from the issue date 07-01); A3 done by 09-30
         Assert.Equal(7, f.Counted);        // all but the supporting A2
         Assert.Equal(2, f.CountedDone);    // A3 A7
         Assert.Equal(29, f.PercentDone);
@@ -50,11 +50,11 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
     {
         var f = (await Rollups.TotalsAsync(SmallPlan.Admin, On(9, 30))).Figures;
 
-        Assert.Equal(7, f.Assignments);    // A8 assigned 10-01 did not exist yet
+        Assert.Equal(8, f.Assignments);    // A8, given 10-01, counts from the plan's issue date 07-01 (ADR 013)
         Assert.Equal(1, f.Completed);      // A3 verified 09-25
         Assert.Equal(2, f.InProgress);     // A1 A6
         Assert.Equal(0, f.Submitted);      // A5 submitted 10-05
-        Assert.Equal(3, f.NotStarted);     // A2 A4 A5
+        Assert.Equal(4, f.NotStarted);     // A2 A4 A5 A8
         Assert.Equal(1, f.Continuous);
         Assert.Equal(1, f.Overdue);        // A5; 09-30 itself is not overdue on 09-30
         Assert.Equal(3, f.DueSoon);        // A1 A2 A4 due 09-30
@@ -186,7 +186,7 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal([new DateOnly(2025, 7, 31), new DateOnly(2025, 8, 31), new DateOnly(2025, 9, 30), SmallPlan.Today], points.Select(p => p.Date));
         Assert.Equal([0, 0, 1, 1], points.Select(p => p.Completed));
         Assert.Equal([0, 0, 1, 4], points.Select(p => p.Overdue));
-        Assert.Equal([7, 7, 7, 8], points.Select(p => p.Assignments));
+        Assert.Equal([8, 8, 8, 8], points.Select(p => p.Assignments));
     }
 
     [Fact]
@@ -235,9 +235,9 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
         var township2 = (await Rollups.ByTownshipAsync(SmallPlan.Admin, Scope)).Single(r => r.Id == _plan.Township2);
 
         Assert.Equal(_plan.IdsOf("A1", "A2", "A4", "A5"), await IdsAsync(totals.FilterFor(RollupFigure.Overdue)));
-        Assert.Equal(_plan.IdsOf("A2", "A5", "A6", "A7"), await IdsAsync(totals.FilterFor(RollupFigure.ReportMissing)));
+        Assert.Equal(_plan.IdsOf("A2", "A5", "A6", "A7", "A8"), await IdsAsync(totals.FilterFor(RollupFigure.ReportMissing)));
         Assert.Equal(_plan.IdsOf("A5", "A6"), await IdsAsync(totals.FilterFor(RollupFigure.DueSoon)));
-        Assert.Equal(_plan.IdsOf("A2", "A4", "A5"), await IdsAsync(past.FilterFor(RollupFigure.NotStarted)));
+        Assert.Equal(_plan.IdsOf("A2", "A4", "A5", "A8"), await IdsAsync(past.FilterFor(RollupFigure.NotStarted)));
         Assert.Equal(_plan.IdsOf("A1", "A2", "A4"), await IdsAsync(past.FilterFor(RollupFigure.DueSoon)));
         Assert.Equal(_plan.IdsOf("A4", "A8"), await IdsAsync(township2.Filter));
     }
@@ -247,7 +247,7 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
     {
         var page = await _plan.Get<TaskListQueries>().ListAsync(SmallPlan.Admin, On(9, 30) with { PageSize = 50 });
 
-        Assert.Equal(7, page.Total);
+        Assert.Equal(8, page.Total);
         Assert.Equal(AssignmentStatus.NotStarted, page.Items.Single(r => r.AssignmentId == _plan.Id("A5")).Status);
         Assert.Equal(WarningLight.Red, page.Items.Single(r => r.AssignmentId == _plan.Id("A5")).Light);
         Assert.Equal(_plan.Id("A5"), page.Items[0].AssignmentId);

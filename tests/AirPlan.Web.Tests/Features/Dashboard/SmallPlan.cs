@@ -17,7 +17,7 @@ namespace AirPlan.Web.Tests.Features.Dashboard;
 /// <code>
 /// task1 (完成时限 2025-09-30): A1 部门甲 牵头 · A2 部门乙 配合 · A3 乡镇一 落实 · A4 乡镇二 落实
 /// task2 (2025-08-31, 2025-11-10): A5 部门乙 牵头 · A6 乡镇一 落实
-/// task3 (持续推进, no deadline): A7 部门甲 牵头 · A8 乡镇二 落实 (assigned 2025-10-01)
+/// task3 (持续推进, no deadline): A7 部门甲 牵头 · A8 乡镇二 落实 (assigned 2025-10-01, owed from the issue date like the rest)
 /// 08-15 A1 推进中 + 2025Q3 report · 08-20 A6 checkpoint 08-31 (推进中) · 09-01 A7 持续推进 · 09-20 A3 submitted, 09-25 verified
 /// 10-05 A5 submitted · 10-10 A4 推进中 + late 2025Q3 report
 /// </code>
