@@ -40,6 +40,12 @@ public static class TaskLevelBench
         var totals = await rollups.TotalsAsync(leader, now);
         Console.WriteLine($"province: {totals.Tasks.Tasks} tasks ({totals.Tasks.Completed} 已完成, {totals.Tasks.Overdue} 逾期), {totals.Figures.Assignments} assignments");
 
+        // Baselines measured in the same run, as the machine is shared and load moves absolute times: the 责任分工 totals
+        // hand-written over assignment_facts (what TotalsAsync cost before the task figures) and the unchanged assignment list.
+        await using var source = Npgsql.NpgsqlDataSource.Create(conn);
+        await M("baseline: province 责任分工 totals, hand SQL over assignment_facts", "", () =>
+            HandSql.RunAsync(source, rollups.AsOf(now), leader.RegionIds, null, false, overFacts: true));
+        await M("baseline: assignment list page 1, province, default order (leader)", "", () => lists.ListAsync(leader, now));
         await M("province TotalsAsync (责任分工 and 任务 figures)", "", () => rollups.TotalsAsync(leader, now));
         await M("province OverdueAsync(20), grouped by task", "", () => rollups.OverdueAsync(leader, now, 20));
         await M("province totals + by plan + overdue(20), sequential", "< 300 ms p95", async () =>

@@ -112,8 +112,9 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
         var asOf = moment.Date;
-        // Take(int.MaxValue) keeps the per-task GROUP BY a subquery that the join, the order and the page apply to.
-        var tasks = StatusEngine.TaskFacts(db, actor, filter, moment).Take(int.MaxValue);
+        // OrderBy + Take(int.MaxValue) keeps the per-task GROUP BY a subquery that the join, the order and the page apply to (the
+        // OrderBy only so EF does not warn of a limit without an order; a few thousand rows at province scale).
+        var tasks = StatusEngine.TaskFacts(db, actor, filter, moment).OrderBy(t => t.TaskId).Take(int.MaxValue);
         var total = await tasks.CountAsync(ct);
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
