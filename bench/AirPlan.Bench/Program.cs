@@ -3,6 +3,7 @@ using AirPlan.Bench;
 // airplan-bench queries  --conn CS [--iterations 30] [--warmup 5] [--as-of 2025-06-30] [--out FILE]
 // airplan-bench accounts --conn CS            (bench-leader / bench-county with Bench.Password; idempotent)
 // airplan-bench export   --conn CS [--quarter 2025Q4] [--plan gen-…] [--county-iterations 5] [--all-iterations 2] [--all-warmup 1] [--out FILE]
+// airplan-bench tasklevel --conn CS [--iterations 30] [--warmup 5] [--out FILE]   (task-level figures, grouped task list)
 // airplan-bench inputs  [--seed seeds/mengjin-2024.txt] [--sizes 0.5,1,8] [--ledgers 5000,100000] [--cells 10000000,200000000]
 // airplan-bench circuits --url URL --pid PID [--contexts 30] [--path /tasks] [--out FILE]
 var mode = args.FirstOrDefault();
@@ -12,6 +13,7 @@ return mode switch
     "queries" => await QueryBench.RunAsync(options),
     "accounts" => await BenchAccounts.RunAsync(options),
     "dashboard" => await DashboardBench.RunAsync(options),
+    "tasklevel" => await TaskLevelBench.RunAsync(options),
     "circuits" => await CircuitBench.RunAsync(options),
     "export" => await ExportBench.RunAsync(options),
     "inputs" => await InputBench.RunAsync(options),

@@ -45,9 +45,13 @@ public static class DashboardJson
 
     public sealed record Row(int Id, string Name, string? Detail, string Link, string Light, Figures Figures);
 
+    /// <summary>Task-level totals (tasks judged from their assignments) and the /tasks?view=tasks link of each.</summary>
+    public sealed record TaskTotals(int Tasks, int Completed, int InProgress, int AwaitingReview, int NotStarted, int Continuous,
+        int Overdue, int PercentDone, IReadOnlyDictionary<string, string> Links);
+
     public sealed record Response(DateOnly AsOf, bool FromHistory, string? Plan, Figures Totals, IReadOnlyList<Row> Plans,
         IReadOnlyList<Row> LeadDepartments, IReadOnlyList<Row> SupportingDepartments, IReadOnlyList<Row> Townships, int OverdueTotal,
-        IReadOnlyList<TrendPoint> Trend);
+        IReadOnlyList<TrendPoint> Trend, TaskTotals Tasks);
 
     public static async Task<Response> BuildAsync(RollupQueries rollups, UserContext actor, TaskFilter scope, CancellationToken ct)
     {
@@ -62,7 +66,15 @@ public static class DashboardJson
         var (totals, plans, lead, supporting, townships, trend) =
             (totalsTask.Result, plansTask.Result, leadTask.Result, supportingTask.Result, townshipsTask.Result, trendTask.Result);
         return new Response(totals.AsOf, totals.FromHistory, scope.Plan, Map(totals.Figures), plans.Select(Map).ToList(),
-            lead.Select(Map).ToList(), supporting.Select(Map).ToList(), townships.Select(Map).ToList(), totals.Figures.Overdue, trend);
+            lead.Select(Map).ToList(), supporting.Select(Map).ToList(), townships.Select(Map).ToList(), totals.Figures.Overdue, trend,
+            Map(totals));
+    }
+
+    private static TaskTotals Map(RollupTotals totals)
+    {
+        var t = totals.Tasks;
+        return new TaskTotals(t.Tasks, t.Completed, t.InProgress, t.AwaitingReview, t.NotStarted, t.Continuous, t.Overdue, t.PercentDone,
+            Enum.GetValues<TaskFigure>().ToDictionary(f => f.ToString(), f => TaskFilterQuery.ToUrl(totals.FilterFor(f))));
     }
 
     private static Row Map(RollupRow r) => new(r.Id, r.Name, r.Detail, TaskFilterQuery.ToUrl(r.Filter), r.Light.ToString(), Map(r.Figures));

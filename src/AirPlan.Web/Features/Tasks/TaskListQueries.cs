@@ -33,7 +33,9 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
                     select new SortRow
                     {
                         Id = f.AssignmentId, Overdue = f.FirstMissedDue != null, FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue,
-                        PlanKey = t.Plan!.Key, TaskOrder = t.Order, Role = f.Role, Unit = u.Name,
+                        PlanKey = t.Plan!.Key, TaskOrder = t.Order, Unit = u.Name,
+                        // Roles are stored as text: rank them as the plan lists them (牵头, 配合, 落实乡镇), not alphabetically.
+                        RoleRank = f.Role == AssignmentRole.Lead ? 0 : f.Role == AssignmentRole.Supporting ? 1 : 2,
                         // The offices' order of the workflow, not the codes' alphabet.
                         StatusRank = f.Status == AssignmentStatus.NotStarted ? 0 : f.Status == AssignmentStatus.InProgress ? 1
                             : f.Status == AssignmentStatus.Submitted ? 2 : f.Status == AssignmentStatus.Continuous ? 3 : 4,
@@ -76,7 +78,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         public DateOnly? NextDue { get; init; }
         public string PlanKey { get; init; } = "";
         public int TaskOrder { get; init; }
-        public AssignmentRole Role { get; init; }
+        public int RoleRank { get; init; }
         public string Unit { get; init; } = "";
         public int StatusRank { get; init; }
         public DateTimeOffset? LastReportAt { get; init; }
@@ -91,7 +93,8 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         var d = sort.Descending;
         var first = sort.Field switch
         {
-            TaskSortField.Task => d ? rows.OrderByDescending(r => r.PlanKey).ThenByDescending(r => r.TaskOrder) : rows.OrderBy(r => r.PlanKey).ThenBy(r => r.TaskOrder),
+            TaskSortField.Task => d ? rows.OrderByDescending(r => r.PlanKey).ThenByDescending(r => r.TaskOrder).ThenBy(r => r.RoleRank)
+                : rows.OrderBy(r => r.PlanKey).ThenBy(r => r.TaskOrder).ThenBy(r => r.RoleRank),
             TaskSortField.Unit => d ? rows.OrderByDescending(r => r.Unit) : rows.OrderBy(r => r.Unit),
             TaskSortField.Status => d ? rows.OrderByDescending(r => r.StatusRank) : rows.OrderBy(r => r.StatusRank),
             TaskSortField.LastReport => d ? rows.OrderByDescending(r => r.LastReportAt.HasValue).ThenByDescending(r => r.LastReportAt)
@@ -100,7 +103,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
             _ => rows.OrderByDescending(r => r.Overdue).ThenBy(r => r.FirstMissedDue).ThenBy(r => r.NextDue),
         };
         return first.ThenByDescending(r => r.Overdue).ThenBy(r => r.FirstMissedDue).ThenBy(r => r.NextDue)
-            .ThenBy(r => r.PlanKey).ThenBy(r => r.TaskOrder).ThenBy(r => r.Role).ThenBy(r => r.Unit).ThenBy(r => r.Id);
+            .ThenBy(r => r.PlanKey).ThenBy(r => r.TaskOrder).ThenBy(r => r.RoleRank).ThenBy(r => r.Unit).ThenBy(r => r.Id);
     }
 
     /// <summary>
@@ -112,8 +115,9 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
         var asOf = moment.Date;
-        // Take(int.MaxValue) keeps the per-task GROUP BY a subquery that the join, the order and the page apply to.
-        var tasks = StatusEngine.TaskFacts(db, actor, filter, moment).Take(int.MaxValue);
+        // OrderBy + Take(int.MaxValue) keeps the per-task GROUP BY a subquery that the join, the order and the page apply to (the
+        // OrderBy only so EF does not warn of a limit without an order; a few thousand rows at province scale).
+        var tasks = StatusEngine.TaskFacts(db, actor, filter, moment).OrderBy(t => t.TaskId).Take(int.MaxValue);
         var total = await tasks.CountAsync(ct);
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);

@@ -36,11 +36,28 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
     }
 
     [Fact]
-    public async Task TheWorkbookHasTheFourSheetsWithTitleHeaderAndGovernmentLedgerLayout()
+    public async Task TheTaskSheetShowsEveryTaskWithTheStateAndOverdueTheDashboardCounts()
+    {
+        var (db, workbook, _) = await ExportAsync();
+        var admin = await db.ActorAsync(AppRoles.Admin);
+        var tasks = (await db.Get<RollupQueries>().TotalsAsync(admin, new TaskFilter { Plan = Plan })).Tasks;
+
+        var sheet = workbook.Worksheet(TaskSheet.Name);
+        Assert.Equal(TaskSheet.Columns.Select(c => c.Text), Enumerable.Range(1, TaskSheet.Columns.Length).Select(i => sheet.Cell(3, i).GetString()));
+        var rows = Enumerable.Range(4, 34).Select(r => sheet.Row(r)).ToList();
+        Assert.Equal(34, rows.Count(r => r.Cell(2).GetString().Length > 0));
+        Assert.True(sheet.Cell(38, 2).IsEmpty());
+        Assert.Equal(tasks.Overdue, rows.Count(r => r.Cell(5).GetString() == "是"));
+        Assert.Equal(tasks.NotStarted, rows.Count(r => r.Cell(4).GetString() == "未启动"));
+        Assert.All(rows, r => Assert.Matches(@"^\d+/\d+$", r.Cell(7).GetString()));
+    }
+
+    [Fact]
+    public async Task TheWorkbookHasTheFiveSheetsWithTitleHeaderAndGovernmentLedgerLayout()
     {
         var (_, workbook, report) = await ExportAsync();
 
-        Assert.Equal(["汇总", "任务明细", "逾期任务", "乡镇落实情况"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["汇总", "任务明细", "逾期任务", "乡镇落实情况", "任务进展"], workbook.Worksheets.Select(s => s.Name));
         var detail = workbook.Worksheet(DetailSheet.Name);
         Assert.Equal("孟津区空气质量持续改善实施方案任务推进台账（2025年第四季度）", detail.Cell(1, 1).GetString());
         Assert.Equal("孟津区", report.Filler);

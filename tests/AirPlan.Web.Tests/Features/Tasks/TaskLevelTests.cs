@@ -207,6 +207,7 @@ public sealed class TaskLevelTests(PostgresServer server) : IAsyncLifetime
         Assert.DoesNotContain(byDefault.Skip(overdue.Count), r => r.FirstMissedDue is not null);
         Assert.Equal(AssignmentStatus.Completed, byStatus[0].Status);
         Assert.Equal(byTask.Select(r => int.Parse(r.TaskNumber)).Order(), byTask.Select(r => int.Parse(r.TaskNumber)));
+        Assert.Equal(AssignmentRole.Lead, byTask[0].Role); // within a task as the plan lists its units: 牵头 first
         Assert.Empty(pageOne.Select(r => r.AssignmentId).Intersect(pageTwo.Select(r => r.AssignmentId)));
 
         var tasksByProgress = (await lists.ListTasksAsync(leader, Scope with { View = TaskListView.Tasks, PageSize = 50 },

@@ -41,7 +41,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
     /// <summary>The scope's tasks counted by state (任务 · 已完成 · 逾期 …): a GROUP BY over <see cref="StatusEngine.TaskFacts"/>.</summary>
     private static async Task<TaskFigures> TaskFiguresAsync(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf,
         CancellationToken ct) =>
-        await StatusEngine.TaskFacts(db, actor, scope, asOf).Take(int.MaxValue).GroupBy(t => 1).Select(g => new TaskFigures(
+        // As in ByPlanAsync: a limit keeps the per-task GROUP BY a subquery the count groups (ordered only so EF does not warn).
+        await StatusEngine.TaskFacts(db, actor, scope, asOf).OrderBy(t => t.TaskId).Take(int.MaxValue).GroupBy(t => 1).Select(g => new TaskFigures(
             g.Count(),
             g.Count(t => t.State == TaskState.Completed),
             g.Count(t => t.State == TaskState.InProgress),

@@ -1,0 +1,82 @@
+using System.Text;
+using AirPlan.Core.Domain;
+using AirPlan.Web.Features.Dashboard.Rollups;
+using AirPlan.Web.Features.Tasks;
+
+namespace AirPlan.Bench;
+
+/// <summary>
+/// Task-level figures and the grouped task list at province scale (docs/performance.md, “Task-level status”): what the
+/// dashboard counts now that it also groups per task, uncached (DashboardCache starts over after every write), and the
+/// first page of the task view and of the sorted assignment list.
+/// </summary>
+public static class TaskLevelBench
+{
+    public static async Task<int> RunAsync(Args args)
+    {
+        var conn = args.Require("conn");
+        var iterations = args.Int("iterations", 30);
+        var warmup = args.Int("warmup", 5);
+        using var host = await BenchHost.StartAsync(conn);
+        var services = host.Services;
+        var (_, countyPlan) = await BenchAccounts.EnsureAsync(services);
+        var leader = await BenchAccounts.ContextAsync(services, BenchAccounts.Leader);
+        var county = await BenchAccounts.ContextAsync(services, BenchAccounts.County);
+        var rollups = services.GetRequiredService<RollupQueries>();
+        var lists = services.GetRequiredService<TaskListQueries>();
+        var now = new TaskFilter();
+        var countyScope = new TaskFilter { Plan = countyPlan };
+        var tasks = now with { View = TaskListView.Tasks };
+        var countyTasks = countyScope with { View = TaskListView.Tasks };
+
+        var rows = new List<(string Name, Stats Stats, string Target)>();
+        async Task M(string name, string target, Func<Task> action)
+        {
+            var s = await Timer.MeasureAsync(warmup, iterations, action);
+            rows.Add((name, s, target));
+            Console.WriteLine($"{name,-70} p50 {s.P50,8:F1}  p95 {s.P95,8:F1}");
+        }
+
+        var totals = await rollups.TotalsAsync(leader, now);
+        Console.WriteLine($"province: {totals.Tasks.Tasks} tasks ({totals.Tasks.Completed} 已完成, {totals.Tasks.Overdue} 逾期), {totals.Figures.Assignments} assignments");
+
+        // Baselines measured in the same run, as the machine is shared and load moves absolute times: the 责任分工 totals
+        // hand-written over assignment_facts (what TotalsAsync cost before the task figures) and the unchanged assignment list.
+        await using var source = Npgsql.NpgsqlDataSource.Create(conn);
+        await M("baseline: province 责任分工 totals, hand SQL over assignment_facts", "", () =>
+            HandSql.RunAsync(source, rollups.AsOf(now), leader.RegionIds, null, false, overFacts: true));
+        await M("baseline: assignment list page 1, province, default order (leader)", "", () => lists.ListAsync(leader, now));
+        await M("province TotalsAsync (责任分工 and 任务 figures)", "", () => rollups.TotalsAsync(leader, now));
+        await M("province OverdueAsync(20), grouped by task", "", () => rollups.OverdueAsync(leader, now, 20));
+        await M("province totals + by plan + overdue(20), sequential", "< 300 ms p95", async () =>
+        {
+            await rollups.TotalsAsync(leader, now);
+            await rollups.ByPlanAsync(leader, now);
+            await rollups.OverdueAsync(leader, now, 20);
+        });
+        await M("province dashboard page, first screen (6 roll-ups in parallel, as the page)", "< 300 ms p95", () => Task.WhenAll(
+            rollups.TotalsAsync(leader, now), rollups.ByPlanAsync(leader, now),
+            rollups.ByDepartmentAsync(leader, now, AssignmentRole.Lead), rollups.ByDepartmentAsync(leader, now, AssignmentRole.Supporting),
+            rollups.ByTownshipAsync(leader, now), rollups.OverdueAsync(leader, now, 20)));
+        await M("county TotalsAsync", "", () => rollups.TotalsAsync(county, countyScope));
+
+        await M("task view page 1, province, default order (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, TaskListSort.Default));
+        await M("task view page 1, province, 逾期 tasks (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks with { Overdue = true }, TaskListSort.Default));
+        await M("task view page 1, province, by progress (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, new TaskListSort(TaskSortField.Progress, true)));
+        await M("task view page 1, county plan (coordinator)", "< 50 ms p95", () => lists.ListTasksAsync(county, countyTasks, TaskListSort.Default));
+        await M("assignment list page 1, county plan, by unit (coordinator)", "< 50 ms p95", () => lists.ListAsync(county, countyScope, new TaskListSort(TaskSortField.Unit)));
+        await M("assignment list page 1, province, by unit (leader)", "< 50 ms p95", () => lists.ListAsync(leader, now, new TaskListSort(TaskSortField.Unit)));
+        await M("assignment list page 1, province, by last report (leader)", "", () => lists.ListAsync(leader, now, new TaskListSort(TaskSortField.LastReport, true)));
+
+        var md = new StringBuilder();
+        md.AppendLine($"Task level: {totals.Tasks.Tasks:N0} tasks, {totals.Figures.Assignments:N0} assignments; {iterations} iterations after {warmup} warm-up; ms, in-process.");
+        md.AppendLine();
+        md.AppendLine("| what | n | p50 | p95 | p99 | target |");
+        md.AppendLine("|---|---:|---:|---:|---:|---|");
+        foreach (var (name, s, target) in rows) md.AppendLine($"| {name} | {s.N} | {s.P50:F1} | {s.P95:F1} | {s.P99:F1} | {target} |");
+        var text = md.ToString();
+        Console.WriteLine(text);
+        if (args.Get("out") is { } file) await File.WriteAllTextAsync(file, text);
+        return 0;
+    }
+}
