@@ -10,7 +10,12 @@ public sealed record TaskPage(TaskDetail Task, IReadOnlyList<TimelineEntry> Time
 
 public sealed record TaskDetail(int Id, uint Version, string PlanKey, string PlanTitle, int PlanRegionId, string Number, string ChapterNumber, string Section,
     string Title, string Text, int SourceLine, string? Recurrence, bool IsContinuous, TownshipScopeKind TownshipScope,
-    IReadOnlyList<SubitemView> Subitems, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<DeadlineView> Milestones);
+    IReadOnlyList<SubitemView> Subitems, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<DeadlineView> Milestones,
+    string SectionPath = "", RegionLevel PlanRegionLevel = RegionLevel.County)
+{
+    /// <summary>What the plan calls the areas that carry it out (乡镇（街道）, or 县区 for a city plan).</summary>
+    public AreaTerms Areas => AreaTerms.For(PlanRegionLevel);
+}
 
 public sealed record SubitemView(string Number, string Title, string Text, IReadOnlyList<string> LeadUnits,
     IReadOnlyList<string> SupportingUnits);
