@@ -27,6 +27,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AssignmentFact> AssignmentFacts => Set<AssignmentFact>();
     public DbSet<FactSnapshot> FactSnapshots => Set<FactSnapshot>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -104,6 +104,26 @@ public sealed class RoughEdgesBrowserTests(PostgresServer server, BrowserAppFixt
         await BrowserApp.ScreenshotAsync(page, "task-detail-phone.png");
     }
 
+    [Fact]
+    public async Task AReportDraftBegunInOneBrowserIsThereInAnother()
+    {
+        var (assignmentId, _) = await AssignmentAsync("mengjin-2024", Fgw, skip: 2);
+        var office = await _app.SignInAsync("liaison-fgw");
+        await BrowserApp.GotoAsync(office, $"/assignments/{assignmentId}/report");
+        await office.GetByLabel("进展情况").FillAsync("已完成排查，正在整改。");
+        await office.GetByLabel("存在问题").FocusAsync();
+        await office.GetByLabel("存在问题").FillAsync("资金未到位。");
+        await office.GetByLabel("下步计划").FocusAsync();
+
+        // Another machine: a separate browser context with its own cookies and storage.
+        var home = await _app.SignInAsync("liaison-fgw", BrowserApp.Phone);
+        await BrowserApp.GotoAsync(home, $"/assignments/{assignmentId}/report");
+
+        await Expect(home.GetByText("已恢复上次未提交的草稿")).ToBeVisibleAsync();
+        await Expect(home.GetByLabel("进展情况")).ToHaveValueAsync("已完成排查，正在整改。");
+        await Expect(home.GetByLabel("存在问题")).ToHaveValueAsync("资金未到位。");
+    }
+
     private AppDbContext CreateDbContext() =>
         _app.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
