@@ -124,6 +124,47 @@ public sealed class RoughEdgesBrowserTests(PostgresServer server, BrowserAppFixt
         await Expect(home.GetByLabel("存在问题")).ToHaveValueAsync("资金未到位。");
     }
 
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(390, 844)]
+    public async Task DashboardChartsKeepTheirAxisLabelsApartAndFillTheirCards(int width, int height)
+    {
+        var page = await _app.SignInAsync("leader", new ViewportSize { Width = width, Height = height });
+        await BrowserApp.GotoAsync(page, "/dashboard");
+        await Expect(page.Locator(".mud-chart svg")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"airplan-dashboard-{width}.png"), FullPage = true });
+
+        foreach (var title in new[] { "完成与逾期趋势", "部门落实情况" })
+        {
+            var card = page.Locator(".mud-paper").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = title, Exact = true }) });
+            var chart = card.Locator(".mud-chart svg").First;
+            await Expect(chart).ToBeVisibleAsync();
+            await card.Locator(".mud-chart").First.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"airplan-chart-{width}-{title}.png") });
+            // Labels apart: upright ones (ticks) may not share any box; slanted ones (names, months) are apart when
+            // neighbours' anchors are at least a line height apart across the slant (gap × sin 45° ≥ font size).
+            var overlaps = await chart.EvaluateAsync<int>("""
+                svg => {
+                    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim().length > 0);
+                    const slanted = t => (t.getAttribute('transform') || '').includes('rotate');
+                    const boxes = texts.filter(t => !slanted(t)).map(t => t.getBoundingClientRect()).filter(b => b.width > 0);
+                    let n = 0;
+                    for (let i = 0; i < boxes.length; i++)
+                        for (let j = i + 1; j < boxes.length; j++) {
+                            const a = boxes[i], b = boxes[j];
+                            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) n++;
+                        }
+                    const anchors = texts.filter(slanted).map(t => t.getBoundingClientRect().right).sort((a, b) => a - b);
+                    const size = texts.length ? parseFloat(getComputedStyle(texts[0]).fontSize) : 0;
+                    for (let i = 1; i < anchors.length; i++) if ((anchors[i] - anchors[i - 1]) * Math.SQRT1_2 < size) n++;
+                    return n;
+                }
+                """);
+            Assert.True(overlaps == 0, $"{title} at {width}px: {overlaps} overlapping labels");
+            var share = await card.EvaluateAsync<double>("c => c.querySelector('.mud-chart svg').getBoundingClientRect().width / c.getBoundingClientRect().width");
+            Assert.True(share > 0.85, $"{title} at {width}px uses {share:P0} of its card's width");
+        }
+    }
+
     private AppDbContext CreateDbContext() =>
         _app.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
