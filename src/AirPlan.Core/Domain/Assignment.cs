@@ -93,13 +93,23 @@ public class Assignment : IHasTimestamps
     public void Submit(int evidenceCount, DateTimeOffset now)
     {
         EnsureOpen();
-        if (Status is AssignmentStatus.Submitted) throw new DomainException("已提交待核验，请等待督办员核验");
-        if (Status is AssignmentStatus.Completed) throw new DomainException("该任务已核验完成");
-        if (evidenceCount <= 0) throw new DomainException("提交完成前请至少上传一份佐证材料");
+        if (WhyNotSubmittable(Status, evidenceCount) is { } why) throw new DomainException(why);
         SubmittedAt = now;
         SendBackReason = null;
         Move(AssignmentStatus.Submitted, now);
     }
+
+    /// <summary>
+    /// Why 提交完成 would be refused, or null when it may go ahead. Screens ask before offering the button (so the unit
+    /// reads what is missing before the dialog), and <see cref="Submit"/> asks again when it is done.
+    /// </summary>
+    public static string? WhyNotSubmittable(AssignmentStatus status, int evidenceCount) => status switch
+    {
+        AssignmentStatus.Submitted => "已提交待核验，请等待督办员核验",
+        AssignmentStatus.Completed => "该任务已核验完成",
+        _ when evidenceCount <= 0 => "提交完成前请至少上传一份佐证材料",
+        _ => null,
+    };
 
     /// <summary>核验通过.</summary>
     public void Verify(DateTimeOffset now)

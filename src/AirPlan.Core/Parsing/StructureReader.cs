@@ -18,7 +18,8 @@ internal sealed class RawItem
 
     public bool HasBlock => Blocks.Count > 0;
     public bool HasAnyBlock => HasBlock || Subitems.Any(s => s.HasBlock);
-    public string Text => string.Concat(TextParts);
+    /// <summary>Paragraphs a line each: a unit block on its own line (牵头单位：… 责任单位：…) stays on its own line.</summary>
+    public string Text => string.Join("\n", TextParts);
     public string Body => string.Concat(BodyParts);
 
     public void Append(Paragraph p)
@@ -106,7 +107,8 @@ internal static partial class StructureReader
                 case Kind.Paren:
                     Close();
                     chapter ??= AddImplicitChapter(chapters);
-                    section = TitleOf(n.Rest);
+                    // With its number, so the path reads 三、主要任务 › （二）优化能源结构… (Formatting/SectionPath).
+                    section = "（" + n.Number + "）" + TitleOf(n.Rest);
                     chapter.Context.Add(n.Paragraph.Text);
                     break;
 

@@ -32,6 +32,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
     public DbSet<SignInFailureCount> SignInFailures => Set<SignInFailureCount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,7 +29,7 @@ public class SeedPlanTests
 
         Assert.Equal(Enumerable.Range(1, 34).Select(i => i.ToString()), plan.Tasks.Select(t => t.Number));
         Assert.All(plan.Tasks, t => Assert.Equal("三", t.ChapterNumber));
-        Assert.Equal("优化产业结构，促进产业绿色转型发展", plan.Tasks[0].Section);
+        Assert.Equal("（一）优化产业结构，促进产业绿色转型发展", plan.Tasks[0].Section);
         Assert.Equal("坚决遏制“两高”项目盲目发展", plan.Tasks[0].Title);
     }
 

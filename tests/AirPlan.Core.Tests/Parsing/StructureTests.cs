@@ -101,4 +101,12 @@ public class StructureTests
         Assert.Equal(["城关镇"], plan.Tasks[1].Townships.Names);
         Assert.Contains(plan.Targets, t => t.Value == 40m);
     }
+
+    [Fact]
+    public void EachUnitLineOfAMengjinTaskStaysOnItsOwnLine()
+    {
+        var task = Seeds.Plan("mengjin-2024").Tasks.Single(t => t.Number == "5");
+
+        Assert.Contains("项目建设。\n牵头单位：区发展改革委\n责任单位：区城市管理局", task.Text);
+    }
 }

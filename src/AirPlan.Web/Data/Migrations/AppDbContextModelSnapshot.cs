@@ -1182,6 +1182,58 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("password_history", (string)null);
                 });
 
+            modelBuilder.Entity("AirPlan.Web.Data.ReportDraft", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.PrimitiveCollection<List<int>>("MilestoneIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("milestone_ids");
+
+                    b.Property<string>("NextSteps")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("next_steps");
+
+                    b.Property<int?>("PercentComplete")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent_complete");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("problems");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("progress");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.HasKey("UserId", "AssignmentId")
+                        .HasName("pk_report_drafts");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_report_drafts_assignment_id");
+
+                    b.ToTable("report_drafts", (string)null);
+                });
+
             modelBuilder.Entity("AirPlan.Web.Data.SignInFailureCount", b =>
                 {
                     b.Property<string>("Key")
@@ -1690,6 +1742,23 @@ namespace AirPlan.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_password_history_users_user_id");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.ReportDraft", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_drafts_assignments_assignment_id");
+
+                    b.HasOne("AirPlan.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_drafts_users_user_id");
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>

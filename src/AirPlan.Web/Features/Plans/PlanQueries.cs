@@ -1,4 +1,5 @@
 using AirPlan.Core.Domain;
+using AirPlan.Core.Formatting;
 using AirPlan.Web.Data;
 using AirPlan.Web.Common;
 using AirPlan.Web.Security;
@@ -27,7 +28,7 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory)
         var plan = await Visibility.Plans(db, actor).Where(p => p.Key == key)
             .Select(p => new
             {
-                p.Id, p.Key, p.Title, p.DocNumber, p.Issuer, p.IssuedOn, p.PlanYear, RegionName = p.Region!.Name, p.RegionNameAsWritten,
+                p.Id, p.Key, p.Title, p.DocNumber, p.Issuer, p.IssuedOn, p.PlanYear, RegionName = p.Region!.Name, p.RegionNameAsWritten, p.Region.Level,
                 Targets = p.Targets.OrderBy(t => t.Id).Select(t => new TargetView(t.Indicator, t.Value, t.Unit, t.Text)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
@@ -37,7 +38,7 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory)
             .Select(c => new ChapterView(c.Number, c.Title, db.Tasks.Count(t => t.ChapterId == c.Id && t.ParentId == null)))
             .ToListAsync(ct);
         return new PlanDetail(plan.Key, plan.Title, plan.DocNumber, plan.Issuer, plan.IssuedOn, plan.PlanYear, plan.RegionName,
-            plan.RegionNameAsWritten, chapters, plan.Targets);
+            plan.RegionNameAsWritten, chapters, plan.Targets, plan.Level);
     }
 
     public async Task<IReadOnlyList<TaskRow>> ListTasksAsync(UserContext actor, string planKey, string? search = null,
@@ -54,14 +55,16 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory)
         }
 
         return await tasks.OrderBy(t => t.Order)
-            .Select(t => new TaskRow(t.Id, t.Number, t.Chapter != null ? t.Chapter.Number : "", t.Section, t.Title,
+            .Select(t => new TaskRow(t.Id, t.Number,
+                SectionPath.Of(t.Chapter != null ? t.Chapter.Number : "", t.Chapter != null ? t.Chapter.Title : "", t.Section), t.Title,
                 t.Assignments.Where(a => a.Role == AssignmentRole.Lead).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
                 t.Assignments.Where(a => a.Role == AssignmentRole.Supporting).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
                 t.TownshipScope,
                 t.Assignments.Count(a => a.Role == AssignmentRole.Implementing),
                 t.Milestones.OrderBy(m => m.DueOn).Select(m => new DeadlineView(m.DueOn, m.Text, m.Id)).ToList(),
                 t.Recurrence,
-                t.Subitems.Count))
+                t.Subitems.Count,
+                t.IsContinuous))
             .AsSplitQuery()
             .ToListAsync(ct);
     }

@@ -7,7 +7,12 @@ public sealed record PlanSummary(string Key, string Title, string? DocNumber, st
     int TaskCount, DateOnly? EarliestDeadline, DateOnly? LatestDeadline);
 
 public sealed record PlanDetail(string Key, string Title, string? DocNumber, string? Issuer, DateOnly? IssuedOn, int? PlanYear,
-    string RegionName, string RegionNameAsWritten, IReadOnlyList<ChapterView> Chapters, IReadOnlyList<TargetView> Targets);
+    string RegionName, string RegionNameAsWritten, IReadOnlyList<ChapterView> Chapters, IReadOnlyList<TargetView> Targets,
+    RegionLevel RegionLevel = RegionLevel.County)
+{
+    /// <summary>What the plan calls the areas that carry it out (乡镇（街道）, or 县区 for a city plan).</summary>
+    public AreaTerms Areas => AreaTerms.For(RegionLevel);
+}
 
 public sealed record ChapterView(string Number, string Title, int TaskCount);
 
@@ -15,6 +20,7 @@ public sealed record TargetView(string Indicator, decimal Value, string Unit, st
 
 public sealed record DeadlineView(DateOnly DueOn, string Text, int MilestoneId = 0);
 
-public sealed record TaskRow(int Id, string Number, string ChapterNumber, string Section, string Title,
+/// <summary>A row of a plan's task table; <paramref name="SectionPath"/> is 三、主要任务 › （二）… (Core/Formatting/SectionPath).</summary>
+public sealed record TaskRow(int Id, string Number, string SectionPath, string Title,
     IReadOnlyList<string> LeadUnits, IReadOnlyList<string> SupportingUnits, TownshipScopeKind TownshipScope,
-    int TownshipCount, IReadOnlyList<DeadlineView> Deadlines, string? Recurrence, int SubitemCount);
+    int TownshipCount, IReadOnlyList<DeadlineView> Deadlines, string? Recurrence, int SubitemCount, bool IsContinuous);

@@ -17,7 +17,8 @@ public sealed record QuarterlyReport(
     DateOnly AsOf,
     string QuarterKey,
     IReadOnlyList<ReportPlan> Plans,
-    ReportSummary Summary)
+    ReportSummary Summary,
+    AreaTerms Areas)
 {
     public IEnumerable<ReportTask> Tasks => Plans.SelectMany(p => p.Tasks);
 }

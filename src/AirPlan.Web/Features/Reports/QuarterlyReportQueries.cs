@@ -1,4 +1,5 @@
 using AirPlan.Core.Domain;
+using AirPlan.Core.Formatting;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Common;
 using AirPlan.Web.Data;
@@ -56,12 +57,12 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
             .Select(a => new { a.Id, a.Role, UnitName = a.Unit!.Name, a.Unit.Kind }).ToDictionaryAsync(a => a.Id, ct);
 
         var plans = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).OrderBy(p => p.Key)
-            .Select(p => new { p.Id, p.Key, p.Title, p.RegionNameAsWritten }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.Key, p.Title, p.RegionNameAsWritten, Areas = p.Region!.Level }).ToListAsync(ct);
         var tasks = await db.Tasks.AsNoTracking()
             .Where(t => taskIds.Contains(t.Id) || (t.ParentId != null && taskIds.Contains(t.ParentId.Value)))
             .Select(t => new
             {
-                t.Id, t.ParentId, t.PlanId, t.Number, t.Order, t.Title, t.Text, t.TownshipScope, t.IsContinuous, t.Recurrence,
+                t.Id, t.ParentId, t.PlanId, t.Number, t.Order, t.Title, t.Text, t.TownshipScope, t.IsContinuous, t.Recurrence, t.Section,
                 ChapterNumber = t.Chapter != null ? t.Chapter.Number : "", ChapterTitle = t.Chapter != null ? t.Chapter.Title : "",
             })
             .ToListAsync(ct);
@@ -108,13 +109,13 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                 var units = taskUnits[t.Id].ToList();
                 var rollup = TaskRollup.Count(factsByTask[t.Id].Select(f => (f.Counted, f.Status, f.Overdue)));
                 return new ReportTask(t.Id, p.Key,
-                    t.ChapterNumber.Length > 0 ? $"{t.ChapterNumber}、{t.ChapterTitle}" : "",
+                    SectionPath.Of(t.ChapterNumber, t.ChapterTitle, t.Section),
                     t.Title, t.Text,
                     units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.Name).Distinct().ToList(),
                     units.Where(u => u.Role == AssignmentRole.Supporting).Select(u => u.Name).Distinct().ToList(),
                     t.TownshipScope switch
                     {
-                        Core.Parsing.TownshipScopeKind.All => "各乡镇（街道）",
+                        Core.Parsing.TownshipScopeKind.All => AreaTerms.For(p.Areas).Every,
                         _ => string.Join("、", units.Where(u => u.Role == AssignmentRole.Implementing).Select(u => u.Name).Distinct()),
                     },
                     milestones[t.Id].Distinct().Order().ToList(), t.IsContinuous, t.Recurrence,
@@ -136,7 +137,7 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
             await rollups.ByDepartmentAsync(actor, filter, AssignmentRole.Supporting, ct),
             await rollups.ByTownshipAsync(actor, filter, ct),
             (await rollups.TotalsAsync(actor, filter, ct)).Figures);
-        return new QuarterlyReport(title, filler, asOf, key, reportPlans, summary);
+        return new QuarterlyReport(title, filler, asOf, key, reportPlans, summary, AreaTerms.For(plans.Select(p => p.Areas)));
     }
 
     /// <summary>Units and townships of a plan the actor can narrow an export to (what they may see of it).</summary>

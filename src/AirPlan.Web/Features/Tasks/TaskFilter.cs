@@ -6,6 +6,9 @@ namespace AirPlan.Web.Features.Tasks;
 /// <summary>任务清单的筛选条件; every field optional. Also the query string of drill-down links.</summary>
 public sealed record TaskFilter
 {
+    /// <summary>待核验: what the review queue lists and the menu counts.</summary>
+    public static readonly TaskFilter AwaitingReview = new() { Status = AssignmentStatus.Submitted };
+
     public string? Plan { get; init; }
     /// <summary>Only the actor's own units (我的任务).</summary>
     public bool Mine { get; init; }

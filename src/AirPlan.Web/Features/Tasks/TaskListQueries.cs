@@ -173,6 +173,14 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         return facts.ToDictionary(f => f.TaskId, f => new TaskProgress(f.State, f.IsOverdue, f.Counts));
     }
 
+    /// <summary>How many assignments the filter selects for the actor (visibility and status as the list applies them).</summary>
+    public async Task<int> CountAsync(UserContext actor, TaskFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var moment = await engine.PrepareAsync(db, actor, filter, ct);
+        return await StatusEngine.FilterFacts(db, actor, filter, moment).CountAsync(ct);
+    }
+
     /// <summary>Choices for the chapter, unit and township filters of one plan, limited to what the actor can see.</summary>
     public async Task<TaskFilterOptions> OptionsAsync(UserContext actor, string planKey, CancellationToken ct = default)
     {

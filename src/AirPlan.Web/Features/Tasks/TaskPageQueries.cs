@@ -1,4 +1,5 @@
 using AirPlan.Core.Domain;
+using AirPlan.Core.Formatting;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Plans;
@@ -26,7 +27,9 @@ public sealed class TaskPageQueries(IDbContextFactory<AppDbContext> dbFactory, S
                     .Select(a => new AssignmentView(a.Id, a.Version, a.UnitId, a.Unit!.Name, a.Unit.Kind, a.Role, a.Status,
                         a.SendBackReason, a.Checkpoints.Select(c => c.MilestoneId).ToList(),
                         db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null), null, null, WarningLight.Green, 0, a.ClosedAt)).ToList(),
-                t.Milestones.OrderBy(m => m.DueOn).Select(m => new DeadlineView(m.DueOn, m.Text, m.Id)).ToList()))
+                t.Milestones.OrderBy(m => m.DueOn).Select(m => new DeadlineView(m.DueOn, m.Text, m.Id)).ToList(),
+                SectionPath.Of(t.Chapter != null ? t.Chapter.Number : "", t.Chapter != null ? t.Chapter.Title : "", t.Section),
+                t.Plan.Region!.Level))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
         if (task is null) return null;

@@ -11,8 +11,11 @@ public sealed record TaskPage(TaskDetail Task, IReadOnlyList<TimelineEntry> Time
 public sealed record TaskDetail(int Id, uint Version, string PlanKey, string PlanTitle, int PlanRegionId, string Number, string ChapterNumber, string Section,
     string Title, string Text, int SourceLine, string? Recurrence, bool IsContinuous, TownshipScopeKind TownshipScope,
     IReadOnlyList<SubitemView> Subitems, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<DeadlineView> Milestones,
-    TaskRollup.Counts? Progress = null)
+    string SectionPath = "", RegionLevel PlanRegionLevel = RegionLevel.County, TaskRollup.Counts? Progress = null)
 {
+    /// <summary>What the plan calls the areas that carry it out (乡镇（街道）, or 县区 for a city plan).</summary>
+    public AreaTerms Areas => AreaTerms.For(PlanRegionLevel);
+
     /// <summary>任务状态 from the assignments' verdicts today (TaskRollup); null until judged.</summary>
     public TaskState? State => Progress is { } p ? TaskRollup.StateOf(p) : null;
 

@@ -9,6 +9,7 @@ public static class TasksServiceExtensions
     {
         builder.Services.AddSingleton<StatusEngine>();
         builder.Services.AddSingleton<WorkService>();
+        builder.Services.AddSingleton<ReportDraftService>();
         builder.Services.AddSingleton<TaskEditService>();
         builder.Services.AddSingleton<TaskListQueries>();
         builder.Services.AddSingleton<TaskPageQueries>();

@@ -1,4 +1,5 @@
 using AirPlan.Core.Domain;
+using AirPlan.Core.Formatting;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard.Rollups;
 using AirPlan.Web.Features.Reports;
@@ -94,8 +95,13 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
 
         var rowOf = RowsOfTasks(detail, report);
         var dated = report.Tasks.First(t => t.Deadlines.Count == 1);
-        Assert.Equal(XLDataType.DateTime, detail.Cell(rowOf[dated.Id], 8).DataType);
-        Assert.Equal(dated.Deadlines[0].ToDateTime(TimeOnly.MinValue), detail.Cell(rowOf[dated.Id], 8).GetDateTime());
+        // 完成时限 is text in the offices' words, one deadline a line, for one deadline as for several.
+        Assert.Equal(XLDataType.Text, detail.Cell(rowOf[dated.Id], 8).DataType);
+        Assert.Equal(ChineseDate.Format(dated.Deadlines[0]) + "前", detail.Cell(rowOf[dated.Id], 8).GetString());
+        var several = report.Tasks.First(t => t.Deadlines.Count > 1);
+        Assert.Equal(string.Join("\n", several.Deadlines.Select(d => ChineseDate.Format(d) + "前")), detail.Cell(rowOf[several.Id], 8).GetString());
+        // 章节 is the task's own chapter and section, not 三、主要任务 for every row.
+        Assert.Equal("三、主要任务 › （一）优化产业结构，促进产业绿色转型发展", detail.Cell(rowOf[report.Tasks.First().Id], 2).GetString());
 
         var overdue = report.Tasks.First(t => t.IsOverdue);
         var row = rowOf[overdue.Id];

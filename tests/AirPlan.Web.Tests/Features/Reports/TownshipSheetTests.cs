@@ -84,7 +84,7 @@ public sealed class TownshipSheetTests
 
     private static QuarterlyReport Report(params ReportPlan[] plans) =>
         new("空气质量持续改善实施方案任务推进台账（2025年第四季度）", "全部方案", AsOf, "2025Q4", plans,
-            new ReportSummary([], [], [], RollupFigures.Empty));
+            new ReportSummary([], [], [], RollupFigures.Empty), AreaTerms.Townships);
 
     private static ReportPlan Plan(string key, string title, int taskId, params ReportAssignment[] assignments) =>
         new(key, title, [new ReportTask(taskId, key, "三、主要任务", $"任务{taskId}", "内容", ["县发展改革委"], [], "", [AsOf.AddDays(-12)],

@@ -81,8 +81,12 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
         var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.UnitId, ct);
         var ids = groups.Select(g => g.Key).ToList();
-        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        return WorstFirst(groups.Select(g => Row(g.Key, names.GetValueOrDefault(g.Key, "?"), null, scope with { UnitId = g.Key }, g, asOf)));
+        var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.Name, Region = u.Region!.Name }).ToDictionaryAsync(u => u.Id, ct);
+        // Across plans of several regions 市城管局 alone does not say which city's: the unit's region goes with it.
+        var severalRegions = units.Values.Select(u => u.Region).Distinct().Count() > 1;
+        return WorstFirst(groups.Select(g => Row(g.Key, units.TryGetValue(g.Key, out var u) ? u.Name : "?",
+            severalRegions ? u?.Region : null, scope with { UnitId = g.Key }, g, asOf)));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using AirPlan.Core.Domain;
 using AirPlan.Core.Formatting;
 using AirPlan.Core.Rules;
 using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
@@ -23,7 +24,7 @@ public static class DetailSheet
     {
         var sheet = workbook.AddSheet(Name, Columns.Select(c => c.Width).ToList(), HeaderRow);
         sheet.Title(report.Title, report.Filler, report.AsOf, Columns.Length);
-        sheet.Header(HeaderRow, Columns);
+        sheet.Header(HeaderRow, ColumnsFor(report.Areas));
         var row = HeaderRow;
         var heights = new RowHeights();
         var total = Math.Max(1, report.Tasks.Count());
@@ -59,7 +60,6 @@ public static class DetailSheet
         for (var column = 1; column <= Columns.Length; column++)
             if (texts[column - 1] is { } text) sheet.Text(column, text, Centred(column) ? Look.Center : Look.None);
         sheet.Number(1, seq);
-        if (task.Deadlines.Count == 1) sheet.Date(8, task.Deadlines[0]);
         sheet.Number(13, task.EvidenceCount);
         sheet.Number(15, task.DaysOverdue);
 
@@ -82,7 +82,7 @@ public static class DetailSheet
     public static string?[] TaskTexts(ReportTask task) =>
     [
         null, task.Chapter, task.Title, task.Text, string.Join("、", task.LeadUnits), string.Join("、", task.SupportingUnits),
-        task.Townships, task.Deadlines.Count == 1 ? null : DeadlineText(task), TaskRollup.Title(task.State), task.Progress, task.Problems,
+        task.Townships, DeadlineText(task), TaskRollup.Title(task.State), task.Progress, task.Problems,
         task.NextSteps, null, task.IsOverdue ? "是" : "否", null,
     ];
 
@@ -94,8 +94,13 @@ public static class DetailSheet
 
     public static bool Merged(int column) => Array.IndexOf(TaskColumns, column) >= 0;
 
-    /// <summary>Several deadlines are written out one per line; none says why (持续推进, or the recurrence).</summary>
-    public static string DeadlineText(ReportTask task) => task.Deadlines.Count > 0
-        ? string.Join("\n", task.Deadlines.Select(d => ChineseDate.Format(d) + "前"))
-        : task.IsContinuous ? "持续推进" : task.Recurrence ?? "";
+    /// <summary>
+    /// Text in the offices' words, one deadline a line (2025年10月31日前), however many there are: a lone date written as
+    /// an Excel date beside a column of text read as two kinds of value.
+    /// </summary>
+    public static string DeadlineText(ReportTask task) => DeadlineWording.Text(task.Deadlines, task.Recurrence, task.IsContinuous);
+
+    /// <summary>The header with the implementing areas named for the report's plans (落实乡镇, or 落实县区 for a city plan).</summary>
+    public static (string Text, double Width)[] ColumnsFor(AreaTerms areas) =>
+        Columns.Select(c => c.Text == "落实乡镇" ? (areas.RoleTitle, c.Width) : c).ToArray();
 }

@@ -23,7 +23,7 @@ public static class SummarySheet
         sheet.Title(report.Title, report.Filler, report.AsOf, Columns.Length);
         sheet.Header(HeaderRow, Columns);
         var row = HeaderRow;
-        foreach (var (title, rows) in new[] { ("牵头单位", report.Summary.LeadUnits), ("配合单位", report.Summary.SupportingUnits), ("落实乡镇", report.Summary.Townships) })
+        foreach (var (title, rows) in new[] { ("牵头单位", report.Summary.LeadUnits), ("配合单位", report.Summary.SupportingUnits), (report.Areas.RoleTitle, report.Summary.Townships) })
         {
             if (rows.Count == 0) continue;
             var first = row + 1;
@@ -32,7 +32,8 @@ public static class SummarySheet
                 sheet.Row(++row, Columns.Length, Look.Grid);
                 if (row == first) sheet.Text(1, title, Look.Center);
                 else sheet.Style(1, Look.Center);
-                sheet.Text(2, line.Name);
+                // A department's region is set only where the report spans several regions (RollupQueries.ByDepartmentAsync).
+                sheet.Text(2, line.Detail is { } region && !ReferenceEquals(rows, report.Summary.Townships) ? $"{line.Name}（{region}）" : line.Name);
                 Counts(sheet, line.Figures);
                 if (line.Figures.Overdue > 0) sheet.Style(9, Look.RedText);
             }

@@ -51,6 +51,8 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         await db.SaveOrConflictAsync(ct);
         foreach (var file in evidence) file.AttachToReport(report.Id);
         await db.SaveChangesAsync(ct);
+        // The author's draft (ReportDraftService) has become this report.
+        await db.ReportDrafts.Where(d => d.UserId == actor.UserId && d.AssignmentId == assignment.Id).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return report.Id;
     }
