@@ -23,7 +23,7 @@ public sealed class ExportCommandTests(CliPostgres postgres)
             Assert.True(whole.ExitCode == 0, whole.Stderr);
             Assert.Contains("已导出", whole.Stdout);
             using var workbook = new XLWorkbook(file);
-            Assert.Equal(["汇总", "任务明细", "逾期任务", "乡镇落实情况"], workbook.Worksheets.Select(s => s.Name));
+            Assert.Equal(["汇总", "任务明细", "逾期任务", "乡镇落实情况", "任务进展"], workbook.Worksheets.Select(s => s.Name));
             Assert.StartsWith("孟津区", workbook.Worksheet("任务明细").Cell(1, 1).GetString());
             Assert.True(unit.ExitCode == 0, unit.Stderr);
             using var unitBook = new XLWorkbook(unitFile);

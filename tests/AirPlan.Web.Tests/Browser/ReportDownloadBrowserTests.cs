@@ -32,7 +32,7 @@ public sealed class ReportDownloadBrowserTests(PostgresServer server, BrowserApp
         try
         {
             using var workbook = new XLWorkbook(path);
-            Assert.Equal(["汇总", "任务明细", "逾期任务", "乡镇落实情况"], workbook.Worksheets.Select(w => w.Name));
+            Assert.Equal(["汇总", "任务明细", "逾期任务", "乡镇落实情况", "任务进展"], workbook.Worksheets.Select(w => w.Name));
             Assert.Contains("孟津区", workbook.Worksheet("任务明细").Cell(1, 1).GetString());
         }
         finally

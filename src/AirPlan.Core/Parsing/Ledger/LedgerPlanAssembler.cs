@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AirPlan.Core.Formatting;
 
 namespace AirPlan.Core.Parsing.Ledger;
 
@@ -152,7 +153,8 @@ public static partial class LedgerPlanAssembler
     {
         var deadlines = row.DeadlineDates.Select(d => new ParsedDeadline(d, $"{d.Year}年{d.Month}月{d.Day}日前")).ToList();
         var text = row.DeadlineText.Trim();
-        if (text.Length == 0 || text is "—" or "-" or "无" or "/") return (deadlines, null, false);
+        // 未明确时限 is what the ledger export writes for a task without a deadline (DeadlineWording).
+        if (text.Length == 0 || text is "—" or "-" or "无" or "/" or DeadlineWording.Unstated) return (deadlines, null, false);
 
         var reading = DeadlineParser.Read(text, planYear);
         deadlines.AddRange(reading.Deadlines);
