@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AirPlan.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -71,7 +72,7 @@ public sealed class DashboardBrowserTests(PostgresServer server, BrowserAppFixtu
 
         // The task's assignments open beneath it …
         await firstTask.GetByRole(AriaRole.Button, new() { Name = "展开" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "收起" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^收起 ") })).ToBeVisibleAsync();
         // Every task of the plan is assigned to its townships (落实乡镇) and has a lead unit (牵头单位).
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "落实乡镇" }).First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "牵头单位" }).First).ToBeVisibleAsync();
