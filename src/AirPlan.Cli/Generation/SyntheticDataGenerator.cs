@@ -87,10 +87,10 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
 
         progress("更新序列与统计信息…");
         foreach (var table in new[] { "plans", "chapters", "tasks", "milestones", "units", "assignments", "checkpoints", "progress_reports", "evidence", "reviews", "status_changes" })
-            await ExecAsync(conn, $"select setval(pg_get_serial_sequence('{table}', 'id'), greatest((select max(id) from {table}), 1))", ct);
+            await BulkCopy.ExecAsync(conn, $"select setval(pg_get_serial_sequence('{table}', 'id'), greatest((select max(id) from {table}), 1))", ct);
         await tx.CommitAsync(ct);
         foreach (var table in new[] { "plans", "chapters", "tasks", "milestones", "units", "assignments", "checkpoints", "progress_reports", "evidence", "reviews", "status_changes" })
-            await ExecAsync(conn, $"analyze {table}", ct);
+            await BulkCopy.ExecAsync(conn, $"analyze {table}", ct);
         progress($"完成，用时 {clock.Elapsed.TotalSeconds:F0}s");
         return new GenerationResult(_rows, clock.Elapsed);
     }
@@ -276,7 +276,7 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
                 await x.WriteAsync(p.RegionId, NpgsqlDbType.Integer, ct);
                 await x.WriteAsync(p.RegionName, NpgsqlDbType.Varchar, ct);
                 await x.WriteAsync(p.SourceText, NpgsqlDbType.Text, ct);
-                await x.WriteAsync(Hex(SHA256.HashData(Encoding.UTF8.GetBytes(p.Key + "\n" + p.SourceText))), NpgsqlDbType.Char, ct);
+                await x.WriteAsync(BulkCopy.Hex(SHA256.HashData(Encoding.UTF8.GetBytes(p.Key + "\n" + p.SourceText))), NpgsqlDbType.Char, ct);
                 await x.WriteAsync("Quarterly", NpgsqlDbType.Varchar, ct);
                 await x.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, ct);
                 await x.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, ct);
@@ -332,30 +332,12 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
         }, ct);
     }
 
-    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
-
-    private async Task CopyAsync<T>(NpgsqlConnection conn, string target, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken ct)
-    {
-        await using var importer = await conn.BeginBinaryImportAsync($"copy {target} from stdin (format binary)", ct);
-        foreach (var row in rows)
-        {
-            await importer.StartRowAsync(ct);
-            await write(importer, row);
-        }
-        var count = await importer.CompleteAsync(ct);
-        _rows[target[..target.IndexOf(' ')]] = (long)count;
-    }
+    private async Task CopyAsync<T>(NpgsqlConnection conn, string target, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken ct) =>
+        _rows[BulkCopy.TableOf(target)] = await BulkCopy.CopyAsync(conn, target, rows, write, ct);
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         return (T)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.CommandTimeout = 600;
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -258,7 +258,7 @@ public sealed class WorkHistory(Action<string> progress)
                     await x.WriteAsync($"{local:yyyyMMdd}{kind}", NpgsqlDbType.Varchar, ct);
                     await x.WriteAsync(ContentType(kind), NpgsqlDbType.Varchar, ct);
                     await x.WriteAsync((long)rng.Next(20_000, 8_000_000), NpgsqlDbType.Bigint, ct);
-                    await x.WriteAsync(Hex(hash), NpgsqlDbType.Char, ct);
+                    await x.WriteAsync(BulkCopy.Hex(hash), NpgsqlDbType.Char, ct);
                     await x.WriteAsync($"unit-{h.A.UnitId}", NpgsqlDbType.Varchar, ct);
                     await x.WriteAsync("联络员", NpgsqlDbType.Varchar, ct);
                     await x.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
@@ -279,7 +279,7 @@ public sealed class WorkHistory(Action<string> progress)
         Rows["evidence"] = ids.Evidence - evidenceBase;
         progress($"佐证材料 {Rows["evidence"]}（{clock.Elapsed.TotalSeconds:F0}s）");
         foreach (var table in new[] { "checkpoints", "progress_reports", "evidence", "reviews", "status_changes" })
-            await ExecAsync(conn, $"select setval(pg_get_serial_sequence('{table}', 'id'), greatest((select max(id) from {table}), 1))", ct);
+            await BulkCopy.ExecAsync(conn, $"select setval(pg_get_serial_sequence('{table}', 'id'), greatest((select max(id) from {table}), 1))", ct);
     }
 
     /// <summary>Assignments that already exist (the demo's imported seeds) take the drawn status in one statement.</summary>
@@ -315,27 +315,8 @@ public sealed class WorkHistory(Action<string> progress)
         _ => "application/pdf",
     };
 
-    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
-
-    private async Task CopyAsync<T>(NpgsqlConnection conn, string target, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken ct)
-    {
-        await using var importer = await conn.BeginBinaryImportAsync($"copy {target} from stdin (format binary)", ct);
-        foreach (var row in rows)
-        {
-            await importer.StartRowAsync(ct);
-            await write(importer, row);
-        }
-        var count = await importer.CompleteAsync(ct);
-        Rows[target[..target.IndexOf(' ')]] = (long)count;
-    }
-
+    private async Task CopyAsync<T>(NpgsqlConnection conn, string target, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken ct) =>
+        Rows[BulkCopy.TableOf(target)] = await BulkCopy.CopyAsync(conn, target, rows, write, ct);
 
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
-
-    private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.CommandTimeout = 600;
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
 }
