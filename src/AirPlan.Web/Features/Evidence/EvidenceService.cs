@@ -52,8 +52,6 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
             .OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
         if (existing is not null) return EvidenceResult.Ok(ToView(existing), DuplicateNote);
 
-        if (await QuotaRefusalAsync(assignmentId, staged.Length, ct) is { } quota) return EvidenceResult.Fail(quota);
-
         var now = clock.GetUtcNow();
         // The bytes go into the store (flushed to disk, then renamed into place) before the row commits: a row must never
         // point at a missing file. If the row then fails, the file this upload placed is taken back (decision 018).

@@ -2,6 +2,7 @@ using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
 using AirPlan.Web.Data;
 using AirPlan.Web.Common;
+using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -178,20 +179,9 @@ public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, T
         };
         if (input.Scope == TownshipScopeKind.Named && wanted.Count != input.TownshipRegionIds.Distinct().Count())
             throw new DomainException("所选乡镇（街道）不属于本方案所在地区，请刷新后重试");
-        var wantedIds = wanted.Select(r => r.Id).ToList();
-        var existing = await db.Units.Where(u => u.RegionId == regionId && u.Kind == UnitKind.Township && u.TownshipRegionId != null
-            && wantedIds.Contains(u.TownshipRegionId.Value)).ToListAsync(ct);
-        var townships = new List<Unit>();
-        foreach (var township in wanted)
-        {
-            var unit = existing.FirstOrDefault(u => u.TownshipRegionId == township.Id);
-            if (unit is null)
-            {
-                unit = Unit.Township(plan.Region!, township);
-                db.Units.Add(unit);
-            }
-            townships.Add(unit);
-        }
+        // Found or created the way the importer does (by region, then by name), so a correction never makes a second unit.
+        var directory = await UnitDirectory.LoadAsync(db, plan.Region!, ct);
+        var townships = wanted.Select(directory.Township).ToList();
         return (input.LeadUnitIds.Select(id => departments[id]).ToList(), input.SupportingUnitIds.Select(id => departments[id]).ToList(), townships);
     }
 
