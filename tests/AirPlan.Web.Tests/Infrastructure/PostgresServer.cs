@@ -62,7 +62,7 @@ public sealed class PostgresServer : IAsyncLifetime
             _createdDatabases.Add(name);
         }
 
-        return PostgresDatabaseAdmin.WithDatabase(ServerConnectionString, name);
+        return ShortLivedIdle(PostgresDatabaseAdmin.WithDatabase(ServerConnectionString, name));
     }
 
     /// <summary>
@@ -82,7 +82,7 @@ public sealed class PostgresServer : IAsyncLifetime
             _createdDatabases.Add(name);
         }
 
-        return PostgresDatabaseAdmin.WithDatabase(ServerConnectionString, name);
+        return ShortLivedIdle(PostgresDatabaseAdmin.WithDatabase(ServerConnectionString, name));
     }
 
     /// <summary>
@@ -127,6 +127,11 @@ public sealed class PostgresServer : IAsyncLifetime
             await PostgresDatabaseAdmin.DropDatabaseIfExistsAsync(_serverConnectionString, name);
         }
     }
+
+    // Each test class gets its own database and so its own pool; idle connections of finished classes are closed
+    // after seconds rather than Npgsql's default five minutes, so the run never holds hundreds of them.
+    private static string ShortLivedIdle(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5 }.ConnectionString;
 
     // Names come from UniqueName or from a connection string this class made, so quoting is all they need.
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
