@@ -3,6 +3,7 @@ using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Evidence;
+using AirPlan.Web.Features.Notifications;
 using AirPlan.Web.Features.Plans;
 using AirPlan.Web.Features.Reports;
 using AirPlan.Web.Features.Tasks;
@@ -29,6 +30,7 @@ public static class ApplicationServices
         builder.AddEvidence();
         builder.AddDashboard();
         builder.AddReports();
+        builder.AddNotifications();
         builder.AddAdmin();
         builder.AddSeeding();
         builder.AddHealth();

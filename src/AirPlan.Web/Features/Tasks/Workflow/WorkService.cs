@@ -2,6 +2,7 @@ using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
 using AirPlan.Web.Common;
+using AirPlan.Web.Features.Notifications;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,19 +67,23 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         }, ct);
 
     public Task VerifyAsync(UserContext actor, int assignmentId, uint version, CancellationToken ct = default) =>
-        ChangeAsync(actor, assignmentId, version, Who.Coordinator, "assignment.verify", (db, a, now) =>
+        ChangeAsync(actor, assignmentId, version, Who.Coordinator, "assignment.verify", async (db, a, now) =>
         {
             a.Verify(now);
             db.Reviews.Add(new Review(a.Id, ReviewOutcome.Accepted, null, actor.UserId, actor.Name, now));
-            return Task.FromResult($"{actor.Name} 核验通过 {a.Unit!.Name} 的完成情况");
+            await TellLiaisonsAsync(db, a, NotificationKinds.Verified, $"核验通过：{a.Task!.Title}",
+                $"{actor.Name} 已核验通过 {a.Unit!.Name} 的完成情况。", now, ct);
+            return $"{actor.Name} 核验通过 {a.Unit!.Name} 的完成情况";
         }, ct);
 
     public Task SendBackAsync(UserContext actor, int assignmentId, uint version, string reason, CancellationToken ct = default) =>
-        ChangeAsync(actor, assignmentId, version, Who.Coordinator, "assignment.send-back", (db, a, now) =>
+        ChangeAsync(actor, assignmentId, version, Who.Coordinator, "assignment.send-back", async (db, a, now) =>
         {
             a.SendBack(reason, now);
             db.Reviews.Add(new Review(a.Id, ReviewOutcome.SentBack, a.SendBackReason, actor.UserId, actor.Name, now));
-            return Task.FromResult($"{actor.Name} 退回 {a.Unit!.Name} 的提交：{a.SendBackReason}");
+            await TellLiaisonsAsync(db, a, NotificationKinds.SentBack, $"被退回：{a.Task!.Title}",
+                $"{actor.Name} 退回了 {a.Unit!.Name} 的提交，原因：{a.SendBackReason}", now, ct);
+            return $"{actor.Name} 退回 {a.Unit!.Name} 的提交：{a.SendBackReason}";
         }, ct);
 
     public Task MarkContinuousAsync(UserContext actor, int assignmentId, uint version, CancellationToken ct = default) =>
@@ -133,6 +138,15 @@ public sealed class WorkService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         return assignment;
     }
 
+
+    // The unit's liaisons learn of a review in 消息, in the same transaction as the review itself.
+    private static async Task TellLiaisonsAsync(AppDbContext db, Assignment a, string kind, string title, string body,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var liaisons = await Recipients.LiaisonsOfUnitsAsync(db, [a.UnitId], ct);
+        if (liaisons.TryGetValue(a.UnitId, out var userIds))
+            db.Notify(userIds, kind, title, body, Notifier.AssignmentLink(a.Task!.Plan!.Key, a.TaskId, a.Id), a.TaskId, a.Id, now);
+    }
 
     private static object Snapshot(Assignment a) => new { Status = a.Status.ToString(), a.SubmittedAt, a.CompletedAt, a.SendBackReason };
 }
