@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Evidence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -10,7 +11,8 @@ namespace AirPlan.Web.Seeding;
 /// <see cref="WorkHistory"/> as <c>airplan generate</c>, so the dashboard, lists and ledgers have something to show. Fixed seed,
 /// one random stream per plan: every first start makes the same history. <c>AirPlan:Demo:History=false</c> turns it off.
 /// </summary>
-public sealed class DemoHistory(IDbContextFactory<AppDbContext> dbFactory, IConfiguration configuration, ILogger<DemoHistory> logger)
+public sealed class DemoHistory(IDbContextFactory<AppDbContext> dbFactory, IFileStore files, IConfiguration configuration,
+    ILogger<DemoHistory> logger)
 {
     public const int Seed = 2025;
     private static readonly DateTime YearStart = new(2025, 1, 1, 1, 0, 0, DateTimeKind.Utc);
@@ -36,11 +38,12 @@ public sealed class DemoHistory(IDbContextFactory<AppDbContext> dbFactory, IConf
                 plans.IndexOf(r.Key)))
             .ToList();
         var history = new WorkHistory(_ => { });
+        var samples = await DemoEvidenceFiles.StoreAsync(files, ct);
         await db.Database.InTransactionAsync(async token =>
         {
             var streams = plans.Select((_, i) => new Random(Seed * 1_000_003 + i * 7_919)).ToArray();
             await history.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), subjects, streams,
-                new HistoryOptions(ReportsPerAssignment: 4, EvidencePerAssignment: 1, InsertAssignments: false), clock, token);
+                new HistoryOptions(ReportsPerAssignment: 4, EvidencePerAssignment: 1, InsertAssignments: false, samples), clock, token);
         }, ct);
         logger.LogInformation("演示数据：为示范方案生成 2025 年工作记录（进展报送 {Reports} 条，佐证材料 {Evidence} 份），用时 {Seconds:F1}s",
             history.Rows.GetValueOrDefault("progress_reports"), history.Rows.GetValueOrDefault("evidence"), clock.Elapsed.TotalSeconds);

@@ -12,7 +12,12 @@ public sealed record HistoryMilestone(int Id, DateOnly DueOn);
 
 /// <param name="InsertAssignments">True when the assignments are new rows (<c>airplan generate</c>); false when they exist and
 /// only take the drawn status (the demo seeds).</param>
-public sealed record HistoryOptions(int ReportsPerAssignment, int EvidencePerAssignment, bool InsertAssignments);
+/// <param name="Files">
+/// Real stored files by kind (see <see cref="DemoEvidenceFiles"/>): evidence rows of that kind point at them, so the demo's
+/// files download. Without it (bench scale) rows carry made-up hashes and sizes, as nothing reads the files there.
+/// </param>
+public sealed record HistoryOptions(int ReportsPerAssignment, int EvidencePerAssignment, bool InsertAssignments,
+    IReadOnlyDictionary<string, StoredSample>? Files = null);
 
 /// <summary>
 /// A believable made-up history of work — status changes, 退回 and 核验, time-node checkpoints, progress reports and evidence
@@ -58,7 +63,7 @@ public sealed class WorkHistory(Action<string> progress)
     ];
     private static readonly string[] ProblemPhrases = ["部分点位整改进度偏慢", "资金到位不及时", "监管人员不足", "个别企业配合度不高"];
     private static readonly string[] NextPhrases = ["持续开展巡查，巩固整改成效", "加快推进剩余点位整改", "按时间节点完成验收", "加强调度，确保按期完成"];
-    private static readonly string[] FileKinds = ["工作台账.xlsx", "检查记录.pdf", "现场照片.jpg", "整改报告.docx", "会议纪要.pdf"];
+    internal static readonly string[] FileKinds = ["工作台账.xlsx", "检查记录.pdf", "现场照片.jpg", "整改报告.docx", "会议纪要.pdf"];
 
     /// <summary>
     /// Draws and writes the history of <paramref name="subjects"/>. Everything an assignment's history needs is drawn in one
@@ -243,6 +248,7 @@ public sealed class WorkHistory(Action<string> progress)
                 if (h.Status is "Submitted" or "Completed") count = Math.Max(1, count);
                 // Scale up a little so the mean over all assignments (not-started ones have none) stays near the option.
                 if (count > 0 && rng.NextDouble() < 0.08) count++;
+                var kindsGiven = new HashSet<string>();
                 for (var i = 0; i < count; i++)
                 {
                     var r = rng.Next(reports.Count);
@@ -250,6 +256,14 @@ public sealed class WorkHistory(Action<string> progress)
                     var kind = FileKinds[rng.Next(FileKinds.Length)];
                     rng.NextBytes(hash);
                     var removed = rng.NextDouble() < 0.03;
+                    var size = (long)rng.Next(20_000, 8_000_000);
+                    var sha = BulkCopy.Hex(hash);
+                    if (o.Files?.TryGetValue(kind, out var sample) == true)
+                    {
+                        // The same real file twice on one assignment would read as a duplicate upload.
+                        if (!kindsGiven.Add(kind)) continue;
+                        (sha, size) = (sample.Sha256, sample.Size);
+                    }
                     await x.StartRowAsync(ct);
                     await x.WriteAsync(++ids.Evidence, NpgsqlDbType.Integer, ct);
                     await x.WriteAsync(h.A.Id, NpgsqlDbType.Integer, ct);
@@ -257,8 +271,8 @@ public sealed class WorkHistory(Action<string> progress)
                     var local = at.AddHours(8);
                     await x.WriteAsync($"{local:yyyyMMdd}{kind}", NpgsqlDbType.Varchar, ct);
                     await x.WriteAsync(ContentType(kind), NpgsqlDbType.Varchar, ct);
-                    await x.WriteAsync((long)rng.Next(20_000, 8_000_000), NpgsqlDbType.Bigint, ct);
-                    await x.WriteAsync(BulkCopy.Hex(hash), NpgsqlDbType.Char, ct);
+                    await x.WriteAsync(size, NpgsqlDbType.Bigint, ct);
+                    await x.WriteAsync(sha, NpgsqlDbType.Char, ct);
                     await x.WriteAsync($"unit-{h.A.UnitId}", NpgsqlDbType.Varchar, ct);
                     await x.WriteAsync("联络员", NpgsqlDbType.Varchar, ct);
                     await x.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);

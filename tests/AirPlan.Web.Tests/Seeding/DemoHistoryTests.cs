@@ -1,5 +1,6 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Seeding;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
@@ -15,6 +16,8 @@ namespace AirPlan.Web.Tests.Seeding;
 [Collection(PostgresCollection.Name)]
 public sealed class DemoHistoryTests(PostgresServer server)
 {
+    private IServiceProvider? _services;
+
     private async Task<AppDbContext> FirstStartAsync(string demoHistory)
     {
         var host = TestServices.Build(await SeedTemplates.RegionsCopyAsync(server, "demo"), environment: "Development", clock: TestClock.At(2026, 1, 5),
@@ -25,6 +28,7 @@ public sealed class DemoHistoryTests(PostgresServer server)
                 builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true }));
             });
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        _services = host.Services;
         return host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
     }
 
@@ -41,6 +45,19 @@ public sealed class DemoHistoryTests(PostgresServer server)
         var end = new DateTimeOffset(WorkHistory.End);
         Assert.False(await db.ProgressReports.AnyAsync(r => r.ReportedAt > end));
         Assert.False(await db.ProgressReports.AnyAsync(r => r.ReportedAt < new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        // Every demo file is a real one in the store that opens as what its name says.
+        var files = _services!.GetRequiredService<IFileStore>();
+        var kinds = await db.Evidence.GroupBy(e => e.ContentType).Select(g => new { Type = g.Key, g.First().Sha256, Hashes = g.Select(e => e.Sha256).Distinct().Count() }).ToListAsync();
+        Assert.Equal(4, kinds.Count);
+        foreach (var kind in kinds)
+        {
+            Assert.InRange(kind.Hashes, 1, 2);
+            await using var file = files.OpenRead(kind.Sha256);
+            var head = new byte[4];
+            await file.ReadExactlyAsync(head);
+            Assert.Equal(kind.Type switch { "application/pdf" => "25504446", "image/jpeg" => "FFD8FFE0", _ => "504B0304" },
+                Convert.ToHexString(head));
+        }
         // Every status on an assignment is the last of its own history.
         Assert.False(await db.Assignments.AnyAsync(a => a.Status != AssignmentStatus.NotStarted
             && db.StatusChanges.Where(c => c.AssignmentId == a.Id).OrderByDescending(c => c.ChangedAt).Select(c => c.Status).FirstOrDefault() != a.Status));
