@@ -18,7 +18,7 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory)
             .Select(p => new PlanSummary(p.Key, p.Title, p.DocNumber, p.Region!.Name, p.IssuedOn,
                 p.Tasks.Count(t => t.ParentId == null),
                 p.Tasks.SelectMany(t => t.Milestones).Min(m => (DateOnly?)m.DueOn),
-                p.Tasks.SelectMany(t => t.Milestones).Max(m => (DateOnly?)m.DueOn)))
+                p.Tasks.SelectMany(t => t.Milestones).Max(m => (DateOnly?)m.DueOn), p.Region.Level))
             .ToListAsync(ct);
     }
 

@@ -4,7 +4,10 @@ using AirPlan.Core.Parsing;
 namespace AirPlan.Web.Features.Plans;
 
 public sealed record PlanSummary(string Key, string Title, string? DocNumber, string RegionName, DateOnly? IssuedOn,
-    int TaskCount, DateOnly? EarliestDeadline, DateOnly? LatestDeadline);
+    int TaskCount, DateOnly? EarliestDeadline, DateOnly? LatestDeadline, RegionLevel RegionLevel = RegionLevel.County)
+{
+    public AreaTerms Areas => AreaTerms.For(RegionLevel);
+}
 
 public sealed record PlanDetail(string Key, string Title, string? DocNumber, string? Issuer, DateOnly? IssuedOn, int? PlanYear,
     string RegionName, string RegionNameAsWritten, IReadOnlyList<ChapterView> Chapters, IReadOnlyList<TargetView> Targets,

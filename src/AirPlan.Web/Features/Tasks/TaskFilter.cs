@@ -74,7 +74,12 @@ public sealed record TaskLevelRow(int TaskId, string PlanKey, string PlanRegion,
 
 public sealed record AssignmentRow(int AssignmentId, uint Version, int TaskId, string PlanKey, int PlanRegionId, string PlanRegion, string TaskNumber,
     string ChapterNumber, string TaskTitle, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role, AssignmentStatus Status,
-    string? SendBackReason, DateOnly? NextDue, DateOnly? FirstMissedDue, int DaysOverdue, WarningLight Light, DateTimeOffset? LastReportAt, int EvidenceCount);
+    string? SendBackReason, DateOnly? NextDue, DateOnly? FirstMissedDue, int DaysOverdue, WarningLight Light, DateTimeOffset? LastReportAt, int EvidenceCount,
+    RegionLevel PlanRegionLevel = RegionLevel.County)
+{
+    /// <summary>牵头单位 / 责任单位 / 落实乡镇, or 落实县区 on a city plan.</summary>
+    public string RoleTitle => AreaTerms.For(PlanRegionLevel).TitleOf(Role);
+}
 
 public sealed record FilterOption(string Value, string Text);
 

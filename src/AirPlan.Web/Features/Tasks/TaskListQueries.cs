@@ -50,7 +50,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         var unordered = await db.Assignments.AsNoTracking().Where(a => pageIds.Contains(a.Id))
             .Select(a => new
             {
-                a.Id, a.Version, a.TaskId, PlanKey = a.Task!.Plan!.Key, a.Task.Plan.RegionId, PlanRegion = a.Task.Plan.Region!.Name, a.Task.Number,
+                a.Id, a.Version, a.TaskId, PlanKey = a.Task!.Plan!.Key, a.Task.Plan.RegionId, PlanRegion = a.Task.Plan.Region!.Name, a.Task.Plan.Region.Level, a.Task.Number,
                 Chapter = a.Task.Chapter != null ? a.Task.Chapter.Number : "", a.Task.Title, a.UnitId, UnitName = a.Unit!.Name,
                 a.Unit.Kind, a.Role, a.Status, a.SendBackReason,
                 EvidenceCount = db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null),
@@ -65,7 +65,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
             var (firstMissed, nextDue) = (fact?.FirstMissedDue, fact?.NextDue);
             return new AssignmentRow(r.Id, r.Version, r.TaskId, r.PlanKey, r.RegionId, r.PlanRegion, r.Number, r.Chapter, r.Title, r.UnitId,
                 r.UnitName, r.Kind, r.Role, fact?.Status ?? r.Status, r.SendBackReason, nextDue, firstMissed,
-                WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount);
+                WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount, r.Level);
         }).ToList();
         return new Paged<AssignmentRow>(items, total, page, size);
     }

@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 using AirPlan.Core.Domain;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard.Rollups;
+using AirPlan.Web.Data;
 using AirPlan.Web.Features.Tasks;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using AirPlan.Web.Tests.Hosting;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
@@ -82,6 +86,31 @@ public sealed partial class PlanWordingPagesTests(PostgresServer server) : IAsyn
         Assert.DoesNotContain("落实乡镇", taskPage);
         // A county plan keeps its townships.
         Assert.Contains("全部乡镇（街道）", WebUtility.HtmlDecode(await _admin.GetStringAsync("/plans/mengjin-2024")));
+    }
+
+    [Fact]
+    public async Task LuohesDashboardTaskListAndLedgerNameItsCountiesToo()
+    {
+        var dashboard = WebUtility.HtmlDecode(await _admin.GetStringAsync("/dashboard?plan=luohe-2024"));
+        var rows = await _app.Services.GetRequiredService<TaskListQueries>().ListAsync(
+            await AccountsApp.ActorAsync(_app, await UserIdAsync("admin")),
+            new TaskFilter { Plan = "luohe-2024", Role = AssignmentRole.Implementing, PageSize = 5 });
+        using var workbook = new XLWorkbook(new MemoryStream(await _admin.GetByteArrayAsync("/reports/quarterly?plan=luohe-2024&quarter=2025Q3")));
+
+        Assert.Contains("县区落实情况", dashboard);
+        Assert.DoesNotContain("乡镇（街道）落实情况", dashboard);
+        Assert.NotEmpty(rows.Items);
+        Assert.All(rows.Items, r => Assert.Equal("落实县区", r.RoleTitle));
+        Assert.Contains(workbook.Worksheets, w => w.Name == "县区落实情况");
+        Assert.DoesNotContain(workbook.Worksheets, w => w.Name == "乡镇落实情况");
+        // A county plan keeps its townships.
+        Assert.Contains("乡镇（街道）落实情况", WebUtility.HtmlDecode(await _admin.GetStringAsync("/dashboard?plan=mengjin-2024")));
+    }
+
+    private async Task<string> UserIdAsync(string userName)
+    {
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        return await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
     }
 
     [GeneratedRegex("<tr[^>]*>(?:(?!</tr>).)*?href=\"(/plans/luohe-2024/tasks/[0-9]+)\"(?:(?!</tr>).)*?全部县区", RegexOptions.Singleline)]

@@ -133,7 +133,7 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         Assert.Equal(report.Tasks.SelectMany(t => t.Assignments).Max(a => a.DaysOverdue), (int)overdueSheet.Cell(4, 8).GetDouble());
         Assert.Equal(XLColor.Red, overdueSheet.Cell(4, 2).Style.Font.FontColor);
 
-        var townships = workbook.Worksheet(TownshipSheet.Name);
+        var townships = workbook.Worksheet(TownshipSheet.NameOf(AreaTerms.Townships));
         var townshipTasks = report.Tasks.Where(t => t.Assignments.Any(a => a.Role == AssignmentRole.Implementing)).ToList();
         Assert.NotEmpty(townshipTasks);
         Assert.Equal(3 + townshipTasks.Count, townships.LastRowUsed().RowNumber());
@@ -269,7 +269,7 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         foreach (var (name, columns, filtered) in new[]
         {
             (SummarySheet.Name, (IReadOnlyList<(string Text, double Width)>)SummarySheet.Columns, false),
-            (DetailSheet.Name, DetailSheet.Columns, true), (OverdueSheet.Name, OverdueSheet.Columns, true), (TownshipSheet.Name, townships, true),
+            (DetailSheet.Name, DetailSheet.Columns, true), (OverdueSheet.Name, OverdueSheet.Columns, true), (TownshipSheet.NameOf(AreaTerms.Townships), townships, true),
         })
         {
             var sheet = workbook.Worksheet(name);

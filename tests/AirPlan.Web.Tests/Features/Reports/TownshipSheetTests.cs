@@ -23,7 +23,7 @@ public sealed class TownshipSheetTests
             Implementing(21, 2001, "城关镇", 201, AssignmentStatus.NotStarted, daysOverdue: 12),
             Implementing(22, 2002, "某开发区", null, AssignmentStatus.InProgress));
 
-        var sheet = Open(Report(a, b)).Worksheet(TownshipSheet.Name);
+        var sheet = Open(Report(a, b)).Worksheet(TownshipSheet.NameOf(AreaTerms.Townships));
 
         // Block of plan a: its title, its header with its own two townships, its task.
         Assert.Equal("甲县空气质量持续改善实施方案", sheet.Cell(3, 1).GetString());
@@ -51,7 +51,7 @@ public sealed class TownshipSheetTests
             Implementing(11, 1001, "城关镇", 101, AssignmentStatus.Completed),
             Implementing(12, 1002, "城关镇", 102, AssignmentStatus.InProgress));
 
-        var sheet = Open(Report(a)).Worksheet(TownshipSheet.Name);
+        var sheet = Open(Report(a)).Worksheet(TownshipSheet.NameOf(AreaTerms.Townships));
 
         Assert.Equal(["序号", "任务名称", "城关镇", "城关镇"], Texts(sheet.Row(3)));
         Assert.Equal(["1", "任务1", "已完成", "推进中"], Texts(sheet.Row(4)));

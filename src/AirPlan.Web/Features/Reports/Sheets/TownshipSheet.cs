@@ -4,14 +4,15 @@ using static AirPlan.Web.Features.Reports.Sheets.LedgerStyle;
 namespace AirPlan.Web.Features.Reports.Sheets;
 
 /// <summary>
-/// 乡镇落实情况: township-scoped tasks × townships, each cell the township's status (red when overdue). One plan is one
+/// 乡镇落实情况 (县区落实情况 for a city plan): township-scoped tasks × townships, each cell the township's status (red when overdue). One plan is one
 /// table under the title; several plans are one block each (plan title, its own header of its townships, its tasks), since
 /// one matrix of every county's townships would be ~1,600 mostly empty columns.
 /// </summary>
 public static class TownshipSheet
 {
-    public const string Name = "乡镇落实情况";
-    public const string Empty = "本范围内没有落实到乡镇（街道）的任务。";
+    /// <summary>乡镇落实情况, or 县区落实情况 for a city plan (<see cref="AreaTerms"/>).</summary>
+    public static string NameOf(AreaTerms areas) => areas.Progress;
+    public static string EmptyOf(AreaTerms areas) => $"本范围内没有落实到{areas.Area}的任务。";
     public const double TownshipWidth = 11;
 
     public static readonly (string Text, double Width)[] Leading = [("序号", 6), ("任务名称", 32)];
@@ -53,14 +54,14 @@ public static class TownshipSheet
     /// <summary>Columns of the title rows: the widest block, at least 4 so 填报单位 and 截至日期 have room.</summary>
     public static int TitleColumns(IReadOnlyList<Block> blocks) => Math.Max(4, blocks.Select(b => b.Columns).DefaultIfEmpty(0).Max());
 
-    public static string Title(QuarterlyReport report) => report.Title.Replace("任务推进台账", "乡镇落实情况");
+    public static string Title(QuarterlyReport report) => report.Title.Replace("任务推进台账", NameOf(report.Areas));
 
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
     {
         var blocks = Blocks(report);
         var single = report.Plans.Count <= 1 || blocks.Count == 0;
         var widest = Header(blocks.MaxBy(b => b.Columns));
-        var sheet = workbook.AddSheet(Name, widest.Select(c => c.Width).ToList(), single ? HeaderRow : null);
+        var sheet = workbook.AddSheet(NameOf(report.Areas), widest.Select(c => c.Width).ToList(), single ? HeaderRow : null);
         var titleColumns = TitleColumns(blocks);
         sheet.Title(Title(report), report.Filler, report.AsOf, titleColumns);
         var heights = new RowHeights();
@@ -73,7 +74,7 @@ public static class TownshipSheet
             if (block is null)
             {
                 sheet.Row(++row, titleColumns, Look.Grid, heights.Of(row));
-                sheet.Text(1, Empty);
+                sheet.Text(1, EmptyOf(report.Areas));
                 sheet.Merge(row, 1, row, titleColumns);
             }
             else row = WriteRows(sheet, block, row, heights);
