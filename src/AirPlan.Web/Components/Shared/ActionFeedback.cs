@@ -6,12 +6,13 @@ namespace AirPlan.Web.Components.Shared;
 /// <summary>Runs a user's action and says how it went in Chinese: refusals and conflicts become messages, not error pages.</summary>
 public static class ActionFeedback
 {
-    public static async Task<bool> RunAsync(ISnackbar snackbar, Func<Task> action, string done)
+    /// <param name="done">The success message; null for a step that says nothing when it works (a preview).</param>
+    public static async Task<bool> RunAsync(ISnackbar snackbar, Func<Task> action, string? done)
     {
         try
         {
             await action();
-            snackbar.Add(done, Severity.Success);
+            if (done is not null) snackbar.Add(done, Severity.Success);
             return true;
         }
         catch (Exception e) when (UserMessages.Of(e) is { } message)

@@ -34,7 +34,7 @@ public sealed class TaskCorrectionTests(PostgresServer server) : IAsyncLifetime
     private async Task<PlanTask> TaskAsync(Func<PlanTask, bool> pick)
     {
         await using var db = _db.CreateDbContext();
-        var tasks = await db.Tasks.AsNoTracking().Include(t => t.Assignments).ThenInclude(a => a.Unit)
+        var tasks = await db.Tasks.AsNoTracking().Include(t => t.Milestones).Include(t => t.Assignments).ThenInclude(a => a.Unit)
             .Where(t => t.Plan!.Key == "mengjin-2024" && t.ParentId == null).OrderBy(t => t.Order).ToListAsync();
         return tasks.First(pick);
     }
@@ -166,5 +166,53 @@ public sealed class TaskCorrectionTests(PostgresServer server) : IAsyncLifetime
         await Assert.ThrowsAsync<AccessDeniedException>(() => Edits.PreviewResponsibilitiesAsync(actor, task.Id, form.Current));
         await Assert.ThrowsAsync<AccessDeniedException>(() => Edits.ChangeResponsibilitiesAsync(actor, task.Id, form.Version,
             form.Current with { LeadUnitIds = [] }));
+    }
+
+    [Fact]
+    public async Task ADeadlineChangeShowsWhichUnitsItMakesOverdueBeforeAnythingIsSaved()
+    {
+        var task = await TaskAsync(t => !t.IsContinuous && t.Milestones.Count == 0 && t.Assignments.Count(a => a.ClosedAt == null) >= 3);
+        await using (var check = _db.CreateDbContext())
+            Assert.Equal(0, await check.Milestones.CountAsync(m => m.TaskId == task.Id));
+        var past = DateOnly.FromDateTime(_db.Clock.Now.DateTime).AddDays(-30);
+
+        var adding = await Edits.PreviewMilestoneAsync(_coordinator, task.Id, await VersionAsync(task.Id), past, null);
+
+        Assert.NotEmpty(adding.BecomeOverdue);
+        Assert.Empty(adding.NoLongerOverdue);
+        Assert.Contains("将变为逾期", adding.Describe());
+        await using (var check = _db.CreateDbContext())
+        {
+            // Nothing was kept: no milestone, and today's verdicts are as before.
+            Assert.Equal(0, await check.Milestones.CountAsync(m => m.TaskId == task.Id));
+            var ids = await check.Assignments.Where(a => a.TaskId == task.Id).Select(a => a.Id).ToListAsync();
+            var judged = await _db.Get<StatusEngine>().JudgeAsync(check, ids);
+            Assert.All(judged.Values, f => Assert.Null(f.FirstMissedDue));
+        }
+
+        await Edits.AddMilestoneAsync(_coordinator, task.Id, await VersionAsync(task.Id), past, "补充时限");
+        int milestoneId;
+        await using (var check = _db.CreateDbContext())
+            milestoneId = await check.Milestones.Where(m => m.TaskId == task.Id).Select(m => m.Id).SingleAsync();
+        var removing = await Edits.PreviewMilestoneAsync(_coordinator, task.Id, await VersionAsync(task.Id), null, milestoneId);
+
+        Assert.Equal(adding.BecomeOverdue.Order(), removing.NoLongerOverdue.Order());
+        Assert.Empty(removing.BecomeOverdue);
+    }
+
+    [Fact]
+    public async Task OnlyTheRegionsCoordinatorMayPreviewADeadlineChange()
+    {
+        var task = await TaskAsync(_ => true);
+        var other = await _db.ActorAsync(AppRoles.Coordinator, regionName: "伊川县");
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() =>
+            Edits.PreviewMilestoneAsync(other, task.Id, task.Version, new DateOnly(2025, 1, 1), null));
+    }
+
+    private async Task<uint> VersionAsync(int taskId)
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Tasks.Where(t => t.Id == taskId).Select(t => t.Version).SingleAsync();
     }
 }

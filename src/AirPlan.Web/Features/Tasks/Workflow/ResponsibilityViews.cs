@@ -9,6 +9,21 @@ public sealed record ResponsibilityInput(IReadOnlyList<int> LeadUnitIds, IReadOn
 
 public sealed record ResponsibilityOption(int Id, string Name);
 
+/// <summary>Units whose assignment a 完成时限 change would make overdue today, and units it would no longer be overdue for.</summary>
+public sealed record MilestoneEffect(IReadOnlyList<string> BecomeOverdue, IReadOnlyList<string> NoLongerOverdue)
+{
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (BecomeOverdue.Count > 0) parts.Add($"{BecomeOverdue.Count} 个单位将变为逾期（{Names(BecomeOverdue)}）");
+        if (NoLongerOverdue.Count > 0) parts.Add($"{NoLongerOverdue.Count} 个单位将不再逾期（{Names(NoLongerOverdue)}）");
+        return parts.Count == 0 ? "各单位的逾期情况不变。" : string.Join("；", parts) + "。";
+    }
+
+    private static string Names(IReadOnlyList<string> units) =>
+        units.Count <= 6 ? string.Join("、", units) : string.Join("、", units.Take(6)) + $" 等";
+}
+
 /// <summary>The dialog's choices (the plan region's departments and townships) and the task's current units.</summary>
 public sealed record ResponsibilityForm(uint Version, IReadOnlyList<ResponsibilityOption> Departments,
     IReadOnlyList<ResponsibilityOption> Townships, ResponsibilityInput Current);

@@ -4,6 +4,7 @@ using AirPlan.Web.Data;
 using AirPlan.Web.Common;
 using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Security;
+using AirPlan.Web.Features.Tasks.Status;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Features.Tasks.Workflow;
@@ -12,8 +13,44 @@ namespace AirPlan.Web.Features.Tasks.Workflow;
 /// 督办员 corrections to a task: wording, 持续推进, its 完成时限, and who carries it out (牵头、责任单位、落实乡镇), after the
 /// import; concurrent edits are detected on the task's xmin.
 /// </summary>
-public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class TaskEditService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, StatusEngine engine)
 {
+    /// <summary>
+    /// What adding (or removing) a 完成时限 would do to the task's open assignments today: which units would become overdue
+    /// and which would no longer be. The change is made inside a transaction that is rolled back, so the status engine's own
+    /// triggers judge it — the preview never restates the overdue rule.
+    /// </summary>
+    public async Task<MilestoneEffect> PreviewMilestoneAsync(UserContext actor, int taskId, uint version, DateOnly? addDueOn,
+        int? removeMilestoneId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await LoadAsync(db, actor, taskId, version, ct);
+        var open = await db.Assignments.Where(a => a.TaskId == taskId && a.ClosedAt == null)
+            .Select(a => new { a.Id, UnitName = a.Unit!.Name }).ToListAsync(ct);
+        var ids = open.Select(a => a.Id).ToList();
+        // Makes sure today's facts exist (committed), so the rolled-back change below only refreshes them.
+        var before = await engine.JudgeAsync(db, ids, ct: ct);
+        var asOf = engine.AsOf(null);
+        var after = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            var fresh = await db.Tasks.Include(t => t.Milestones).SingleAsync(t => t.Id == taskId, token);
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            if (addDueOn is { } due) fresh.AddMilestone(due, "");
+            if (removeMilestoneId is { } id && fresh.Milestones.FirstOrDefault(m => m.Id == id) is { } milestone) fresh.RemoveMilestone(milestone);
+            await db.SaveChangesAsync(token);
+            var judged = await StatusEngine.Facts(db, asOf).Where(f => ids.Contains(f.AssignmentId))
+                .Select(f => new { f.AssignmentId, f.FirstMissedDue }).ToDictionaryAsync(f => f.AssignmentId, f => f.FirstMissedDue, token);
+            await transaction.RollbackAsync(token);
+            return judged;
+        }, ct);
+        db.ChangeTracker.Clear();
+        string[] Units(Func<DateOnly?, DateOnly?, bool> change) =>
+            open.Where(a => change(before.GetValueOrDefault(a.Id)?.FirstMissedDue, after.GetValueOrDefault(a.Id)))
+                .Select(a => a.UnitName).Distinct().ToArray();
+        return new MilestoneEffect(Units((was, now) => was is null && now is not null), Units((was, now) => was is not null && now is null));
+    }
+
     public async Task EditAsync(UserContext actor, int taskId, uint version, string title, string text, bool isContinuous,
         CancellationToken ct = default)
     {
