@@ -37,6 +37,13 @@ public sealed class ChasingJob(IDbContextFactory<AppDbContext> dbFactory, Office
         return result;
     }
 
+    /// <summary>立即执行 on /admin/chasing: today's run now, by an admin.</summary>
+    public Task<ChaseRunResult?> RunNowAsync(UserContext actor, CancellationToken ct = default)
+    {
+        AccessPolicy.EnsureRunChasing(actor);
+        return RunAsync(null, ChaseRun.Manual, actor.Name, ct);
+    }
+
     /// <summary>
     /// The schedule's run: today's, unless a scheduled run of today has already finished (on this or another instance).
     /// After downtime this is the catch-up too: today's facts still hold every checkpoint missed meanwhile (ADR 021).

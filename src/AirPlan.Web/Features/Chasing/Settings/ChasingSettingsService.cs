@@ -12,20 +12,20 @@ public sealed class ChasingSettingsService(IDbContextFactory<AppDbContext> dbFac
 {
     private const string PlanNotFound = "未找到该方案，可能已被删除";
 
-    public async Task<ChasingSettings> GetAsync(UserContext actor, int planId, CancellationToken ct = default)
+    /// <summary>The plan's thresholds and whether the user may change them; null when the plan is not the user's to read.</summary>
+    public async Task<(ChasingSettings Settings, bool CanChange)?> GetAsync(UserContext actor, string planKey, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
-            .Select(p => new { p.RegionId, p.DueSoonDays, p.EscalateAfterDays, p.ReviewWaitingDays }).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException(PlanNotFound);
-        AccessPolicy.EnsureRead(actor, plan.RegionId);
-        return new ChasingSettings(plan.DueSoonDays, plan.EscalateAfterDays, plan.ReviewWaitingDays);
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Key == planKey)
+            .Select(p => new { p.RegionId, p.DueSoonDays, p.EscalateAfterDays, p.ReviewWaitingDays }).SingleOrDefaultAsync(ct);
+        if (plan is null || !AccessPolicy.CanRead(actor, plan.RegionId)) return null;
+        return (new ChasingSettings(plan.DueSoonDays, plan.EscalateAfterDays, plan.ReviewWaitingDays), AccessPolicy.CanCoordinate(actor, plan.RegionId));
     }
 
-    public async Task ChangeAsync(UserContext actor, int planId, ChasingSettings settings, CancellationToken ct = default)
+    public async Task ChangeAsync(UserContext actor, string planKey, ChasingSettings settings, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException(PlanNotFound);
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Key == planKey, ct) ?? throw new NotFoundException(PlanNotFound);
         if (!AccessPolicy.CanRead(actor, plan.RegionId)) throw new NotFoundException(PlanNotFound);
         AccessPolicy.EnsureCoordinate(actor, plan.RegionId);
         var before = plan.Chasing;
