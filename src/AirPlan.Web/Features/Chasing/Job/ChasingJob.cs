@@ -66,7 +66,7 @@ public sealed class ChasingJob(IDbContextFactory<AppDbContext> dbFactory, Office
     {
         var asOf = office.AsOf(requested);
         var day = asOf.Date;
-        var run = new ChaseRun(day, trigger, startedBy, office.Now);
+        var run = new ChaseRun(day, trigger, startedBy, office.Time.GetUtcNow());
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.ChaseRuns.Add(run);
@@ -89,7 +89,7 @@ public sealed class ChasingJob(IDbContextFactory<AppDbContext> dbFactory, Office
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await db.ChaseRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.FinishedAt, office.Now)
+                .SetProperty(r => r.FinishedAt, office.Time.GetUtcNow())
                 .SetProperty(r => r.DueSoon, result.DueSoon).SetProperty(r => r.Overdue, result.Overdue)
                 .SetProperty(r => r.Escalated, result.Escalated).SetProperty(r => r.ReportMissing, result.ReportMissing)
                 .SetProperty(r => r.ReviewWaiting, result.ReviewWaiting).SetProperty(r => r.Notifications, result.Notifications), ct);
@@ -151,10 +151,10 @@ public sealed class ChasingJob(IDbContextFactory<AppDbContext> dbFactory, Office
         var ids = chunk.Select(s => s.AssignmentId).ToArray();
         var kinds = chunk.Select(s => s.Kind).ToArray();
         var dues = chunk.Select(s => s.DueOn).ToArray();
-        var now = office.Now;
+        var now = office.Time.GetUtcNow();
         var takenStepIds = await db.Database.SqlQuery<long>($"""
             INSERT INTO chase_steps (assignment_id, kind, due_on, run_id, created_at)
-            SELECT s.assignment_id, s.kind, s.due_on, {runId}, {now.ToUniversalTime()}
+            SELECT s.assignment_id, s.kind, s.due_on, {runId}, {now}
             FROM unnest({ids}, {kinds}, {dues}) AS s(assignment_id, kind, due_on)
             ON CONFLICT (assignment_id, kind, due_on) DO NOTHING
             RETURNING id AS "Value"
