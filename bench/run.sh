@@ -8,7 +8,7 @@
 #   bench/run.sh                          # full scale (150 counties × 40 tasks × ≤15 townships, seed 42)
 #   GEN_ARGS="--counties 20" bench/run.sh # smaller
 #   AIRPLAN_BENCH_CONN="Host=…;Database=empty_db" bench/run.sh   # an existing EMPTY database instead of a throwaway cluster
-# Env: SKIP_GENERATE=1 (AIRPLAN_BENCH_CONN already generated), ITERATIONS (30), WARMUP (5), WRK_SECONDS (20), WRK_CONNECTIONS (20), CONTEXTS (30), AS_OF (2025-06-30), SKIP_QUERIES=1, SKIP_EXPORT=1, EXPORT_QUARTER (2025Q4), EXPORT_COUNTY_ITERATIONS (5), EXPORT_ALL_ITERATIONS (2; 0 skips the full all-plans export, which currently takes minutes), EXPORT_ALL_WARMUP (1), SKIP_LOAD=1, SKIP_CIRCUITS=1, CIRCUIT_PATH (/tasks)
+# Env: SKIP_GENERATE=1 (AIRPLAN_BENCH_CONN already generated), ITERATIONS (30), WARMUP (5), WRK_SECONDS (20), WRK_CONNECTIONS (20), CONTEXTS (30), AS_OF (2025-06-30), SKIP_QUERIES=1, SKIP_EXPORT=1, EXPORT_QUARTER (2025Q4), EXPORT_COUNTY_ITERATIONS (5), EXPORT_ALL_ITERATIONS (2; 0 skips the full all-plans export, which currently takes minutes), EXPORT_ALL_WARMUP (1), SKIP_LOAD=1, SKIP_CIRCUITS=1, CIRCUIT_PATH (/tasks), SKIP_CHASE=1, CHASE_AS_OF (2025-11-03)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -86,6 +86,11 @@ if [ -z "${SKIP_EXPORT:-}" ]; then
   dotnet "$BENCH" export --conn "$CONN" --quarter "$EXPORT_QUARTER" --county-iterations "$EXPORT_COUNTY_ITERATIONS" \
     --all-iterations "$EXPORT_ALL_ITERATIONS" --all-warmup "$EXPORT_ALL_WARMUP" --out "$OUT/export.md" | tee "$OUT/export.txt"
   echo "load average after export: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+fi
+
+if [ -z "${SKIP_CHASE:-}" ]; then
+  echo "== daily chasing job (first run, same day again, next day)"
+  dotnet "$BENCH" chase --conn "$CONN" --as-of "${CHASE_AS_OF:-2025-11-03}" --out "$OUT/chase.md" | tee "$OUT/chase.txt"
 fi
 
 COUNTY_PLAN="$("$PG_BIN/psql" "$(echo "$CONN" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/')" -Atc "select key from plans where key like 'gen-%' order by key limit 1")"

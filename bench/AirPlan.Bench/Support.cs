@@ -41,7 +41,8 @@ public sealed record Stats(int N, double P50, double P95, double P99, double Max
 /// <summary>The web app's services (data, accounts, security, tasks, dashboard, reports) against a given database, without HTTP.</summary>
 public static class BenchHost
 {
-    public static async Task<IHost> StartAsync(string connectionString)
+    /// <param name="configure">More services or settings for one bench (e.g. the chasing job), after the common ones.</param>
+    public static async Task<IHost> StartAsync(string connectionString, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
         builder.Configuration["ConnectionStrings:" + DataServiceExtensions.ConnectionStringName] = connectionString;
@@ -55,6 +56,7 @@ public static class BenchHost
         builder.AddTasks();
         builder.AddDashboard();
         builder.AddReports();
+        configure?.Invoke(builder);
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -26,6 +26,7 @@ public static class Cli
             "export" => await ExportCommand.RunAsync(host, args[1..], stdout, stderr),
             "generate" => await GenerateCommand.RunAsync(host, args[1..], stdout, stderr),
             "create-admin" => await CreateAdminCommand.RunAsync(host, args[1..], stdout, stderr),
+            "chase" => await ChaseCommand.RunAsync(host, args[1..], stdout, stderr),
             "backup" => await BackupCommand.RunBackupAsync(host, args[1..], stdout, stderr),
             "restore" => await BackupCommand.RunRestoreAsync(host, args[1..], stdout, stderr),
             _ => Usage.Print(stderr),

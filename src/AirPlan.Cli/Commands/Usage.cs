@@ -21,6 +21,7 @@ public static class Usage
         error.WriteLine("  generate [--seed N] [--counties N] [--tasks N] [--townships N] [--reports-per-assignment N] [--evidence-per-assignment N]");
         error.WriteLine("                             向数据库写入省级规模的合成数据（性能测试用，确定性）");
         error.WriteLine("  create-admin --name 用户名 [--display-name 姓名]  创建系统管理员（密码取自 AIRPLAN_ADMIN_PASSWORD、标准输入或提示输入，须符合密码规则）");
+        error.WriteLine("  chase [--as-of 2025-10-31]  执行一次每日催办（临期提醒、逾期催办、督办、未按期报送、待核验提醒），已发过的不再发");
         error.WriteLine("  backup --out DIR           备份数据库和佐证材料到新目录（含 manifest.json 校验清单）");
         error.WriteLine("  restore DIR                从备份目录恢复到空数据库和空的佐证材料目录（校验版本和每个文件）");
         return ExitCodes.UsageOrFile;

@@ -1,3 +1,5 @@
+using AirPlan.Core.Rules;
+
 namespace AirPlan.Core.Domain;
 
 /// <summary>实施方案: one imported plan document.</summary>
@@ -19,6 +21,13 @@ public class Plan : IHasTimestamps
     public string SourceSha256 { get; private set; } = "";
     /// <summary>How often each assignment owes a progress report.</summary>
     public ReportingCycle ReportingCycle { get; private set; } = ReportingCycle.Quarterly;
+    /// <summary>临期提醒: a checkpoint due within this many days reminds the unit (the daily chasing job).</summary>
+    public int DueSoonDays { get; private set; } = ChasingSettings.Default.DueSoonDays;
+    /// <summary>督办: this many days overdue escalates to the region's coordinators.</summary>
+    public int EscalateAfterDays { get; private set; } = ChasingSettings.Default.EscalateAfterDays;
+    /// <summary>待核验提醒: a submission waiting longer than this many days reminds the coordinators.</summary>
+    public int ReviewWaitingDays { get; private set; } = ChasingSettings.Default.ReviewWaitingDays;
+    public ChasingSettings Chasing => new(DueSoonDays, EscalateAfterDays, ReviewWaitingDays);
     public List<PlanTarget> Targets { get; private set; } = [];
     public List<Chapter> Chapters { get; private set; } = [];
     public List<PlanTask> Tasks { get; private set; } = [];
@@ -43,6 +52,12 @@ public class Plan : IHasTimestamps
     }
 
     public void ChangeReportingCycle(ReportingCycle cycle) => ReportingCycle = cycle;
+
+    public void ChangeChasing(ChasingSettings settings)
+    {
+        if (settings.Problem() is { } problem) throw new DomainException(problem);
+        (DueSoonDays, EscalateAfterDays, ReviewWaitingDays) = (settings.DueSoonDays, settings.EscalateAfterDays, settings.ReviewWaitingDays);
+    }
 }
 
 public enum ReportingCycle

@@ -34,6 +34,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ChaseRun> ChaseRuns => Set<ChaseRun>();
+    public DbSet<ChasedStep> ChasedSteps => Set<ChasedStep>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,6 +29,9 @@ public static class AccessPolicy
     /// <summary>操作记录 of the whole system: admins only (a task's own history is read with the task).</summary>
     public static bool CanReadAudit(UserContext user) => user.IsAdmin;
 
+    /// <summary>每日催办's runs and 立即执行: admins (the job chases every plan at once).</summary>
+    public static bool CanRunChasing(UserContext user) => user.IsAdmin;
+
     /// <summary>Bringing in a plan (document or ledger): admins, and coordinators for their own regions.</summary>
     public static bool CanImportPlans(UserContext user) => user.IsAdmin || user.IsCoordinator;
 
@@ -76,6 +79,11 @@ public static class AccessPolicy
     public static void EnsureReadAudit(UserContext user)
     {
         if (!CanReadAudit(user)) throw new AccessDeniedException("只有系统管理员可以查看全部操作记录");
+    }
+
+    public static void EnsureRunChasing(UserContext user)
+    {
+        if (!CanRunChasing(user)) throw new AccessDeniedException("只有系统管理员可以执行每日催办");
     }
 
     /// <param name="regionId">The region the plan is for, when already chosen.</param>

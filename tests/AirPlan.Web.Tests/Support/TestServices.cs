@@ -28,6 +28,8 @@ public static class TestServices
             ["AirPlan:Demo:History"] = "false",
             // The evidence sweep would judge a shared evidence folder by this test database; tests run it themselves.
             ["AirPlan:Maintenance:Enabled"] = "false",
+            // Chasing tests run the job themselves, on the day they choose.
+            ["AirPlan:Chasing:Enabled"] = "false",
         });
         builder.AddApplicationServices();
         if (clock is not null) builder.Services.AddSingleton(clock);

@@ -400,6 +400,14 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("doc_number");
 
+                    b.Property<int>("DueSoonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_soon_days");
+
+                    b.Property<int>("EscalateAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalate_after_days");
+
                     b.Property<DateOnly?>("IssuedOn")
                         .HasColumnType("date")
                         .HasColumnName("issued_on");
@@ -434,6 +442,10 @@ namespace AirPlan.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("reporting_cycle");
+
+                    b.Property<int>("ReviewWaitingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_waiting_days");
 
                     b.Property<string>("SourceSha256")
                         .IsRequired()
@@ -1098,6 +1110,118 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("assignment_facts", (string)null);
 
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.ChaseRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("DueSoon")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_soon");
+
+                    b.Property<int>("Escalated")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalated");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Notifications")
+                        .HasColumnType("integer")
+                        .HasColumnName("notifications");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue");
+
+                    b.Property<int>("ReportMissing")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_missing");
+
+                    b.Property<int>("ReviewWaiting")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_waiting");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chase_runs");
+
+                    b.HasIndex("AsOf")
+                        .HasDatabaseName("ix_chase_runs_as_of");
+
+                    b.ToTable("chase_runs", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.ChasedStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chase_steps");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_chase_steps_kind");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_chase_steps_run_id");
+
+                    b.HasIndex("AssignmentId", "Kind", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chase_steps_assignment_id_kind_due_on");
+
+                    b.ToTable("chase_steps", (string)null);
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
@@ -1794,6 +1918,22 @@ namespace AirPlan.Web.Data.Migrations
                         .HasConstraintName("fk_unit_aliases_units_unit_id");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.ChasedStep", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chase_steps_assignments_assignment_id");
+
+                    b.HasOne("AirPlan.Web.Data.ChaseRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_chase_steps_chase_runs_run_id");
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.FactSnapshot", b =>
