@@ -23,6 +23,7 @@ public static class Usage
         error.WriteLine("  create-admin --name 用户名 [--display-name 姓名]  创建系统管理员（密码取自 AIRPLAN_ADMIN_PASSWORD、标准输入或提示输入，须符合密码规则）");
         error.WriteLine("  backup --out DIR           备份数据库和佐证材料到新目录（含 manifest.json 校验清单）");
         error.WriteLine("  restore DIR                从备份目录恢复到空数据库和空的佐证材料目录（校验版本和每个文件）");
+        error.WriteLine("  audit verify               校验操作记录的哈希链，报告第一处被修改或删除的记录");
         return ExitCodes.UsageOrFile;
     }
 }
