@@ -1,6 +1,7 @@
 using AirPlan.Web.Features.Admin.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace AirPlan.Cli.Commands;
 
@@ -22,7 +23,16 @@ public static class AuditCommand
             return ExitCodes.UsageOrFile;
         }
         using var host = await cli.StartAsync(initialize: false);
-        var report = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
+        AuditChainReport report;
+        try
+        {
+            report = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedFunction or PostgresErrorCodes.UndefinedTable)
+        {
+            await stderr.WriteLineAsync("数据库尚未升级到带哈希链的版本：请先启动一次应用（或运行 airplan import）完成升级，再校验。");
+            return ExitCodes.UsageOrFile;
+        }
         var zone = host.Services.GetRequiredService<TimeProvider>().LocalTimeZone;
         await (report.Intact ? stdout : stderr).WriteLineAsync(report.Message(zone));
         if (report.Rows > 0) await stdout.WriteLineAsync($"链尾：第 {report.HeadSeq} 条，SHA-256 {report.HeadHash}");
