@@ -166,9 +166,12 @@ public sealed class TaskLevelTests(PostgresServer server) : IAsyncLifetime
         foreach (var a in task2.Skip(1)) await VerifyAsync(db, a);
         await db.AddEvidenceAsync(task2[0].Id);
         await work.SubmitAsync(await db.ActorAsync(AppRoles.Liaison, unitId: task2[0].UnitId), task2[0].Id, await db.VersionAsync(task2[0].Id));
-        // and a task completed months after its last deadline (19: 2024年12月31日): 逾期完成
-        foreach (var a in (await AssignmentsOfAsync(db, await TaskIdAsync(db, "19"))).Where(a => a.Role != AssignmentRole.Supporting))
+        // and a task completed almost a year after its last deadline (21: 2024年10月31日; its first assignment verified above): 逾期完成
+        foreach (var a in task21.Skip(1).Where(a => a.Role != AssignmentRole.Supporting))
             await work.OverrideStatusAsync(coordinator, a.Id, await db.VersionAsync(a.Id), AssignmentStatus.Completed, null);
+        // (which leaves 推进中 to task 1's lead)
+        var lead1 = (await AssignmentsOfAsync(db, await TaskIdAsync(db, "1"))).First(a => a.Role == AssignmentRole.Lead);
+        await work.OverrideStatusAsync(coordinator, lead1.Id, await db.VersionAsync(lead1.Id), AssignmentStatus.InProgress, null);
 
         var admin = await db.ActorAsync(AppRoles.Admin);
         await using var context = db.CreateDbContext();
