@@ -29,6 +29,7 @@ public static class Cli
             "chase" => await ChaseCommand.RunAsync(host, args[1..], stdout, stderr),
             "backup" => await BackupCommand.RunBackupAsync(host, args[1..], stdout, stderr),
             "restore" => await BackupCommand.RunRestoreAsync(host, args[1..], stdout, stderr),
+            "audit" => await AuditCommand.RunAsync(host, args[1..], stdout, stderr),
             _ => Usage.Print(stderr),
         };
     }

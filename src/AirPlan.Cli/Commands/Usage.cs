@@ -24,6 +24,7 @@ public static class Usage
         error.WriteLine("  chase [--as-of 2025-10-31]  执行一次每日催办（临期提醒、逾期催办、督办、未按期报送、待核验提醒），已发过的不再发");
         error.WriteLine("  backup --out DIR           备份数据库和佐证材料到新目录（含 manifest.json 校验清单）");
         error.WriteLine("  restore DIR                从备份目录恢复到空数据库和空的佐证材料目录（校验版本和每个文件）");
+        error.WriteLine("  audit verify               校验操作记录的哈希链，报告第一处被修改或删除的记录");
         return ExitCodes.UsageOrFile;
     }
 }

@@ -17,6 +17,13 @@ public class AuditEntry
     public string Summary { get; private set; } = "";
     public string? Before { get; private set; }
     public string? After { get; private set; }
+    /// <summary>
+    /// Place in the hash chain (1, 2, 3 …), the previous row's hash and this row's SHA-256: set by the database as the row is
+    /// written, never by the app (docs/decisions/023-audit-hash-chain.md).
+    /// </summary>
+    public long ChainSeq { get; private set; }
+    public byte[]? PrevHash { get; private set; }
+    public byte[]? Hash { get; private set; }
 
     private AuditEntry() { }
 

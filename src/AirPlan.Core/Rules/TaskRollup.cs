@@ -21,7 +21,9 @@ public static class TaskRollup
     /// Init-settable (and constructible without arguments) so a query can fill it from a GROUP BY and
     /// <see cref="StateRule"/> can be translated over it.
     /// </summary>
-    public sealed record Counts(int Total, int NotStarted, int InProgress, int Submitted, int Completed, int Continuous, int Overdue = 0)
+    /// <param name="CompletedLate">Counted assignments the engine judges 逾期完成 (assignment_facts.completed_late_days set).</param>
+    public sealed record Counts(int Total, int NotStarted, int InProgress, int Submitted, int Completed, int Continuous, int Overdue = 0,
+        int CompletedLate = 0)
     {
         public Counts() : this(0, 0, 0, 0, 0, 0) { }
 
@@ -34,7 +36,11 @@ public static class TaskRollup
     /// lead and implementing units; supporting ones only when a task has nothing else) and whether it is 逾期
     /// (first_missed_due set). The rules are not restated here.
     /// </param>
-    public static Counts Count(IEnumerable<(bool Counted, AssignmentStatus Status, bool Overdue)> assignments)
+    public static Counts Count(IEnumerable<(bool Counted, AssignmentStatus Status, bool Overdue)> assignments) =>
+        Count(assignments.Select(a => (a.Counted, a.Status, a.Overdue, false)));
+
+    /// <param name="assignments">As above, with whether each is 逾期完成 (completed_late_days set; the engine's verdict too).</param>
+    public static Counts Count(IEnumerable<(bool Counted, AssignmentStatus Status, bool Overdue, bool CompletedLate)> assignments)
     {
         var counted = assignments.Where(a => a.Counted).ToList();
         return new Counts(counted.Count,
@@ -43,7 +49,8 @@ public static class TaskRollup
             counted.Count(a => a.Status == AssignmentStatus.Submitted),
             counted.Count(a => a.Status == AssignmentStatus.Completed),
             counted.Count(a => a.Status == AssignmentStatus.Continuous),
-            counted.Count(a => a.Overdue));
+            counted.Count(a => a.Overdue),
+            counted.Count(a => a.CompletedLate));
     }
 
     /// <summary>
@@ -64,12 +71,30 @@ public static class TaskRollup
     /// </summary>
     public static readonly Expression<Func<Counts, bool>> OverdueRule = c => c.Overdue > 0;
 
+    /// <summary>
+    /// 逾期完成 (task): the task is 已完成 (<see cref="StateRule"/>, reused as it is) and any assignment that counts toward it was
+    /// completed after its deadline (the engine's verdict). A task 已完成 otherwise is 按期完成. Lateness outlives completion:
+    /// the mark stays however long ago the work was verified.
+    /// </summary>
+    public static readonly Expression<Func<Counts, bool>> CompletedLateRule = BuildCompletedLateRule();
+
+    private static Expression<Func<Counts, bool>> BuildCompletedLateRule()
+    {
+        var c = StateRule.Parameters[0];
+        return Expression.Lambda<Func<Counts, bool>>(Expression.AndAlso(
+            Expression.Equal(StateRule.Body, Expression.Constant(TaskState.Completed)),
+            Expression.GreaterThan(Expression.Property(c, nameof(Counts.CompletedLate)), Expression.Constant(0))), c);
+    }
+
     private static readonly Func<Counts, TaskState> CompiledState = StateRule.Compile();
     private static readonly Func<Counts, bool> CompiledOverdue = OverdueRule.Compile();
+    private static readonly Func<Counts, bool> CompiledCompletedLate = CompletedLateRule.Compile();
 
     public static TaskState StateOf(Counts c) => CompiledState(c);
 
     public static bool IsOverdue(Counts c) => CompiledOverdue(c);
+
+    public static bool IsCompletedLate(Counts c) => CompiledCompletedLate(c);
 
     /// <summary>
     /// <see cref="StateRule"/> over another type with the same count properties (Total, NotStarted, …) — a query's per-task row
@@ -79,6 +104,9 @@ public static class TaskRollup
 
     /// <summary><see cref="OverdueRule"/> over another type with an Overdue count.</summary>
     public static Expression<Func<T, bool>> OverdueRuleOver<T>() => Rebind<T, bool>(OverdueRule);
+
+    /// <summary><see cref="CompletedLateRule"/> over another type with the same counts.</summary>
+    public static Expression<Func<T, bool>> CompletedLateRuleOver<T>() => Rebind<T, bool>(CompletedLateRule);
 
     private static Expression<Func<T, TResult>> Rebind<T, TResult>(Expression<Func<Counts, TResult>> rule)
     {

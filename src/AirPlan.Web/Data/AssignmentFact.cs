@@ -28,4 +28,8 @@ public sealed class AssignmentFact
     public bool ReportMissing { get; private set; }
     /// <summary>Counts toward 完成率 (lead and implementing units; supporting ones only when a task has nothing else).</summary>
     public bool Counted { get; private set; }
+    /// <summary>The day it was verified 已完成 (the latest change into 已完成 by the date); null unless 已完成.</summary>
+    public DateOnly? CompletedOn { get; private set; }
+    /// <summary>逾期完成: days it was completed after the task's last deadline; null when on time, not done or without a deadline.</summary>
+    public int? CompletedLateDays { get; private set; }
 }

@@ -99,4 +99,23 @@ public class TaskRollupTests
 
         Assert.Equal(TaskRollup.StateOf(counts), TaskRollup.StateRuleOver<Row>().Compile()(row));
     }
+
+    [Fact]
+    public void ACompletedTaskIsCompletedLateWhenAnyCountedAssignmentWasCompletedLate() =>
+        Assert.True(TaskRollup.IsCompletedLate(TaskRollup.Count([
+            (true, AssignmentStatus.Completed, false, true),
+            (true, AssignmentStatus.Completed, false, false),
+            (false, AssignmentStatus.NotStarted, false, false)])));
+
+    [Fact]
+    public void AnUnfinishedTaskIsNotCompletedLateThoughOneOfItsUnitsFinishedLate() =>
+        Assert.False(TaskRollup.IsCompletedLate(TaskRollup.Count([
+            (true, AssignmentStatus.Completed, false, true),
+            (true, AssignmentStatus.InProgress, false, false)])));
+
+    [Fact]
+    public void ALateSupportingUnitDoesNotMakeACompletedTaskLate() =>
+        Assert.False(TaskRollup.IsCompletedLate(TaskRollup.Count([
+            (true, AssignmentStatus.Completed, false, false),
+            (false, AssignmentStatus.Completed, false, true)])));
 }

@@ -19,6 +19,12 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.Before).HasColumnType("jsonb");
         builder.Property(a => a.After).HasColumnType("jsonb");
         builder.HasIndex(a => new { a.TaskId, a.At });
+        // The hash chain is filled by the BEFORE INSERT trigger of Data/Sql/audit_chain.sql: the defaults only make EF leave
+        // the columns out of the INSERT and read the trigger's values back. A unique place in the chain: no fork is stored.
+        builder.Property(a => a.ChainSeq).HasDefaultValueSql("0");
+        builder.Property(a => a.PrevHash).IsRequired().HasDefaultValueSql("'\\x'::bytea");
+        builder.Property(a => a.Hash).IsRequired().HasDefaultValueSql("'\\x'::bytea");
+        builder.HasIndex(a => a.ChainSeq).IsUnique();
         builder.HasIndex(a => a.At);
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
     }

@@ -132,6 +132,12 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("before");
 
+                    b.Property<long>("ChainSeq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_seq")
+                        .HasDefaultValueSql("0");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -143,6 +149,20 @@ namespace AirPlan.Web.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("entity_type");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash")
+                        .HasDefaultValueSql("'\\x'::bytea");
+
+                    b.Property<byte[]>("PrevHash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bytea")
+                        .HasColumnName("prev_hash")
+                        .HasDefaultValueSql("'\\x'::bytea");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -170,6 +190,10 @@ namespace AirPlan.Web.Data.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("ChainSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_entries_chain_seq");
 
                     b.HasIndex("EntityType", "EntityId")
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
@@ -1060,6 +1084,14 @@ namespace AirPlan.Web.Data.Migrations
                     b.Property<int>("AssignmentId")
                         .HasColumnType("integer")
                         .HasColumnName("assignment_id");
+
+                    b.Property<int?>("CompletedLateDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_late_days");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
 
                     b.Property<bool>("Counted")
                         .HasColumnType("boolean")

@@ -13,7 +13,8 @@ CREATE OR REPLACE FUNCTION assignment_facts_compute(
     p_quarter_key text, p_quarter_end timestamptz, p_month_key text, p_month_end timestamptz,
     p_plans integer[], p_ids integer[])
 RETURNS TABLE (assignment_id integer, plan_id integer, task_id integer, unit_id integer, role varchar(32), status varchar(32),
-               first_missed_due date, next_due date, report_missing boolean, counted boolean)
+               first_missed_due date, next_due date, report_missing boolean, counted boolean,
+               completed_on date, completed_late_days integer)
 LANGUAGE plpgsql STABLE AS $fn$
 BEGIN
     -- EXECUTE plans with the actual arguments; a cached generic plan guesses a handful of rows and nests loops over 89k.
@@ -68,6 +69,14 @@ WITH s AS (
     SELECT DISTINCT a.task_id FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
     WHERE a.task_id IN (SELECT task_id FROM s) AND a.role <> 'Supporting' AND a.closed_at IS NULL
       AND (a.created_at < $2 OR p.issued_on <= $1)
+), completion AS (
+    -- the day (in the offices' days, counted back from the end of the as-of day) of the change that made it 已完成: the latest
+    -- change into 已完成 by then. 核验通过 is when offices count work done, so that is the day 逾期完成 is judged on.
+    SELECT DISTINCT ON (c.assignment_id) c.assignment_id,
+           $1 - floor(extract(epoch FROM $2 - c.changed_at) / 86400)::integer AS completed_on
+    FROM status_changes c JOIN s ON s.id = c.assignment_id
+    WHERE c.status = 'Completed' AND c.changed_at < $2
+    ORDER BY c.assignment_id, c.changed_at DESC, c.id DESC
 ), facts AS (
     SELECT s.*, CASE WHEN $3 THEN coalesce(h.status, 'NotStarted') ELSE s.live_status END AS status_on
     FROM s LEFT JOIN history h ON h.assignment_id = s.id
@@ -77,9 +86,15 @@ SELECT f.id, f.plan_id, f.task_id, f.unit_id, f.role::varchar(32), f.status_on::
        CASE WHEN f.status_on <> 'Completed' THEN t.next_due END AS next_due,
        f.starts_at < CASE WHEN f.monthly THEN $7 ELSE $5 END
            AND d.assignment_id IS NULL AND r.assignment_id IS NULL AS report_missing,
-       f.role <> 'Supporting' OR cl.task_id IS NULL AS counted
+       f.role <> 'Supporting' OR cl.task_id IS NULL AS counted,
+       CASE WHEN f.status_on = 'Completed' THEN co.completed_on END AS completed_on,
+       -- 逾期完成: completed after the task's last deadline (its 完成时限), by that many days; a deadline met on its own day
+       -- is on time, as it is not 逾期 that day. Set only while 已完成, so it never meets first_missed_due.
+       CASE WHEN f.status_on = 'Completed' AND co.completed_on > ld.due_on THEN co.completed_on - ld.due_on END AS completed_late_days
 FROM facts f
 LEFT JOIN timing t ON t.id = f.id
+LEFT JOIN completion co ON co.assignment_id = f.id
+LEFT JOIN last_due ld ON ld.task_id = f.task_id
 LEFT JOIN done_by_period_end d ON d.assignment_id = f.id
 LEFT JOIN reported r ON r.assignment_id = f.id
 LEFT JOIN closing cl ON cl.task_id = f.task_id
@@ -110,9 +125,9 @@ BEGIN
         DELETE FROM assignment_facts f
         WHERE f.as_of = s.as_of AND f.from_history = s.from_history AND f.assignment_id = ANY (p_ids);
         INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, task_id, unit_id, role, status, first_missed_due,
-                                      next_due, report_missing, counted)
+                                      next_due, report_missing, counted, completed_on, completed_late_days)
         SELECT s.as_of, s.from_history, c.assignment_id, c.plan_id, c.task_id, c.unit_id, c.role, c.status, c.first_missed_due,
-               c.next_due, c.report_missing, c.counted
+               c.next_due, c.report_missing, c.counted, c.completed_on, c.completed_late_days
         FROM assignment_facts_compute(s.as_of, s.as_of_end, s.from_history, s.quarter_key, s.quarter_end, s.month_key, s.month_end,
                                       s.plans, p_ids) c;
     END LOOP;

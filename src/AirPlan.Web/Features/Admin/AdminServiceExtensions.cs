@@ -9,6 +9,7 @@ public static class AdminServiceExtensions
     {
         builder.Services.AddSingleton<UnitAdminService>();
         builder.Services.AddSingleton<AuditQueries>();
+        builder.Services.AddSingleton<AuditChainVerifier>();
         return builder;
     }
 }

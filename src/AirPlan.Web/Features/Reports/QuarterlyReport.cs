@@ -52,6 +52,15 @@ public sealed record ReportTask(
     public bool IsOverdue => TaskRollup.IsOverdue(Rollup);
 
     public int DaysOverdue => IsOverdue ? Assignments.Select(a => a.DaysOverdue).DefaultIfEmpty(0).Max() : 0;
+
+    /// <summary>The most days a counted assignment was completed late (the engine's completed_late_days).</summary>
+    public int? MostDaysCompletedLate { get; init; }
+
+    /// <summary>逾期完成 N 天 as a task (TaskRollup.CompletedLateRule), the dashboard's answer; null when not.</summary>
+    public int? CompletedLateDays => TaskRollup.IsCompletedLate(Rollup) ? MostDaysCompletedLate : null;
+
+    /// <summary>完成情况: 按期完成 or 逾期完成N天 for a 已完成 task, empty otherwise.</summary>
+    public string Completion => State != TaskState.Completed ? "" : CompletedLateDays is { } days ? $"逾期完成{days}天" : "按期完成";
 }
 
 public sealed record ReportSubitem(string Number, string Title, string Text);
@@ -68,4 +77,5 @@ public sealed record ReportAssignment(
     DateOnly? FirstMissedDue,
     int DaysOverdue,
     DateOnly? LastReportOn,
-    int EvidenceCount);
+    int EvidenceCount,
+    int? CompletedLateDays = null);

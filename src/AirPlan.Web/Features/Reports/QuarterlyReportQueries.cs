@@ -102,12 +102,12 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                         x.Who.Role, x.Fact.Status, x.Fact.Overdue ? x.Fact.FirstMissedDue : null,
                         x.Fact.Overdue ? WarningLights.DaysOverdue(x.Fact.FirstMissedDue, asOf) : 0,
                         lastReports.TryGetValue(x.Fact.AssignmentId, out var last) ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(last, zone).DateTime) : null,
-                        evidence.GetValueOrDefault(x.Fact.AssignmentId)))
+                        evidence.GetValueOrDefault(x.Fact.AssignmentId), x.Fact.CompletedLateDays))
                     .ToList();
                 var reported = assignments.Where(a => reports.ContainsKey(a.Id)).Select(a => (a.UnitName, Report: reports[a.Id])).ToList();
                 string Join(Func<ReportText, string?> pick) => JoinReports(reported.Select(r => (r.UnitName, pick(r.Report))).ToList());
                 var units = taskUnits[t.Id].ToList();
-                var rollup = TaskRollup.Count(factsByTask[t.Id].Select(f => (f.Counted, f.Status, f.Overdue)));
+                var rollup = TaskRollup.Count(factsByTask[t.Id].Select(f => (f.Counted, f.Status, f.Overdue, f.CompletedLateDays != null)));
                 return new ReportTask(t.Id, p.Key,
                     SectionPath.Of(t.ChapterNumber, t.ChapterTitle, t.Section),
                     t.Title, t.Text,
@@ -123,7 +123,10 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
                     Join(r => r.Progress), Join(r => r.Problems), Join(r => r.NextSteps),
                     assignments.Sum(a => a.EvidenceCount),
                     subitems[t.Id].Select(s => new ReportSubitem(s.Number, s.Title, s.Text)).ToList(),
-                    assignments) { Rollup = rollup };
+                    assignments)
+                {
+                    Rollup = rollup, MostDaysCompletedLate = factsByTask[t.Id].Where(f => f.Counted).Max(f => f.CompletedLateDays),
+                };
             }).ToList())).ToList();
 
         var single = plans.Count == 1 && !request.IsAllPlans ? plans[0] : null;

@@ -35,11 +35,23 @@ public sealed record TaskFilter
     /// assignment conditions (Status, DueWithinDays, ReportMissing, Counted) do not apply (StatusEngine.TaskFacts).
     /// </summary>
     public TaskState? TaskStatus { get; init; }
+    /// <summary>
+    /// 按期完成 or 逾期完成: 已完成 assignments completed by / after their deadline (the status engine's verdict); in the task
+    /// view, 已完成 tasks that are not / are 逾期完成 (TaskRollup.CompletedLateRule).
+    /// </summary>
+    public CompletionTiming? Completion { get; init; }
     public string? Text { get; init; }
     /// <summary>截至日期: show the state at the end of this day (null = now). See docs/status-model.md.</summary>
     public DateOnly? AsOf { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 25;
+}
+
+/// <summary>How completed work met its deadline: 按期完成 or 逾期完成 (docs/status-model.md).</summary>
+public enum CompletionTiming
+{
+    OnTime,
+    Late,
 }
 
 public enum TaskListView
@@ -70,12 +82,12 @@ public enum TaskSortField
 /// <summary>A row of the task view (任务): the task's state from its assignments, with the fraction done.</summary>
 public sealed record TaskLevelRow(int TaskId, string PlanKey, string PlanRegion, string Number, string Title, string LeadUnits,
     int Assignments, TaskRollup.Counts Counts, TaskState State, bool Overdue, DateOnly? FirstMissedDue, DateOnly? NextDue,
-    int DaysOverdue, WarningLight Light);
+    int DaysOverdue, WarningLight Light, int? CompletedLateDays = null);
 
 public sealed record AssignmentRow(int AssignmentId, uint Version, int TaskId, string PlanKey, int PlanRegionId, string PlanRegion, string TaskNumber,
     string ChapterNumber, string TaskTitle, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role, AssignmentStatus Status,
     string? SendBackReason, DateOnly? NextDue, DateOnly? FirstMissedDue, int DaysOverdue, WarningLight Light, DateTimeOffset? LastReportAt, int EvidenceCount,
-    RegionLevel PlanRegionLevel = RegionLevel.County)
+    DateOnly? CompletedOn = null, int? CompletedLateDays = null, RegionLevel PlanRegionLevel = RegionLevel.County)
 {
     /// <summary>牵头单位 / 责任单位 / 落实乡镇, or 落实县区 on a city plan.</summary>
     public string RoleTitle => AreaTerms.For(PlanRegionLevel).TitleOf(Role);

@@ -27,13 +27,14 @@ public static class TaskFilterQuery
             ["task"] = filter.TaskId?.ToString(),
             ["view"] = filter.View == TaskListView.Tasks ? "tasks" : null,
             ["taskStatus"] = filter.TaskStatus?.ToString(),
+            ["completion"] = filter.Completion?.ToString(),
         };
         return QueryHelpers.AddQueryString("/tasks", query.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value));
     }
 
     public static TaskFilter Parse(string? plan, string? chapter, int? unit, int? township, string? role, string? status, bool? overdue,
         int? due, string? q, string? asOf, string? kind = null, bool? missing = null, bool? counted = null, int? task = null, string? view = null,
-        string? taskStatus = null) => new()
+        string? taskStatus = null, string? completion = null) => new()
     {
         Plan = Blank(plan),
         Chapter = Blank(chapter),
@@ -51,6 +52,7 @@ public static class TaskFilterQuery
         TaskId = task,
         View = string.Equals(view, "tasks", StringComparison.OrdinalIgnoreCase) ? TaskListView.Tasks : TaskListView.Assignments,
         TaskStatus = Enum.TryParse<TaskState>(taskStatus, true, out var ts) ? ts : null,
+        Completion = Enum.TryParse<CompletionTiming>(completion, true, out var ct) ? ct : null,
     };
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

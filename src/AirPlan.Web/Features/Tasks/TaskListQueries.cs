@@ -46,7 +46,8 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         var pageIds = await Ordered(rows0, sort).Select(r => r.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         // Status, timing and last report as of the date: a past date shows what the list looked like then.
         var judged = await facts.Where(f => pageIds.Contains(f.AssignmentId))
-            .Select(f => new { f.AssignmentId, f.Status, f.FirstMissedDue, f.NextDue }).ToDictionaryAsync(f => f.AssignmentId, ct);
+            .Select(f => new { f.AssignmentId, f.Status, f.FirstMissedDue, f.NextDue, f.CompletedOn, f.CompletedLateDays })
+            .ToDictionaryAsync(f => f.AssignmentId, ct);
         var unordered = await db.Assignments.AsNoTracking().Where(a => pageIds.Contains(a.Id))
             .Select(a => new
             {
@@ -65,7 +66,8 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
             var (firstMissed, nextDue) = (fact?.FirstMissedDue, fact?.NextDue);
             return new AssignmentRow(r.Id, r.Version, r.TaskId, r.PlanKey, r.RegionId, r.PlanRegion, r.Number, r.Chapter, r.Title, r.UnitId,
                 r.UnitName, r.Kind, r.Role, fact?.Status ?? r.Status, r.SendBackReason, nextDue, firstMissed,
-                WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount, r.Level);
+                WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount,
+                fact?.CompletedOn, fact?.CompletedLateDays, r.Level);
         }).ToList();
         return new Paged<AssignmentRow>(items, total, page, size);
     }
@@ -150,7 +152,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
             var t = info[f.TaskId];
             return new TaskLevelRow(f.TaskId, t.PlanKey, t.Region, t.Number, t.Title, string.Join("、", t.LeadUnitNames), f.Assignments,
                 f.Counts, f.State, f.IsOverdue, f.FirstMissedDue, f.NextDue, WarningLights.DaysOverdue(f.FirstMissedDue, asOf),
-                engine.LightOf(f.FirstMissedDue, f.NextDue, asOf));
+                engine.LightOf(f.FirstMissedDue, f.NextDue, asOf), f.IsCompletedLate ? f.CompletedLateDays : null);
         }).ToList();
         return new Paged<TaskLevelRow>(items, total, page, size);
     }
@@ -170,7 +172,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         var filter = new TaskFilter { Plan = planKey };
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
         var facts = await StatusEngine.TaskFacts(db, actor, filter, moment).ToListAsync(ct);
-        return facts.ToDictionary(f => f.TaskId, f => new TaskProgress(f.State, f.IsOverdue, f.Counts));
+        return facts.ToDictionary(f => f.TaskId, f => new TaskProgress(f.State, f.IsOverdue, f.Counts, f.IsCompletedLate ? f.CompletedLateDays : null));
     }
 
     /// <summary>How many assignments the filter selects for the actor (visibility and status as the list applies them).</summary>

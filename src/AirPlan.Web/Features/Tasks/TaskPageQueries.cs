@@ -42,11 +42,12 @@ public sealed class TaskPageQueries(IDbContextFactory<AppDbContext> dbFactory, S
                 ? a with
                 {
                     FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue, Light = engine.LightOf(f, today),
-                    DaysOverdue = WarningLights.DaysOverdue(f.FirstMissedDue, today),
+                    DaysOverdue = WarningLights.DaysOverdue(f.FirstMissedDue, today), CompletedLateDays = f.CompletedLateDays,
                 }
                 : a).ToList(),
             // The task's state from all its assignments' verdicts (the same rule the lists translate to SQL).
-            Progress = TaskRollup.Count(facts.Values.Select(f => (f.Counted, f.Status, f.FirstMissedDue != null))),
+            Progress = TaskRollup.Count(facts.Values.Select(f => (f.Counted, f.Status, f.FirstMissedDue != null, f.CompletedLateDays != null))),
+            MostDaysCompletedLate = facts.Values.Where(f => f.Counted).Max(f => f.CompletedLateDays),
         };
 
         var timeline = await db.AuditEntries.AsNoTracking().Where(e => e.TaskId == taskId)

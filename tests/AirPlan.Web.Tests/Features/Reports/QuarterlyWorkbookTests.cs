@@ -64,7 +64,7 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         Assert.Equal("孟津区", report.Filler);
         Assert.StartsWith("填报单位：", detail.Cell(2, 1).GetString());
         Assert.Contains("截至日期：2025年10月8日", detail.Row(2).CellsUsed().Select(c => c.GetString()));
-        Assert.Equal(DetailSheet.Columns.Select(c => c.Text), Enumerable.Range(1, 15).Select(i => detail.Cell(3, i).GetString()));
+        Assert.Equal(DetailSheet.Columns.Select(c => c.Text), Enumerable.Range(1, DetailSheet.Columns.Length).Select(i => detail.Cell(3, i).GetString()));
         Assert.True(detail.Cell(3, 1).Style.Font.Bold);
         Assert.Equal(LedgerStyle.HeaderFill, detail.Cell(3, 1).Style.Fill.BackgroundColor);
         Assert.Equal(XLBorderStyleValues.Thin, detail.Cell(4, 4).Style.Border.LeftBorder);
@@ -154,10 +154,10 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         var scope = new TaskFilter { Plan = Plan, AsOf = AsOf };
         var rollups = db.Get<RollupQueries>();
         var dashboard = (await rollups.TotalsAsync(admin, scope)).Figures;
-        int[] expected = [dashboard.Assignments, dashboard.Completed, dashboard.InProgress, dashboard.Submitted, dashboard.Continuous,
-            dashboard.NotStarted, dashboard.Overdue];
-        Assert.Equal(expected, Enumerable.Range(3, 7).Select(c => (int)totalRow.Cell(c).GetDouble()));
-        Assert.Equal(dashboard.PercentDone / 100.0, totalRow.Cell(10).GetDouble(), 3);
+        int[] expected = [dashboard.Assignments, dashboard.Completed, dashboard.CompletedOnTime, dashboard.CompletedLate, dashboard.InProgress,
+            dashboard.Submitted, dashboard.Continuous, dashboard.NotStarted, dashboard.Overdue];
+        Assert.Equal(expected, Enumerable.Range(3, 9).Select(c => (int)totalRow.Cell(c).GetDouble()));
+        Assert.Equal(dashboard.PercentDone / 100.0, totalRow.Cell(12).GetDouble(), 3);
         Assert.True(dashboard.Overdue > 0);
 
         // Every lead department row matches the dashboard's row for that department.
@@ -169,7 +169,7 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         {
             Assert.Equal(lead.Name, row.Cell(2).GetString());
             Assert.Equal(lead.Figures.Assignments, (int)row.Cell(3).GetDouble());
-            Assert.Equal(lead.Figures.Overdue, (int)row.Cell(9).GetDouble());
+            Assert.Equal(lead.Figures.Overdue, (int)row.Cell(11).GetDouble());
         }
 
         await using var context = db.CreateDbContext();

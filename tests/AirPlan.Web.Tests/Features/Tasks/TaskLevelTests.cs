@@ -95,7 +95,9 @@ public sealed class TaskLevelTests(PostgresServer server) : IAsyncLifetime
         var totals = await db.Get<RollupQueries>().TotalsAsync(leader, Scope);
 
         Assert.Equal((0, 2, 32), (almost.Completed, almost.InProgress, almost.NotStarted)); // 14 of 15 verified is still 推进中
-        Assert.Equal(new TaskFigures(34, Completed: 1, InProgress: 1, AwaitingReview: 0, NotStarted: 32, Continuous: 0, Overdue: 4), totals.Tasks);
+        // 24 has no deadline, so it was completed on time (按期完成)
+        Assert.Equal(new TaskFigures(34, Completed: 1, InProgress: 1, AwaitingReview: 0, NotStarted: 32, Continuous: 0, Overdue: 4,
+            CompletedOnTime: 1, CompletedLate: 0), totals.Tasks);
         Assert.Equal(3, totals.Tasks.PercentDone); // 1 of 34 tasks
         var rows = (await db.Get<TaskListQueries>().ListTasksAsync(leader, Scope with { View = TaskListView.Tasks, PageSize = 50 }, TaskListSort.Default))
             .Items.ToDictionary(t => t.Number);
@@ -164,6 +166,12 @@ public sealed class TaskLevelTests(PostgresServer server) : IAsyncLifetime
         foreach (var a in task2.Skip(1)) await VerifyAsync(db, a);
         await db.AddEvidenceAsync(task2[0].Id);
         await work.SubmitAsync(await db.ActorAsync(AppRoles.Liaison, unitId: task2[0].UnitId), task2[0].Id, await db.VersionAsync(task2[0].Id));
+        // and a task completed almost a year after its last deadline (21: 2024年10月31日; its first assignment verified above): 逾期完成
+        foreach (var a in task21.Skip(1).Where(a => a.Role != AssignmentRole.Supporting))
+            await work.OverrideStatusAsync(coordinator, a.Id, await db.VersionAsync(a.Id), AssignmentStatus.Completed, null);
+        // (which leaves 推进中 to task 1's lead)
+        var lead1 = (await AssignmentsOfAsync(db, await TaskIdAsync(db, "1"))).First(a => a.Role == AssignmentRole.Lead);
+        await work.OverrideStatusAsync(coordinator, lead1.Id, await db.VersionAsync(lead1.Id), AssignmentStatus.InProgress, null);
 
         var admin = await db.ActorAsync(AppRoles.Admin);
         await using var context = db.CreateDbContext();
@@ -171,7 +179,7 @@ public sealed class TaskLevelTests(PostgresServer server) : IAsyncLifetime
         var inSql = await StatusEngine.TaskFacts(context, admin, new TaskFilter(), asOf).ToDictionaryAsync(t => t.TaskId);
         var facts = await StatusEngine.FilterFacts(context, admin, new TaskFilter(), asOf).ToListAsync();
         var inCSharp = facts.GroupBy(f => f.TaskId).ToDictionary(g => g.Key,
-            g => TaskRollup.Count(g.Select(f => (f.Counted, f.Status, f.FirstMissedDue != null))));
+            g => TaskRollup.Count(g.Select(f => (f.Counted, f.Status, f.FirstMissedDue != null, f.CompletedLateDays != null))));
 
         Assert.Equal(inCSharp.Keys.Order(), inSql.Keys.Order());
         Assert.True(inSql.Count > 150, $"only {inSql.Count} tasks in the five seed plans");
@@ -179,10 +187,12 @@ public sealed class TaskLevelTests(PostgresServer server) : IAsyncLifetime
         {
             var sql = inSql[taskId];
             Assert.Equal(counts, sql.Counts);
-            Assert.Equal((TaskRollup.StateOf(counts), TaskRollup.IsOverdue(counts)), (sql.State, sql.IsOverdue));
+            Assert.Equal((TaskRollup.StateOf(counts), TaskRollup.IsOverdue(counts), TaskRollup.IsCompletedLate(counts)),
+                (sql.State, sql.IsOverdue, sql.IsCompletedLate));
         }
-        Assert.Equal([TaskState.NotStarted, TaskState.InProgress, TaskState.AwaitingReview, TaskState.Continuous],
+        Assert.Equal([TaskState.NotStarted, TaskState.InProgress, TaskState.AwaitingReview, TaskState.Continuous, TaskState.Completed],
             inSql.Values.Select(t => t.State).Distinct().Order());
+        Assert.True(inSql.Values.Single(t => t.State == TaskState.Completed).IsCompletedLate);
     }
 
     [Fact]

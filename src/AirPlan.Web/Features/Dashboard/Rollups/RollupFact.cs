@@ -20,4 +20,6 @@ public sealed class RollupFact
     public bool Counted { get; init; }
     public DateOnly? FirstMissedDue { get; init; }
     public DateOnly? NextDue { get; init; }
+    /// <summary>逾期完成 by this many days (the engine's completed_late_days); null when not 已完成 or on time.</summary>
+    public int? CompletedLateDays { get; init; }
 }

@@ -24,7 +24,9 @@ public sealed record RollupFigures(
     int CountedDone,
     DateOnly? FirstMissedDue,
     DateOnly? NextDue,
-    int WorstDaysOverdue)
+    int WorstDaysOverdue,
+    int CompletedOnTime = 0,
+    int CompletedLate = 0)
 {
     public static readonly RollupFigures Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0);
 
@@ -46,6 +48,8 @@ public sealed record RollupFigures(
         RollupFigure.DueSoon => row with { DueWithinDays = RollupQueries.DueSoonDays },
         RollupFigure.ReportMissing => row with { ReportMissing = true },
         RollupFigure.Counted => row with { Counted = true },
+        RollupFigure.CompletedOnTime => row with { Completion = CompletionTiming.OnTime },
+        RollupFigure.CompletedLate => row with { Completion = CompletionTiming.Late },
         _ => row,
     };
 
@@ -62,6 +66,8 @@ public sealed record RollupFigures(
         RollupFigure.DueSoon => DueSoon,
         RollupFigure.ReportMissing => ReportMissing,
         RollupFigure.Counted => Counted,
+        RollupFigure.CompletedOnTime => CompletedOnTime,
+        RollupFigure.CompletedLate => CompletedLate,
         _ => 0,
     };
 }
@@ -86,6 +92,10 @@ public enum RollupFigure
     ReportMissing,
     /// <summary>计入完成率的责任分工 (denominator of 完成率)</summary>
     Counted,
+    /// <summary>按期完成: 已完成 by the deadline (Completed = CompletedOnTime + CompletedLate)</summary>
+    CompletedOnTime,
+    /// <summary>逾期完成: 已完成 after the deadline</summary>
+    CompletedLate,
 }
 
 /// <summary>One row of a grouped roll-up: a plan, a department or a township, with the filter its numbers drill down to.</summary>
@@ -108,7 +118,10 @@ public sealed record RollupTotals(TaskFilter Filter, DateOnly AsOf, bool FromHis
 /// Task-level figures of a scope: tasks counted by their state from their assignments (TaskRollup, via
 /// <c>StatusEngine.TaskFacts</c>); each opens the grouped task view with the filter that lists exactly those tasks.
 /// </summary>
-public sealed record TaskFigures(int Tasks, int Completed, int InProgress, int AwaitingReview, int NotStarted, int Continuous, int Overdue)
+/// <param name="CompletedOnTime">已完成 tasks that are not 逾期完成 (按期完成).</param>
+/// <param name="CompletedLate">逾期完成 tasks (TaskRollup.CompletedLateRule); the two add up to <paramref name="Completed"/>.</param>
+public sealed record TaskFigures(int Tasks, int Completed, int InProgress, int AwaitingReview, int NotStarted, int Continuous, int Overdue,
+    int CompletedOnTime = 0, int CompletedLate = 0)
 {
     public static readonly TaskFigures Empty = new(0, 0, 0, 0, 0, 0, 0);
 
@@ -126,6 +139,8 @@ public sealed record TaskFigures(int Tasks, int Completed, int InProgress, int A
             TaskFigure.NotStarted => tasks with { TaskStatus = TaskState.NotStarted },
             TaskFigure.Continuous => tasks with { TaskStatus = TaskState.Continuous },
             TaskFigure.Overdue => tasks with { Overdue = true },
+            TaskFigure.CompletedOnTime => tasks with { Completion = CompletionTiming.OnTime },
+            TaskFigure.CompletedLate => tasks with { Completion = CompletionTiming.Late },
             _ => tasks,
         };
     }
@@ -139,6 +154,8 @@ public sealed record TaskFigures(int Tasks, int Completed, int InProgress, int A
         TaskFigure.NotStarted => NotStarted,
         TaskFigure.Continuous => Continuous,
         TaskFigure.Overdue => Overdue,
+        TaskFigure.CompletedOnTime => CompletedOnTime,
+        TaskFigure.CompletedLate => CompletedLate,
         _ => 0,
     };
 }
@@ -152,6 +169,8 @@ public enum TaskFigure
     NotStarted,
     Continuous,
     Overdue,
+    CompletedOnTime,
+    CompletedLate,
 }
 
 /// <summary>

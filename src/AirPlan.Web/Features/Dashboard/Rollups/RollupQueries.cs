@@ -49,7 +49,9 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
             g.Count(t => t.State == TaskState.AwaitingReview),
             g.Count(t => t.State == TaskState.NotStarted),
             g.Count(t => t.State == TaskState.Continuous),
-            g.Count(t => t.IsOverdue))).SingleOrDefaultAsync(ct) ?? TaskFigures.Empty;
+            g.Count(t => t.IsOverdue),
+            g.Count(t => t.State == TaskState.Completed && !t.IsCompletedLate),
+            g.Count(t => t.IsCompletedLate))).SingleOrDefaultAsync(ct) ?? TaskFigures.Empty;
 
     /// <summary>Per plan: progress, counts and next deadline; in plan order (region, key).</summary>
     public async Task<IReadOnlyList<RollupRow>> ByPlanAsync(UserContext actor, TaskFilter scope, CancellationToken ct = default)
@@ -259,6 +261,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
                    AssignmentId = f.AssignmentId, TaskId = f.TaskId, PlanId = f.PlanId, UnitId = f.UnitId, TownshipRegionId = u.TownshipRegionId,
                    Status = f.Status, Overdue = f.FirstMissedDue != null, DueSoon = f.NextDue != null && f.NextDue <= dueSoonUntil,
                    ReportMissing = f.ReportMissing, Counted = f.Counted, FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue,
+                   CompletedLateDays = f.CompletedLateDays,
                };
     }
 
@@ -294,6 +297,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         public int CountedDone { get; init; }
         public DateOnly? FirstMissedDue { get; init; }
         public DateOnly? NextDue { get; init; }
+        public int CompletedOnTime { get; init; }
+        public int CompletedLate { get; init; }
     }
 
     private static Task<List<GroupCounts<TKey>>> GroupAsync<TKey>(IQueryable<RollupFact> facts, Expression<Func<RollupFact, TKey>> key,
@@ -315,11 +320,14 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
             CountedDone = g.Count(f => f.Counted && (f.Status == AssignmentStatus.Completed || f.Status == AssignmentStatus.Continuous)),
             FirstMissedDue = g.Min(f => f.FirstMissedDue),
             NextDue = g.Min(f => f.NextDue),
+            // the same conditions as TaskFilter.Completion in StatusEngine.FilterFacts, so each opens exactly its rows
+            CompletedOnTime = g.Count(f => f.Status == AssignmentStatus.Completed && f.CompletedLateDays == null),
+            CompletedLate = g.Count(f => f.CompletedLateDays != null),
         }).ToListAsync(ct);
 
     private static RollupFigures Figures<TKey>(GroupCounts<TKey> g, AsOfDate asOf) => new(g.Assignments, g.Tasks, g.Completed,
         g.InProgress, g.Submitted, g.NotStarted, g.Continuous, g.Overdue, g.DueSoon, g.ReportMissing, g.Counted, g.CountedDone,
-        g.FirstMissedDue, g.NextDue, WarningLights.DaysOverdue(g.FirstMissedDue, asOf.Date));
+        g.FirstMissedDue, g.NextDue, WarningLights.DaysOverdue(g.FirstMissedDue, asOf.Date), g.CompletedOnTime, g.CompletedLate);
 
     private RollupRow Row<TKey>(int id, string name, string? detail, TaskFilter filter, GroupCounts<TKey> g, AsOfDate asOf)
     {

@@ -14,11 +14,11 @@ public static class DetailSheet
     [
         ("序号", 6), ("章节", 16), ("任务名称", 24), ("任务内容", 50), ("牵头单位", 18), ("责任/配合单位", 24), ("落实乡镇", 18),
         ("完成时限", 16), ("当前状态", 10), ("本季度进展情况", 36), ("存在问题", 24), ("下步计划", 24), ("佐证材料（份）", 10),
-        ("是否逾期", 8), ("逾期天数", 8),
+        ("是否逾期", 8), ("逾期天数", 8), ("完成情况", 12),
     ];
 
     /// <summary>Columns that describe the whole task and so span its sub-item rows (all but 任务名称 and 任务内容).</summary>
-    private static readonly int[] TaskColumns = [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+    private static readonly int[] TaskColumns = [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
 
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report, IProgress<int>? progress = null)
     {
@@ -83,14 +83,14 @@ public static class DetailSheet
     [
         null, task.Chapter, task.Title, task.Text, string.Join("、", task.LeadUnits), string.Join("、", task.SupportingUnits),
         task.Townships, DeadlineText(task), TaskRollup.Title(task.State), task.Progress, task.Problems,
-        task.NextSteps, null, task.IsOverdue ? "是" : "否", null,
+        task.NextSteps, null, task.IsOverdue ? "是" : "否", null, task.Completion,
     ];
 
     /// <summary>The text of the sub-item rows' 任务名称 column.</summary>
     public static string SubitemTitle(ReportSubitem sub) => sub.Title.Length > 0 ? sub.Title : sub.Number;
 
-    /// <summary>Columns whose text is centred (state and 是否逾期); numbers and dates are centred anyway.</summary>
-    public static bool Centred(int column) => column is 9 or 14;
+    /// <summary>Columns whose text is centred (state, 是否逾期, 完成情况); numbers and dates are centred anyway.</summary>
+    public static bool Centred(int column) => column is 9 or 14 or 16;
 
     public static bool Merged(int column) => Array.IndexOf(TaskColumns, column) >= 0;
 

@@ -13,8 +13,8 @@ public static class SummarySheet
 
     public static readonly (string Text, double Width)[] Columns =
     [
-        ("类别", 12), ("单位（乡镇）", 30), ("责任分工数", 12), ("已完成", 10), ("推进中", 10), ("待核验", 10), ("持续推进", 10),
-        ("未启动", 10), ("逾期", 10), ("完成率", 10),
+        ("类别", 12), ("单位（乡镇）", 30), ("责任分工数", 12), ("已完成", 10), ("其中按期完成", 12), ("其中逾期完成", 12), ("推进中", 10),
+        ("待核验", 10), ("持续推进", 10), ("未启动", 10), ("逾期", 10), ("完成率", 10),
     ];
 
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
@@ -35,7 +35,7 @@ public static class SummarySheet
                 // A department's region is set only where the report spans several regions (RollupQueries.ByDepartmentAsync).
                 sheet.Text(2, line.Detail is { } region && !ReferenceEquals(rows, report.Summary.Townships) ? $"{line.Name}（{region}）" : line.Name);
                 Counts(sheet, line.Figures);
-                if (line.Figures.Overdue > 0) sheet.Style(9, Look.RedText);
+                if (line.Figures.Overdue > 0) sheet.Style(11, Look.RedText);
             }
             sheet.Merge(first, 1, row, 1);
         }
@@ -51,11 +51,14 @@ public static class SummarySheet
     {
         sheet.Number(3, figures.Assignments);
         sheet.Number(4, figures.Completed);
-        sheet.Number(5, figures.InProgress);
-        sheet.Number(6, figures.Submitted);
-        sheet.Number(7, figures.Continuous);
-        sheet.Number(8, figures.NotStarted);
-        sheet.Number(9, figures.Overdue);
-        sheet.Number(10, figures.PercentDone / 100.0, Look.Center | Look.Percent);
+        // 已完成 = 按期完成 + 逾期完成: lateness is counted apart after completion too (docs/status-model.md)
+        sheet.Number(5, figures.CompletedOnTime);
+        sheet.Number(6, figures.CompletedLate);
+        sheet.Number(7, figures.InProgress);
+        sheet.Number(8, figures.Submitted);
+        sheet.Number(9, figures.Continuous);
+        sheet.Number(10, figures.NotStarted);
+        sheet.Number(11, figures.Overdue);
+        sheet.Number(12, figures.PercentDone / 100.0, Look.Center | Look.Percent);
     }
 }

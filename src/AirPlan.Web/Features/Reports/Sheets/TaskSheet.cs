@@ -14,7 +14,7 @@ public static class TaskSheet
     public static readonly (string Text, double Width)[] Columns =
     [
         ("序号", 6), ("任务名称", 36), ("牵头单位", 24), ("任务状态", 12), ("是否逾期", 10), ("逾期天数", 10), ("已完成/责任分工", 16),
-        ("完成率", 10),
+        ("完成率", 10), ("完成情况", 12),
     ];
 
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
@@ -39,6 +39,7 @@ public static class TaskSheet
             sheet.Number(6, task.DaysOverdue);
             sheet.Text(7, TaskRollup.Fraction(task.Rollup), Look.Center);
             sheet.Text(8, $"{TaskRollup.PercentDone(task.Rollup)}%", Look.Center);
+            sheet.Text(9, task.Completion, Look.Center);
         }
         sheet.Finish(HeaderRow, row > HeaderRow ? StreamedSheet.Range(HeaderRow, 1, row, Columns.Length) : null);
     }

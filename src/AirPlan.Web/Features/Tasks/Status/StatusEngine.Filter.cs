@@ -65,6 +65,10 @@ public sealed partial class StatusEngine
             query = query.Where(f => f.NextDue != null && f.NextDue <= until);
         }
         if (filter.ReportMissing) query = query.Where(f => f.ReportMissing);
+        // 逾期完成 is the engine's column (set only while 已完成); 按期完成 is 已完成 without it.
+        if (filter.Completion == CompletionTiming.Late) query = query.Where(f => f.CompletedLateDays != null);
+        if (filter.Completion == CompletionTiming.OnTime)
+            query = query.Where(f => f.Status == AssignmentStatus.Completed && f.CompletedLateDays == null);
         if (filter.Counted) query = query.Where(f => f.Counted);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {

@@ -39,21 +39,27 @@ public sealed partial class StatusEngine
                 Overdue = g.Count(f => f.Counted && f.FirstMissedDue != null),
                 FirstMissedDue = g.Where(f => f.Counted).Min(f => f.FirstMissedDue),
                 NextDue = g.Where(f => f.Counted).Min(f => f.NextDue),
+                CompletedLate = g.Count(f => f.Counted && f.CompletedLateDays != null),
+                CompletedLateDays = g.Where(f => f.Counted).Max(f => f.CompletedLateDays),
             });
         var tasks = counted.Select(Judged);
         if (filter.TaskStatus is { } state) tasks = tasks.Where(t => t.State == state);
         if (filter.Overdue) tasks = tasks.Where(t => t.IsOverdue);
+        // 按期完成 / 逾期完成 of tasks: 已完成 tasks without / with the task rule's 逾期完成.
+        if (filter.Completion == CompletionTiming.Late) tasks = tasks.Where(t => t.IsCompletedLate);
+        if (filter.Completion == CompletionTiming.OnTime) tasks = tasks.Where(t => t.State == TaskState.Completed && !t.IsCompletedLate);
         return tasks;
     }
 
     /// <summary>The filter a task's state is judged over: its scope, without conditions on single assignments.</summary>
     public static TaskFilter TaskScope(TaskFilter filter) => filter with
     {
-        Status = null, Overdue = false, DueWithinDays = null, ReportMissing = false, Counted = false, TaskStatus = null,
+        Status = null, Overdue = false, DueWithinDays = null, ReportMissing = false, Counted = false, TaskStatus = null, Completion = null,
     };
 
     /// <summary>
-    /// t => new TaskFact { (every count copied), State = (TaskRollup.StateRule over t), IsOverdue = (TaskRollup.OverdueRule over t) },
+    /// t => new TaskFact { (every count copied), State = (TaskRollup.StateRule over t), IsOverdue = (TaskRollup.OverdueRule over t),
+    /// IsCompletedLate = (TaskRollup.CompletedLateRule over t) },
     /// built once from the rules' expression trees.
     /// </summary>
     private static readonly Expression<Func<TaskFact, TaskFact>> Judged = BuildJudged();
@@ -64,12 +70,15 @@ public sealed partial class StatusEngine
         var overdue = TaskRollup.OverdueRuleOver<TaskFact>();
         var row = state.Parameters[0];
         var overdueBody = new Rebind(overdue.Parameters[0], row).Visit(overdue.Body);
+        var late = TaskRollup.CompletedLateRuleOver<TaskFact>();
+        var lateBody = new Rebind(late.Parameters[0], row).Visit(late.Body);
         var bindings = typeof(TaskFact).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .Select(p => Expression.Bind(p, p.Name switch
             {
                 nameof(TaskFact.State) => state.Body,
                 nameof(TaskFact.IsOverdue) => overdueBody,
+                nameof(TaskFact.IsCompletedLate) => lateBody,
                 _ => Expression.Property(row, p),
             }));
         return Expression.Lambda<Func<TaskFact, TaskFact>>(Expression.MemberInit(Expression.New(typeof(TaskFact)), bindings), row);

@@ -25,8 +25,14 @@ public sealed class TaskFact
     /// <summary>Earliest missed milestone among the counted assignments (逾期天数 counts from it).</summary>
     public DateOnly? FirstMissedDue { get; init; }
     public DateOnly? NextDue { get; init; }
+    /// <summary>Counted assignments the engine judges 逾期完成.</summary>
+    public int CompletedLate { get; init; }
+    /// <summary>The most days late among them (the task's 逾期完成 N 天).</summary>
+    public int? CompletedLateDays { get; init; }
     public TaskState State { get; init; }
     public bool IsOverdue { get; init; }
+    /// <summary>逾期完成 (<see cref="TaskRollup.CompletedLateRule"/>); 已完成 and not this is 按期完成.</summary>
+    public bool IsCompletedLate { get; init; }
 
-    public TaskRollup.Counts Counts => new(Total, NotStarted, InProgress, Submitted, Completed, Continuous, Overdue);
+    public TaskRollup.Counts Counts => new(Total, NotStarted, InProgress, Submitted, Completed, Continuous, Overdue, CompletedLate);
 }
