@@ -25,6 +25,8 @@ public sealed class CliHost(IReadOnlyDictionary<string, string?>? settings = nul
         builder.Configuration["AirPlan:Facts:WarmOnStart"] = "false";
         // Sweeps and clean-ups are the running app's (under its cluster lock), not a one-shot command's.
         builder.Configuration["AirPlan:Maintenance:Enabled"] = "false";
+        // The outbox is sent by the running app's dispatcher, not by a one-shot command.
+        builder.Configuration["AirPlan:Notifications:DispatchEnabled"] = "false";
         builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
         // After the defaults above and before the embedded default below, which looks for a connection string.
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);

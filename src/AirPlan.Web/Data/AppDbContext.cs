@@ -34,6 +34,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+    public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
