@@ -28,6 +28,8 @@ public static class TestServices
             ["AirPlan:Demo:History"] = "false",
             // The evidence sweep would judge a shared evidence folder by this test database; tests run it themselves.
             ["AirPlan:Maintenance:Enabled"] = "false",
+            // Tests that deliver messages run the dispatcher themselves, with their own clock.
+            ["AirPlan:Notifications:DispatchEnabled"] = "false",
         });
         builder.AddApplicationServices();
         if (clock is not null) builder.Services.AddSingleton(clock);
