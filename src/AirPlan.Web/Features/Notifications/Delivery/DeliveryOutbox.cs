@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AirPlan.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -29,10 +30,13 @@ public sealed class DeliveryOutbox(IOptionsMonitor<NotificationOptions> options,
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        // Nudge this instance's sender; before the commit it finds nothing and looks again at its next poll.
-        if (eventData.Context is AppDbContext db && db.ChangeTracker.Entries<NotificationDelivery>().Any()) signal.Nudge();
+        // Nudge this instance's sender. Inside an explicit transaction this is before the commit: the sender then finds
+        // nothing yet and sends at its next poll.
+        if (eventData.Context is not null && Added.Remove(eventData.Context)) signal.Nudge();
         return ValueTask.FromResult(result);
     }
+
+    private static readonly ConditionalWeakTable<DbContext, object> Added = new();
 
     private async Task AddDeliveriesAsync(AppDbContext db, CancellationToken ct)
     {
@@ -70,19 +74,43 @@ public sealed class DeliveryOutbox(IOptionsMonitor<NotificationOptions> options,
             }
         }
 
+        await AddRobotPostsAsync(db, fresh, settings, now, ct);
+        Added.AddOrUpdate(db, db);
+    }
+
+    /// <summary>
+    /// A fixed number of queries per save however many events it carries (the daily job writes thousands at once), and one
+    /// cheap EXISTS when no robot is set up anywhere.
+    /// </summary>
+    private static async Task AddRobotPostsAsync(AppDbContext db, List<Notification> fresh, NotificationOptions settings,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (!await db.GroupRobots.AnyAsync(ct)) return;
+        var recipients = fresh.Select(n => n.UserId).Distinct().ToList();
+        var units = await db.UserUnits.AsNoTracking().Where(uu => recipients.Contains(uu.UserId))
+            .Select(uu => new { uu.UserId, uu.UnitId }).ToListAsync(ct);
+        var regions = await db.UserRegions.AsNoTracking().Where(ur => recipients.Contains(ur.UserId))
+            .Select(ur => new { ur.UserId, ur.RegionId }).ToListAsync(ct);
+        var unitIds = units.Select(u => u.UnitId).Distinct().ToList();
+        var regionIds = regions.Select(r => r.RegionId).Distinct().ToList();
+        var robots = await db.GroupRobots.AsNoTracking()
+            .Where(r => (r.UnitId != null && unitIds.Contains(r.UnitId.Value)) || (r.RegionId != null && regionIds.Contains(r.RegionId.Value)))
+            .OrderBy(r => r.Id).ToListAsync(ct);
+        if (robots.Count == 0) return;
+        var assignmentIds = fresh.Where(n => n.AssignmentId != null).Select(n => n.AssignmentId!.Value).Distinct().ToList();
+        var unitOfAssignment = await db.Assignments.AsNoTracking().Where(a => assignmentIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.UnitId, ct);
+
         foreach (var group in fresh.GroupBy(EventOf))
         {
-            var recipients = group.Select(n => n.UserId).Distinct().ToList();
-            var assignmentId = group.Key.AssignmentId;
+            var to = group.Select(n => n.UserId).ToHashSet();
+            var eventUnits = units.Where(u => to.Contains(u.UserId)).Select(u => u.UnitId).ToHashSet();
             // A liaison may report for several units: only the robot of the unit the event is about, when it is about one.
-            var robots = await db.GroupRobots.AsNoTracking()
-                .Where(r => (r.UnitId != null
-                             && db.UserUnits.Any(uu => recipients.Contains(uu.UserId) && uu.UnitId == r.UnitId)
-                             && (assignmentId == null || db.Assignments.Any(a => a.Id == assignmentId && a.UnitId == r.UnitId)))
-                            || (r.RegionId != null && db.UserRegions.Any(ur => recipients.Contains(ur.UserId) && ur.RegionId == r.RegionId)))
-                .OrderBy(r => r.Id).ToListAsync(ct);
+            if (group.Key.AssignmentId is { } assignmentId && unitOfAssignment.TryGetValue(assignmentId, out var unitId))
+                eventUnits.IntersectWith([unitId]);
+            var eventRegions = regions.Where(r => to.Contains(r.UserId)).Select(r => r.RegionId).ToHashSet();
             var first = group.First();
-            foreach (var robot in robots)
+            foreach (var robot in robots.Where(r => r.UnitId is { } u ? eventUnits.Contains(u) : eventRegions.Contains(r.RegionId!.Value)))
             {
                 var (subject, payload) = DeliveryMessages.Robot(robot.Kind, first, settings);
                 db.NotificationDeliveries.Add(new NotificationDelivery(first, robot.Kind, robot.Name, robot.Id, subject, payload, now));
