@@ -258,6 +258,24 @@ public sealed class NotificationTests(PostgresServer server) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task TwoSendersSharingTheDatabaseSendEveryMessageExactlyOnce()
+    {
+        var assignment = await _db.FreshAssignmentAsync(withDeadline: true);
+        var addresses = Enumerable.Range(0, 30).Select(i => $"many-{i}-{Guid.NewGuid():N}@example.gov.cn").ToList();
+        var users = new List<AppUser>();
+        foreach (var address in addresses) users.Add(await UserAsync(AppRoles.Liaison, email: address));
+        await NotifyAsync(users.Select(u => u.Id), NotificationKinds.ReviewWaiting, "待核验提醒：已等待5天", assignment);
+        // A second instance: its own dispatcher over the same database.
+        var other = ActivatorUtilities.CreateInstance<DeliveryDispatcher>(_db.Host.Services);
+
+        var sent = await Task.WhenAll(Dispatcher.DispatchDueAsync(), other.DispatchDueAsync());
+
+        Assert.True(sent.Sum() >= addresses.Count);
+        foreach (var address in addresses)
+            Assert.Single(_smtp.Received, m => m.To.Mailboxes.Any(a => a.Address == address));
+    }
+
     private async Task SubmitAndSendBackAsync(Assignment assignment, UserContext liaison, string reason)
     {
         await _db.AddEvidenceAsync(assignment.Id);
