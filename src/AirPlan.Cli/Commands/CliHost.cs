@@ -27,6 +27,8 @@ public sealed class CliHost(IReadOnlyDictionary<string, string?>? settings = nul
         builder.Configuration["AirPlan:Maintenance:Enabled"] = "false";
         // The daily chasing job likewise: `airplan chase` runs it once, on purpose.
         builder.Configuration["AirPlan:Chasing:Enabled"] = "false";
+        // The outbox is sent by the running app's dispatcher, not by a one-shot command.
+        builder.Configuration["AirPlan:Notifications:DispatchEnabled"] = "false";
         builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
         // After the defaults above and before the embedded default below, which looks for a connection string.
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);

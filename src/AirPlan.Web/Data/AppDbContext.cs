@@ -36,6 +36,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ChaseRun> ChaseRuns => Set<ChaseRun>();
     public DbSet<ChasedStep> ChasedSteps => Set<ChasedStep>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+    public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

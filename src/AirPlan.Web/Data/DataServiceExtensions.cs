@@ -1,5 +1,6 @@
 using AirPlan.Web.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AirPlan.Web.Data;
 
@@ -22,6 +23,9 @@ public static class DataServiceExtensions
                 ?? throw new InvalidOperationException($"未配置数据库连接字符串 ConnectionStrings:{ConnectionStringName}");
             Configure(options, connectionString).AddInterceptors(services.GetRequiredService<TimestampInterceptor>(),
                 services.GetRequiredService<WorkChangesInterceptor>());
+            // Features that must add rows to the same save (the notification outbox) register a SaveChangesInterceptor;
+            // Data knows none of them by name.
+            options.AddInterceptors(services.GetServices<SaveChangesInterceptor>());
         });
         return builder;
     }

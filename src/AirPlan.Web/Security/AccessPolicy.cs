@@ -37,6 +37,25 @@ public static class AccessPolicy
 
     public static bool CanImportPlanFor(UserContext user, int regionId) => user.IsAdmin || CanCoordinate(user, regionId);
 
+    /// <summary>消息: each account reads and marks only its own (admins included); see <see cref="Visibility.Messages"/>.</summary>
+    public static bool CanReadMessage(UserContext user, string recipientUserId) => user.IsAuthenticated && recipientUserId == user.UserId;
+
+    /// <summary>The outbox of every channel (addresses, failures, 重新发送): admins only.</summary>
+    public static bool CanManageDeliveries(UserContext user) => user.IsAdmin;
+
+    /// <summary>A region's or its units' 群机器人: whoever maintains that region's units.</summary>
+    public static bool CanManageRobots(UserContext user, int regionId) => CanManageUnits(user, regionId);
+
+    public static void EnsureManageDeliveries(UserContext user)
+    {
+        if (!CanManageDeliveries(user)) throw new AccessDeniedException("只有系统管理员可以查看和重新发送消息");
+    }
+
+    public static void EnsureManageRobots(UserContext user, int regionId)
+    {
+        if (!CanManageRobots(user, regionId)) throw new AccessDeniedException("只有系统管理员或本地区督办员可以设置群机器人");
+    }
+
     public static void EnsureRead(UserContext user, int planRegionId)
     {
         if (!CanRead(user, planRegionId)) throw new AccessDeniedException("您无权查看该方案的任务");

@@ -49,6 +49,16 @@ public static class Visibility
             || (t.Parent != null && t.Parent.Assignments.Any(a => units.Contains(a.UnitId))));
     }
 
+    /// <summary>
+    /// 消息: the user's own, whatever the role (an admin reads nobody else's either). Tracked, so opening one can mark it read;
+    /// the same rule as <see cref="AccessPolicy.CanReadMessage"/>.
+    /// </summary>
+    public static IQueryable<Notification> Messages(AppDbContext db, UserContext user)
+    {
+        var userId = user.IsAuthenticated ? user.UserId : null;
+        return db.Notifications.Where(n => n.UserId == userId);
+    }
+
     /// <summary>The two sets every rule above is made of; a unit grants sight only to a liaison (the one who reports for it).</summary>
     private static (List<int> Regions, List<int> Units) Scope(UserContext user) =>
         (user.RegionIds.ToList(), user.IsLiaison ? user.UnitIds.ToList() : []);

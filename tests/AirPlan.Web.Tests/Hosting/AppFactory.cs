@@ -25,6 +25,7 @@ public sealed class AppFactory(string connectionString, string environment = "De
         builder.UseSetting("AirPlan:Maintenance:Enabled", "false");
         // The daily chasing job would write messages into the seeded database that page tests share; chasing tests run it.
         builder.UseSetting("AirPlan:Chasing:Enabled", "false");
+        builder.UseSetting("AirPlan:Notifications:DispatchEnabled", "false");
         // The seeds count from their issue dates (ADR 013), so warming 36 past month-ends is real work; on a shared build
         // machine it competed with the request under test. Pages build the dates they ask for; warming has its own tests.
         builder.UseSetting("AirPlan:Facts:WarmOnStart", "false");

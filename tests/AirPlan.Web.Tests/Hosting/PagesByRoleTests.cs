@@ -19,7 +19,7 @@ public sealed partial class PagesByRoleTests(PostgresServer server) : IAsyncLife
     {
         var data = new TheoryData<string, string>();
         foreach (var user in new[] { "admin", "coordinator", "liaison-fgw", "liaison-chengguan", "leader" })
-            foreach (var page in new[] { "/dashboard", "/dashboard?plan=mengjin-2024", "/plans", "/plans/mengjin-2024", "/my", "/tasks", "/tasks?plan=mengjin-2024&overdue=true", "/review", "/account/manage" })
+            foreach (var page in new[] { "/dashboard", "/dashboard?plan=mengjin-2024", "/plans", "/plans/mengjin-2024", "/my", "/tasks", "/tasks?plan=mengjin-2024&overdue=true", "/review", "/messages", "/account/manage" })
                 data.Add(user, page);
         return data;
     }

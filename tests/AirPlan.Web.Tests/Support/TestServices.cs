@@ -30,6 +30,8 @@ public static class TestServices
             ["AirPlan:Maintenance:Enabled"] = "false",
             // Chasing tests run the job themselves, on the day they choose.
             ["AirPlan:Chasing:Enabled"] = "false",
+            // Tests that deliver messages run the dispatcher themselves, with their own clock.
+            ["AirPlan:Notifications:DispatchEnabled"] = "false",
         });
         builder.AddApplicationServices();
         if (clock is not null) builder.Services.AddSingleton(clock);

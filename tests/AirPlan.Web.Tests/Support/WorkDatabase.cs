@@ -39,10 +39,12 @@ public sealed class WorkDatabase : IAsyncDisposable
         }
     }
 
-    public static async Task<WorkDatabase> CreateAsync(PostgresServer server, TestClock? clock = null)
+    /// <param name="configure">Settings or services a test class needs on top of the app's (e.g. a mail server).</param>
+    public static async Task<WorkDatabase> CreateAsync(PostgresServer server, TestClock? clock = null,
+        Action<HostApplicationBuilder>? configure = null)
     {
         clock ??= TestClock.At(2025, 10, 8);
-        var host = TestServices.Build(await SeedTemplates.SeededCopyAsync(server, "work", clock), clock: clock);
+        var host = TestServices.Build(await SeedTemplates.SeededCopyAsync(server, "work", clock), clock: clock, configure: configure);
         await using var db = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var mengjin = await db.Regions.SingleAsync(r => r.Name == "孟津区" && r.Level == RegionLevel.County);
         var fgw = await db.Units.SingleAsync(u => u.RegionId == mengjin.Id && u.Name == "区发展改革委");
