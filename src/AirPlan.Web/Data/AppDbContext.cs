@@ -34,6 +34,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<PlanImportDraft> PlanImportDrafts => Set<PlanImportDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
