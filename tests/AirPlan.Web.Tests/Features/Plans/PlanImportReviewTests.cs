@@ -9,6 +9,7 @@ using AirPlan.Web.Features.Plans.Import.Review;
 using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
+using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Tests.Features.Plans;
@@ -200,7 +201,62 @@ public sealed class PlanImportReviewTests(PostgresServer server)
         Assert.Equal(count + 1, review.Tasks.Count);
         Assert.Equal($"{first.Number}之二", review.Tasks[1].Number);
         Assert.Equal(first.Lead, review.Tasks[1].Lead);
-        Assert.Equal(count + 1, review.ToParsedPlan("孟津区").Tasks.Count);
+        Assert.Equal(count + 1, review.ToParsedPlan(0, "孟津区").Tasks.Count);
         Assert.Contains(review.Corrections(), c => c.StartsWith("拆分出任务"));
+    }
+
+    private static MemoryStream Ledger(string title)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.AddWorksheet("Sheet1");
+        sheet.Cell(1, 1).SetValue(title);
+        string[] headers = ["序号", "任务名称", "牵头单位", "责任单位", "完成时限"];
+        for (var i = 0; i < headers.Length; i++) sheet.Cell(3, i + 1).SetValue(headers[i]);
+        string[][] rows = [["1", "施工工地扬尘治理", "区住建局", "区城管局", "2025年12月底前"], ["2", "道路扬尘清扫保洁", "区城管局", "区交通运输局", "2025年11月30日"]];
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < rows[r].Length; c++) sheet.Cell(4 + r, c + 1).SetValue(rows[r][c]);
+        var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        stream.Position = 0;
+        return stream;
+    }
+
+    [Fact]
+    public async Task ALedgerGetsTheSameReviewWithItsRowsAndImportsWithItsCorrectionsAsALedger()
+    {
+        var (db, service) = await SetupAsync();
+        var coordinator = await AccountAsync(db, "ledger", AppRoles.Coordinator);
+        var content = Ledger("孟津区扬尘治理核对测试任务台账");
+
+        var view = await service.StartAsync(coordinator, "dust-review.xlsx", content, content.Length);
+
+        Assert.Equal(db.MengjinRegionId, view.Review.RegionId);
+        Assert.Equal("孟津区扬尘治理核对测试", view.Review.Title);
+        Assert.Equal(["施工工地扬尘治理", "道路扬尘清扫保洁"], view.Review.Tasks.Select(t => t.Title));
+        Assert.Contains("施工工地扬尘治理", view.Lines(view.Review.Tasks[0]).First());
+        view.Review.Tasks[1].Lead = ["区住建局"];
+        var saved = await service.SaveAsync(coordinator, view.Id, view.Version, view.Review);
+
+        var result = await service.ConfirmAsync(coordinator, saved.Id, saved.Version);
+
+        Assert.Equal(PlanImportOutcome.Imported, result.Outcome);
+        await using var context = db.CreateDbContext();
+        var plan = await context.Plans.SingleAsync(p => p.Key == "dust-review");
+        var row = await context.AuditEntries.SingleAsync(a => a.Action == PlanImporter.LedgerImportAction && a.EntityId == plan.Id.ToString());
+        Assert.Contains("牵头单位：区城管局 → 区住建局", row.After);
+    }
+
+    [Fact]
+    public async Task ALedgerOfAnotherCountyIsNeverPutUnderTheUploadersOwnRegion()
+    {
+        var (db, service) = await SetupAsync();
+        var coordinator = await AccountAsync(db, "xinan", AppRoles.Coordinator);
+        var content = Ledger("新安县扬尘治理专项行动任务台账");
+
+        var view = await service.StartAsync(coordinator, "xinan.xlsx", content, content.Length);
+
+        Assert.Null(view.Review.RegionId);
+        Assert.Contains("新安县", view.RegionNotice);
+        await service.DiscardAsync(coordinator, view.Id);
     }
 }

@@ -32,7 +32,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         return draft is null ? null : await ViewAsync(db, actor, draft, Deserialize(draft.Review), ct);
     }
 
-    /// <summary>Reads and parses an uploaded plan into a new draft; a file that cannot be read leaves nothing behind.</summary>
+    /// <summary>Reads and parses an uploaded plan (a document, or an Excel ledger) into a new draft; a file that cannot be read leaves nothing behind.</summary>
     /// <exception cref="DomainException">Why the file cannot be reviewed (size, format, encoding, no tasks found).</exception>
     public async Task<ReviewDraftView> StartAsync(UserContext actor, string fileName, Stream content, long size, CancellationToken ct = default)
     {
@@ -41,22 +41,14 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         if (await db.PlanImportDrafts.Where(d => d.UserId == actor.UserId).Select(d => d.FileName).FirstOrDefaultAsync(ct) is { } open)
             throw new DomainException($"您还有一份未完成的核对（{open}），请先确认导入或放弃后再上传");
 
-        var text = await PlanSource.ReadTextAsync(content, fileName, size, ct);
-        var parsed = PlanParser.Parse(text);
-        var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
-        if (region is not null && parsed.Refusal is null)
-        {
-            // The region's curated aliases, as the command-line import does, so known spellings arrive as their unit.
-            var aliases = (await UnitDirectory.LoadAsync(db, region, ct)).AliasTable();
-            if (aliases.Count > 0) parsed = PlanParser.Parse(text, new PlanParserOptions { UnitAliases = aliases });
-        }
-        if (parsed.Refusal is not null || parsed.Tasks.Count == 0)
-            throw new DomainException("未能从文件中读出任何任务，未保存：" + string.Join("；", parsed.Warnings.Take(5).Select(w => w.ToString())));
-
-        var review = PlanReview.From(parsed, SourceLines(text).Count);
+        var (text, review, region) = Path.GetExtension(fileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
+            ? await ReadLedgerAsync(db, content, size, ct)
+            : await ReadDocumentAsync(db, fileName, content, size, ct);
         var suggestedKey = PlanImporter.KeyFromFileName(fileName);
         review.Key = PlanImporter.IsValidKey(suggestedKey) ? suggestedKey : "";
-        // Only the region the document names, and only when the actor may import for it: never the actor's first region.
+        review.FileRegionId = region?.Id;
+        if (region is not null) review.RegionWritten ??= region.Name;
+        // Only the region the file itself names, and only when the actor may import for it: never the actor's first region.
         if (region is not null && AccessPolicy.CanImportPlanFor(actor, region.Id)) review.RegionId = region.Id;
 
         var draft = new PlanImportDraft(actor.UserId, fileName, text, Serialize(review), clock.GetUtcNow());
@@ -70,6 +62,59 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
             throw new DomainException("您还有一份未完成的核对，请先确认导入或放弃后再上传");
         }
         return await ViewAsync(db, actor, draft, review, ct);
+    }
+
+    private static async Task<(string Text, PlanReview Review, Region? Region)> ReadDocumentAsync(AppDbContext db, string fileName,
+        Stream content, long size, CancellationToken ct)
+    {
+        var text = await PlanSource.ReadTextAsync(content, fileName, size, ct);
+        var parsed = PlanParser.Parse(text);
+        var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
+        if (region is not null && parsed.Refusal is null)
+        {
+            // The region's curated aliases, as the command-line import does, so known spellings arrive as their unit.
+            var aliases = (await UnitDirectory.LoadAsync(db, region, ct)).AliasTable();
+            if (aliases.Count > 0) parsed = PlanParser.Parse(text, new PlanParserOptions { UnitAliases = aliases });
+        }
+        if (parsed.Refusal is not null || parsed.Tasks.Count == 0)
+            throw new DomainException("未能从文件中读出任何任务，未保存：" + string.Join("；", parsed.Warnings.Take(5).Select(w => w.ToString())));
+        return (text, PlanReview.From(parsed, SourceLines(text).Count), region);
+    }
+
+    /// <summary>
+    /// A ledger's region is the one its title names (孟津区…台账), looked up in the whole division list, so a 新安县 ledger is
+    /// 新安县's even when a 孟津区 coordinator uploads it.
+    /// </summary>
+    private async Task<(string Text, PlanReview Review, Region? Region)> ReadLedgerAsync(AppDbContext db, Stream content, long size,
+        CancellationToken ct)
+    {
+        if (size > LedgerImportService.MaxFileBytes) throw new DomainException("文件超过 20 MB，请拆分后再导入");
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var sheet = LedgerWorkbookReader.Read(buffer.ToArray());
+        var title = LedgerImportService.SuggestedTitle(sheet.TitleText);
+        var levels = new[] { RegionLevel.City, RegionLevel.County };
+        var titleText = sheet.TitleText;
+        var region = (await db.Regions.Where(r => levels.Contains(r.Level) && titleText.Contains(r.Name)).ToListAsync(ct))
+            .OrderByDescending(r => r.Name.Length).ThenByDescending(r => r.Level == RegionLevel.County).FirstOrDefault();
+        var aliases = region is null ? new Dictionary<string, string>() : (await UnitDirectory.LoadAsync(db, region, ct)).AliasTable();
+        var reading = ledgers.Read(sheet, title, region?.Name, aliases);
+        if (reading.Plan.Tasks.Count == 0)
+            throw new DomainException("台账中没有可导入的任务，未保存：" + string.Join("；", reading.Problems.Take(5).Select(p => p.ToString())));
+
+        var plan = reading.Plan;
+        var withProblems = new ParsedPlan
+        {
+            Title = plan.Title, DocNumber = plan.DocNumber, Issuer = plan.Issuer, IssuedOn = plan.IssuedOn, PlanYear = plan.PlanYear,
+            Region = plan.Region, Targets = plan.Targets, Chapters = plan.Chapters, Tasks = plan.Tasks, Units = plan.Units,
+            // Rows left out are warnings at their row, beside the tasks around them.
+            Warnings = [.. plan.Warnings, .. reading.Problems.Select(p => new ParseWarning(p.Row, $"未导入：{p.Message}"))],
+        };
+        var lastRow = sheet.Rows.Count == 0 ? sheet.HeaderRow : sheet.Rows.Max(r => r.Row);
+        var review = PlanReview.From(withProblems, lastRow);
+        review.SourceRows = sheet.Rows.ToDictionary(r => r.Row, r => string.Join(" | ", new[]
+            { r.Number, r.Chapter, r.Title, r.Content, r.Lead, r.Supporting, r.Townships, r.DeadlineText }.Where(c => c.Length > 0)));
+        return (LedgerImportService.SourceText(title, sheet), review, region);
     }
 
     /// <summary>Keeps the reviewer's corrections; a save from another tab in between is a conflict, not an overwrite.</summary>
@@ -115,14 +160,15 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         string regionName;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             regionName = await db.Regions.Where(r => r.Id == regionId).Select(r => r.Name).SingleOrDefaultAsync(ct) ?? "";
-        var provenance = new ImportProvenance(PlanImporter.ReviewedImportAction, "方案文件", draft.FileName, review.Corrections(),
+        var provenance = new ImportProvenance(review.IsLedger ? PlanImporter.LedgerImportAction : PlanImporter.ReviewedImportAction,
+            review.IsLedger ? "台账" : "方案文件", draft.FileName, review.Corrections(),
             async (db, token) =>
             {
                 // The draft is removed only as it was confirmed: a save from another tab since then rolls the import back.
                 if (await db.PlanImportDrafts.Where(d => d.Id == draftId && d.Version == version).ExecuteDeleteAsync(token) == 0)
                     throw new ConcurrencyConflictException();
             });
-        return await importer.ImportParsedAsync(actor, review.Key, regionId, draft.SourceText, _ => review.ToParsedPlan(regionName), ct, provenance);
+        return await importer.ImportParsedAsync(actor, review.Key, regionId, draft.SourceText, _ => review.ToParsedPlan(regionId, regionName), ct, provenance);
     }
 
     private static async Task<PlanImportDraft> OwnDraftAsync(AppDbContext db, UserContext actor, int draftId, CancellationToken ct) =>
@@ -153,8 +199,8 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         string? notice = null;
         var written = review.RegionWritten;
         if (region is null)
-            notice = written is null ? "未能从文件中识别方案所属的行政区划，请选择" : $"文件所写的「{written}」不在您可导入的地区内或不在区划表中，请选择行政区划";
-        else if (written is not null && !written.StartsWith(region.Name[..Math.Min(2, region.Name.Length)]))
+            notice = written is null ? "未能从文件中识别方案所属的行政区划，请选择" : $"文件所写的「{written}」不在您可导入的地区内，请确认文件无误后选择行政区划";
+        else if (written is not null && review.FileRegionId != region.Id)
             notice = $"文件所写的地区为「{written}」，与所选「{region.Name}」不同，请确认";
 
         return new ReviewDraftView(draft.Id, draft.Version, draft.FileName, draft.CreatedAt, draft.SavedAt, review,
@@ -186,8 +232,10 @@ public sealed record ReviewDraftView(int Id, uint Version, string FileName, Date
     PlanReview Review, IReadOnlyList<string> SourceLines, IReadOnlyDictionary<string, UnitMatch> Units, string? RegionName,
     string? RegionNotice)
 {
-    public IEnumerable<string> Lines(ReviewTask task) =>
-        SourceLines.Skip(task.FirstLine - 1).Take(Math.Max(1, task.LastLine - task.FirstLine + 1));
+    /// <summary>The lines (a ledger: the worksheet rows) a task was read from, from its first line on.</summary>
+    public IEnumerable<string> Lines(ReviewTask task) => Review.SourceRows is { } rows
+        ? Enumerable.Range(task.FirstLine, Math.Max(1, task.LastLine - task.FirstLine + 1)).Select(r => rows.GetValueOrDefault(r, ""))
+        : SourceLines.Skip(task.FirstLine - 1).Take(Math.Max(1, task.LastLine - task.FirstLine + 1));
 
     public IEnumerable<ParseWarning> WarningsOf(ReviewTask task) =>
         Review.Warnings.Where(w => w.Line >= task.FirstLine && w.Line <= task.LastLine);

@@ -16,14 +16,20 @@ public sealed class PlanReview
     public string? Issuer { get; set; }
     public DateOnly? IssuedOn { get; set; }
     public int? PlanYear { get; set; }
-    /// <summary>The region as the document writes it (孟津区), or the chosen region's name once the reviewer picks another.</summary>
+    /// <summary>The region as the file writes it (孟津区, 济源产城融合示范区).</summary>
     public string? RegionWritten { get; set; }
+    /// <summary>The division <see cref="RegionWritten"/> resolves to, whether or not the reviewer may import for it.</summary>
+    public int? FileRegionId { get; set; }
     public List<PlanTarget> Targets { get; set; } = [];
     public List<ParsedChapter> Chapters { get; set; } = [];
     public List<ParseWarning> Warnings { get; set; } = [];
     public List<ReviewTask> Tasks { get; set; } = [];
     public List<ReviewTask> Parsed { get; set; } = [];
     public int NextId { get; set; }
+    /// <summary>A ledger's worksheet rows as read (row → cells), shown beside its tasks; null for a document (its text lines are).</summary>
+    public Dictionary<int, string>? SourceRows { get; set; }
+
+    public bool IsLedger => SourceRows is not null;
 
     public static PlanReview From(ParsedPlan plan, int sourceLineCount)
     {
@@ -104,14 +110,15 @@ public sealed class PlanReview
     public IReadOnlyList<string> UnitNames() => Tasks.SelectMany(t => t.Lead.Concat(t.Supporting)).Distinct().ToList();
 
     /// <summary>The plan the importer builds: the reviewer's tasks in their order, every unit they name.</summary>
-    public ParsedPlan ToParsedPlan(string regionName)
+    /// <param name="regionName">The chosen region's name: the plan's written region when the reviewer chose another than the file's.</param>
+    public ParsedPlan ToParsedPlan(int regionId, string regionName)
     {
         var parsedById = Parsed.ToDictionary(t => t.Id);
         var order = 0;
         return new ParsedPlan
         {
             Title = Title.Trim(), DocNumber = DocNumber, Issuer = Issuer, IssuedOn = IssuedOn, PlanYear = PlanYear,
-            Region = RegionWritten ?? regionName, Targets = Targets, Chapters = Chapters, Warnings = Warnings,
+            Region = regionId == FileRegionId ? RegionWritten ?? regionName : regionName, Targets = Targets, Chapters = Chapters, Warnings = Warnings,
             Tasks = Tasks.Select(t => t.ToParsedTask(++order, parsedById.GetValueOrDefault(t.Id))).ToList(),
             Units = UnitNames().Select(n => new ParsedUnit(n, [])).ToList(),
         };
