@@ -42,10 +42,13 @@ public sealed class PlanImportBrowserTests(PostgresServer server, BrowserAppFixt
         await lead.FillAsync("区工信局");
         await lead.PressAsync("Tab");
         await Expect(page.GetByText("已更正 1 处", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByText("正在保存…")).ToHaveCountAsync(0);
         var date = page.GetByLabel("完成日期1（任务 5）");
         await date.FillAsync("2025-11-30");
         await date.PressAsync("Tab");
         await Expect(page.GetByText("已更正 2 处", new() { Exact = false })).ToBeVisibleAsync();
+        // The count is the page's; the review is the server's once 正在保存 has gone.
+        await Expect(page.GetByText("正在保存…")).ToHaveCountAsync(0);
 
         // A reload (or a dropped circuit) in the middle of the review reopens it from the server as it was left.
         await page.ReloadAsync();
