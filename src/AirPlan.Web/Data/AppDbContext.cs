@@ -38,6 +38,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ChasedStep> ChasedSteps => Set<ChasedStep>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
+    public DbSet<PlanImportDraft> PlanImportDrafts => Set<PlanImportDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

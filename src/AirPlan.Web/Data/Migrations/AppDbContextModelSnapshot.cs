@@ -1554,6 +1554,60 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("password_history", (string)null);
                 });
 
+            modelBuilder.Entity("AirPlan.Web.Data.PlanImportDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("review");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SourceText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_import_drafts");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_import_drafts_user_id");
+
+                    b.ToTable("plan_import_drafts", (string)null);
+                });
+
             modelBuilder.Entity("AirPlan.Web.Data.ReportDraft", b =>
                 {
                     b.Property<string>("UserId")
@@ -2191,6 +2245,16 @@ namespace AirPlan.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_password_history_users_user_id");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.PlanImportDraft", b =>
+                {
+                    b.HasOne("AirPlan.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_import_drafts_users_user_id");
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.ReportDraft", b =>

@@ -1,5 +1,6 @@
 using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Features.Plans.Import.Ledger;
+using AirPlan.Web.Features.Plans.Import.Review;
 
 namespace AirPlan.Web.Features.Plans;
 
@@ -9,6 +10,7 @@ public static class PlansServiceExtensions
     {
         builder.Services.AddSingleton<PlanImporter>();
         builder.Services.AddSingleton<LedgerImportService>();
+        builder.Services.AddSingleton<PlanImportReviewService>();
         builder.Services.AddSingleton<PlanQueries>();
         return builder;
     }

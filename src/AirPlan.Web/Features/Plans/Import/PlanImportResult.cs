@@ -28,3 +28,13 @@ public sealed record PlanImportResult(
     public static PlanImportResult Fail(IReadOnlyList<ImportProblem> errors, IReadOnlyList<ImportProblem>? warnings = null) =>
         new(PlanImportOutcome.Failed, null, 0, 0, 0, errors, warnings ?? []);
 }
+
+/// <summary>
+/// Where an imported plan came from, for its history row: the action, the words for the source (台账, 方案文件), the file,
+/// the reviewer's corrections, and work that must commit or roll back with the plan (removing the review draft).
+/// </summary>
+public sealed record ImportProvenance(string Action, string SourceWords, string? FileName, IReadOnlyList<string> Corrections,
+    Func<Data.AppDbContext, CancellationToken, Task>? InSameTransaction = null)
+{
+    public static readonly ImportProvenance Ledger = new(PlanImporter.LedgerImportAction, "台账", null, []);
+}

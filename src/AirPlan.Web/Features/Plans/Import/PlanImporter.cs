@@ -15,6 +15,9 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
 {
     public static string KeyFromFileName(string path) => Path.GetFileNameWithoutExtension(path).Trim().ToLowerInvariant();
 
+    /// <summary>Whether a plan key is usable (lower-case letters, digits and hyphens), before anything is imported under it.</summary>
+    public static bool IsValidKey(string key) => KeyPattern().IsMatch(key);
+
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     public async Task<PlanImportResult> ImportAsync(string key, string text, CancellationToken ct = default)
@@ -66,10 +69,15 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
     /// </summary>
     public const string LedgerImportAction = "plan.import-ledger";
 
+    /// <summary>A plan document imported through the review screen (导入实施方案), with the reviewer's corrections.</summary>
+    public const string ReviewedImportAction = "plan.import-reviewed";
+
     /// <param name="actor">Who imports: the plan, its tasks and assignments are created in the same commit as their history row.</param>
+    /// <param name="provenance">How the plan came in, for its history row (a ledger when null), and work that must commit with it.</param>
     public async Task<PlanImportResult> ImportParsedAsync(UserContext actor, string key, int regionId, string sourceText,
-        Func<IReadOnlyDictionary<string, string>, ParsedPlan> parse, CancellationToken ct = default)
+        Func<IReadOnlyDictionary<string, string>, ParsedPlan> parse, CancellationToken ct = default, ImportProvenance? provenance = null)
     {
+        provenance ??= ImportProvenance.Ledger;
         key = key.Trim().ToLowerInvariant();
         if (!KeyPattern().IsMatch(key))
             return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」无效：只能使用小写字母、数字和连字符（如 mengjin-2024）")]);
@@ -103,15 +111,17 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
                 await db.SaveChangesAsync(ct);
                 // Counted from the saved rows, so the history says exactly what the import created.
                 var created = await CountsAsync(db, key, PlanImportOutcome.Imported, [], ct);
-                db.Audit(actor, clock.GetUtcNow(), LedgerImportAction, "plan", plan.Id, null,
-                    $"从台账导入方案「{plan.Title}」（{key}）：{created.TaskCount} 项任务，{created.AssignmentCount} 条责任分工，{created.MilestoneCount} 个完成时限",
+                var corrected = provenance.Corrections.Count > 0 ? $"；核对时更正 {provenance.Corrections.Count} 处" : "";
+                db.Audit(actor, clock.GetUtcNow(), provenance.Action, "plan", plan.Id, null,
+                    $"从{provenance.SourceWords}导入方案「{plan.Title}」（{key}）：{created.TaskCount} 项任务，{created.AssignmentCount} 条责任分工，{created.MilestoneCount} 个完成时限{corrected}",
                     after: new { Key = key, plan.Title, Region = region.Name, Tasks = created.TaskCount, Assignments = created.AssignmentCount,
-                        Milestones = created.MilestoneCount, SourceSha256 = hash });
+                        Milestones = created.MilestoneCount, SourceSha256 = hash, provenance.FileName, provenance.Corrections });
+                if (provenance.InSameTransaction is { } also) await also(db, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }
 
-            logger.LogInformation("已从台账导入方案 {Key}：{Tasks} 项任务", key, plan.Tasks.Count(t => t.Parent is null));
+            logger.LogInformation("已从{Source}导入方案 {Key}：{Tasks} 项任务", provenance.SourceWords, key, plan.Tasks.Count(t => t.Parent is null));
             return await CountsAsync(db, key, PlanImportOutcome.Imported, [.. addedZones, .. builder.Warnings], ct);
         }, ct);
     }

@@ -30,6 +30,12 @@ public sealed class UnitDirectory
     public IReadOnlyDictionary<string, string> AliasTable() =>
         _byName.Where(p => p.Key != p.Value.Name).ToDictionary(p => p.Key, p => p.Value.Name);
 
+    /// <summary>The unit a name or alias already stands for, creating nothing: what the review marks as known or 新增.</summary>
+    public Unit? Existing(string name) => Find(name);
+
+    /// <summary>Every name and alias of the region's units, for near-match suggestions.</summary>
+    public IEnumerable<string> KnownNames => _byName.Keys;
+
     public Unit Department(string name, IEnumerable<string> aliases)
     {
         var unit = Find(name) ?? aliases.Select(Find).FirstOrDefault(u => u is not null);

@@ -73,8 +73,12 @@ public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> 
             ct);
     }
 
+    /// <summary>The ledger's rows as a plan (for the review), read with the region's curated aliases.</summary>
+    public LedgerReading Read(LedgerSheet sheet, string title, string? regionName, IReadOnlyDictionary<string, string> aliases) =>
+        LedgerPlanAssembler.Assemble(sheet.Rows, title, regionName, PlanYear(title), new PlanParserOptions { UnitAliases = aliases });
+
     /// <summary>What is stored as the plan's source and hashed: the rows as read, so the same ledger twice is a no-op.</summary>
-    private static string SourceText(string title, LedgerSheet sheet)
+    public static string SourceText(string title, LedgerSheet sheet)
     {
         var text = new StringBuilder($"# 台账导入：{title}\n# 工作表：{sheet.SheetName}\n");
         foreach (var r in sheet.Rows)
