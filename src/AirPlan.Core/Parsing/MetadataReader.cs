@@ -80,5 +80,5 @@ internal static partial class MetadataReader
     [GeneratedRegex(@"(\d{4})年")] private static partial Regex TitleYear();
     [GeneratedRegex(@"《([^》]{4,50}方案)》")] private static partial Regex QuotedPlan();
     [GeneratedRegex(@"^(.+?)(?:\d{4}年|空气质量|蓝天|大气|环境空气|持续改善)")] private static partial Regex RegionPrefix();
-    [GeneratedRegex(@"[\u4e00-\u9fa5]+?(?:示范区|市|县|区|旗)")] private static partial Regex AdminUnit();
+    [GeneratedRegex(@"[\u4e00-\u9fa5]+?(?:示范区|省|市|县|区|旗)")] private static partial Regex AdminUnit();
 }
