@@ -57,7 +57,7 @@ public static class PlanParser
         return new ParsedPlan
         {
             Title = form.Restore(meta.Title),
-            DocNumber = meta.DocNumber,
+            DocNumber = meta.DocNumber is null ? null : form.Restore(meta.DocNumber),
             Issuer = meta.Issuer is null ? null : form.Restore(meta.Issuer),
             IssuedOn = meta.IssuedOn,
             PlanYear = meta.PlanYear,

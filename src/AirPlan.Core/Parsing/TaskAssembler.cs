@@ -124,26 +124,30 @@ internal static class TaskAssembler
         };
     }
 
-    /// <summary>Numbers run on (1, 2, 3 …) or restart at 1 with a chapter; anything else is likely a misread item.</summary>
+    /// <summary>Numbers run on (1, 2, 3 …) or restart at 1 with a chapter or section; anything else is likely a misread item.</summary>
     private static void CheckNumbering(List<Interpreted> items, List<ParseWarning> warnings)
     {
         var previous = 0;
         var previousChapter = "";
+        var previousSection = "";
         foreach (var i in items)
         {
             var n = NumberValue(i.Item.Number);
             if (n == 0) continue;
-            var ok = n == previous + 1 || (n == 1 && i.Item.ChapterNumber != previousChapter) || previous == 0;
+            var restarts = n == 1 && (i.Item.ChapterNumber != previousChapter || i.Item.Section != previousSection);
+            var ok = n == previous + 1 || restarts || previous == 0;
             if (!ok)
                 warnings.Add(new ParseWarning(i.Item.Line, $"任务编号“{i.Item.Number}”与上一条编号不连续，可能漏读或多读了条目"));
             previous = n;
             previousChapter = i.Item.ChapterNumber;
+            previousSection = i.Item.Section;
         }
     }
 
     private static int NumberValue(string number)
     {
         var digits = number.Trim('（', '）');
+        if (digits.Length == 1 && Numbering.CircledToInt(digits[0]) is > 0 and var circled) return circled;
         return int.TryParse(digits, out var n) ? n : Numbering.ChineseToInt(digits);
     }
 }

@@ -64,6 +64,6 @@ internal static partial class TownshipPhrases
         !TextCleaner.IsWide(c) || "，。、；：（）“”《》和及与由对在向将各等".Contains(c);
 
     [GeneratedRegex(@"^(各|相关|所有|全部|有关|\d+个|[一二三四五六七八九十]+个)")] private static partial Regex CollectivePrefix();
-    [GeneratedRegex(@"^(.{1,10}?(?:镇|乡|街道|开发区|产业集聚区))(?:人民政府|政府|办事处|管理办公室|管委会|办)?$")] private static partial Regex NamedBody();
+    [GeneratedRegex(@"^(.{1,10}?(?:镇|乡|街道|开发区|示范区|产业集聚区))(?:人民政府|政府|办事处|管理办公室|管委会|办)?$")] private static partial Regex NamedBody();
     [GeneratedRegex(@"(镇|乡|街道|开发区)(?:人民政府|政府|办事处|管理办公室|管委会)")] private static partial Regex InTextBody();
 }
