@@ -12,7 +12,8 @@ internal static partial class MetadataReader
 {
     public static PlanMetadata Read(IReadOnlyList<SourceLine> lines)
     {
-        var firstChapter = lines.ToList().FindIndex(l => Numbering.Chapter(l.Text).Success);
+        // A plan without chapters starts with its first 一、 work item.
+        var firstChapter = lines.ToList().FindIndex(l => Numbering.Chapter(l.Text).Success || Numbering.TopItem(l.Text).Success);
         var header = (firstChapter < 0 ? lines.Take(30) : lines.Take(firstChapter)).Select(l => l.Text).ToList();
 
         var titleIndex = header.FindLastIndex(IsTitleLine);

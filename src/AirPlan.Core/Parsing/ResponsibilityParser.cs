@@ -18,7 +18,8 @@ internal sealed class RawResponsibility
 
 /// <summary>
 /// Reads a responsibility block in any of the seed layouts: 牵头单位：…/责任单位：… lines, （A牵头，B配合，C负责落实）,
-/// （A、B按职责分工负责）, （A负责）, （牵头单位：…，配合单位：…，责任单位：…） and mixtures of these.
+/// （A、B按职责分工负责）, （A负责）, （牵头单位：…，配合单位：…，责任单位：…） and mixtures of these; labels
+/// (Numbering.UnitLabelPattern: …单位/…部门) with or without their colon or the separator before them.
 /// </summary>
 internal static partial class ResponsibilityParser
 {
