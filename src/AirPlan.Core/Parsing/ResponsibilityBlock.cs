@@ -11,8 +11,22 @@ internal static partial class ResponsibilityBlock
 {
     public sealed record Found(string Body, string Block);
 
+    // The structure reader asks about the same paragraph several times in a row (is it a block? where does its block
+    // start?); remembering the last answer keeps that from multiplying the work.
+    [ThreadStatic] private static string? _lastText;
+    [ThreadStatic] private static Found? _lastFound;
+
     /// <summary>The block a paragraph ends with when it names who is responsible; null otherwise.</summary>
     public static Found? FindTrailing(string text)
+    {
+        if (ReferenceEquals(text, _lastText)) return _lastFound;
+        var found = Find(text);
+        _lastText = text;
+        _lastFound = found;
+        return found;
+    }
+
+    private static Found? Find(string text)
     {
         var t = text.TrimEnd().TrimEnd('。', '；', ' ');
         if (t.Length < 3) return null;
@@ -63,13 +77,17 @@ internal static partial class ResponsibilityBlock
     /// <summary>Units and role words only: a role word is there, every piece reads as a unit or a township phrase.</summary>
     private static bool ReadsAsBlock(string text)
     {
-        if (!RoleWord().IsMatch(text) || text.Contains('。') || ResponsibilityParser.StatesFirstListedLeads(text)) return false;
+        // Cheap checks first, since every paragraph's last sentence is asked: a block is short and has a role word that
+        // closes a list (…牵头， / …配合 at the end) or a label, which body text (负责组织…) rarely has.
+        if (text.Length > MaxBlockLength || !RoleAtRunEnd().IsMatch(text) || text.Contains('。')) return false;
+        if (ResponsibilityParser.StatesFirstListedLeads(text)) return false;
         var r = ResponsibilityParser.Parse(text);
         return r.Unreadable.Count == 0 && !r.IsEmpty;
     }
 
     private static int UnclosedOpening(string t)
     {
+        if (t.AsSpan().IndexOfAny('（', '〔') < 0) return -1;
         var depth = 0;
         for (var i = t.Length - 1; i >= 0; i--)
         {
@@ -91,5 +109,9 @@ internal static partial class ResponsibilityBlock
     public static string BlockOf(string text) =>
         Numbering.IsUnitLabel(text) ? text : FindTrailing(text)?.Block ?? text;
 
+    /// <summary>Longer than any unit block of the seeds (the longest is about 120 characters) with room to spare.</summary>
+    private const int MaxBlockLength = 300;
+
     [GeneratedRegex("牵头|配合|负责|参与|主责|主办|协办|单位：|部门：")] private static partial Regex RoleWord();
+    [GeneratedRegex("(?:牵头|配合|负责|参与|主责|协助|落实)(?=$|[，、；）])|单位：|部门：")] private static partial Regex RoleAtRunEnd();
 }

@@ -201,7 +201,8 @@ internal static partial class ResponsibilityParser
     /// <summary>True when the text states that the first-listed unit of a list leads (列第一位者为牵头单位).</summary>
     public static bool StatesFirstListedLeads(string text) => FirstListedStatement().IsMatch(text);
 
-    [GeneratedRegex(@"[（(]?(?:[^，。；（）]{0,20}?中)?(?:列|排|排列|排名)(?:在|于)?(?:第一位|首位|第一|最前)(?:者|的|单位)?(?:为|是|即为)牵头(?:单位|部门)?(?:，?下同)?[）)]?[。；，]?")]
+    // Starts with its verb (列/排), so the search costs next to nothing on text that has no such statement.
+    [GeneratedRegex(@"(?:列|排)(?:在|于)?(?:第一位|首位)(?:者|的|单位)?(?:为|是|即为)牵头(?:单位|部门)?(?:，?下同)?")]
     private static partial Regex FirstListedStatement();
     [GeneratedRegex("^" + Numbering.UnitLabelPattern + "：?")] private static partial Regex LabelAtStart();
     [GeneratedRegex("(?<=[^，；。：（、各有关相应其])(?=" + Numbering.UnitLabelPattern + ")")] private static partial Regex LabelWithoutSeparator();

@@ -21,6 +21,43 @@ public class ScriptFormTests
         Assert.Same(text, ScriptForm.Simplify(text));
     }
 
+    [Theory]
+    [InlineData("mengjin-2024")]
+    [InlineData("yichuan-2024")]
+    [InlineData("luohe-2024")]
+    [InlineData("jiyuan-2024")]
+    [InlineData("mengzhou-2023")]
+    public void SeedWrittenInTraditionalCharactersReadsLikeTheSeed(string seed)
+    {
+        var simplified = Seeds.Plan(seed);
+        var traditional = PlanParser.Parse(ToTraditional(Seeds.Text(seed)));
+
+        Assert.Equal(simplified.Warnings, traditional.Warnings);
+        Assert.Equal(ToTraditional(simplified.Title), traditional.Title);
+        Assert.Equal(simplified.Region, traditional.Region);
+        Assert.Equal(simplified.Tasks.Count, traditional.Tasks.Count);
+        foreach (var (s, t) in simplified.Tasks.Zip(traditional.Tasks))
+        {
+            Assert.Equal(ToTraditional(s.Title), t.Title);
+            Assert.Equal(ToTraditional(s.Text), t.Text);
+            Assert.Equal(s.Lead, t.Lead);
+            Assert.Equal(s.Supporting, t.Supporting);
+            Assert.Equal(s.Townships.Kind, t.Townships.Kind);
+            Assert.Equal(s.Townships.Names, t.Townships.Names);
+            Assert.Equal(s.Deadlines.Select(d => d.Date), t.Deadlines.Select(d => d.Date));
+            Assert.Equal(s.Subitems.Count, t.Subitems.Count);
+        }
+    }
+
+    /// <summary>The table read backwards: the seed as a traditional-character office would have written it.</summary>
+    private static string ToTraditional(string text)
+    {
+        var table = File.ReadAllLines(Path.Combine(Seeds.RepoRoot, "src", "AirPlan.Core", "Parsing", "traditional-characters.txt"))
+            .Where(l => l.Length == 3 && l[0] != '#' && l[1] == ' ')
+            .ToDictionary(l => l[2], l => l[0]);
+        return string.Concat(text.Select(c => table.TryGetValue(c, out var t) ? t : c));
+    }
+
     [Fact]
     public void TextFoundNearItsLineIsGivenBackExactlyAsWritten()
     {
