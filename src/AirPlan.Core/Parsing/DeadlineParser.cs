@@ -12,7 +12,9 @@ internal sealed record DeadlineReading(
 /// <summary>
 /// Reads deadline expressions. A deadline is a date work must be done by (…底前, …日前, 到YYYY年, …采暖季前);
 /// a start (…起), a baseline (比2020年) or a bare year target is not one; the end of a …至…期间 window is kept apart
-/// as a period end. Month/day without a year belong to the plan's year.
+/// as a period end. Month/day without a year belong to the plan's year. A year that opens a sentence (2025年，… /
+/// 2025年：…) is a target year: the work is due by its end. 年底前 without a year belongs to the year of the nearest
+/// dated deadline before it in the same task (到2025年，…；年底前…), else to the plan's year.
 /// </summary>
 internal static partial class DeadlineParser
 {
@@ -32,11 +34,14 @@ internal static partial class DeadlineParser
             Consume(consumed, m);
         }
 
+        int? contextYear = null;
         foreach (Match m in Deadline().Matches(text))
         {
             if (IsConsumed(consumed, m)) continue;
-            var date = Interpret(m, planYear);
-            if (date is not null) deadlines.Add(new ParsedDeadline(date.Value, m.Value));
+            var date = Interpret(m, planYear, contextYear);
+            if (date is null) continue;
+            deadlines.Add(new ParsedDeadline(date.Value, m.Value));
+            contextYear = date.Value.Year;
         }
 
         var recurrences = Recurrence().Matches(text).Select(m => m.Value).Distinct().ToList();
@@ -48,7 +53,7 @@ internal static partial class DeadlineParser
             ordered.Count == 0 && Continuous().IsMatch(text));
     }
 
-    private static DateOnly? Interpret(Match m, int? planYear)
+    private static DateOnly? Interpret(Match m, int? planYear, int? contextYear)
     {
         var g = m.Groups;
         if (g["ymd"].Success) return ToDate(g["y"].Value, g["m"].Value, g["d"].Value, planYear);
@@ -56,6 +61,8 @@ internal static partial class DeadlineParser
         if (g["yend"].Success) return ToDate(g["y3"].Value, "12", "31", planYear);
         if (g["heat"].Success) return ToDate(g["y4"].Value, HeatingSeasonMonth.ToString(), HeatingSeasonDay.ToString(), planYear);
         if (g["by"].Success) return ToDate(g["y5"].Value, "12", "31", planYear);
+        if (g["target"].Success) return ToDate(g["y6"].Value, "12", "31", planYear);
+        if (g["yearless"].Success) return ToDate("", "12", "31", contextYear ?? planYear);
         return null;
     }
 
@@ -89,7 +96,9 @@ internal static partial class DeadlineParser
         @"|(?<ym>(?:(?<y2>\d{4})年)?(?<m2>\d{1,2})月(?:底|末)(?:之)?前)" +
         @"|(?<yend>(?:到|在)?(?<y3>\d{4})年(?:年)?(?:底|末)(?:之)?前)" +
         @"|(?<heat>(?:到|在)?(?<y4>\d{4})年(?:冬季)?采暖季(?:之)?前)" +
-        @"|(?<by>到(?<y5>\d{4})年(?!\d{1,2}月|底|末|年|采暖|冬季))")]
+        @"|(?<by>到(?<y5>\d{4})年(?!\d{1,2}月|底|末|年|采暖|冬季))" +
+        @"|(?<target>(?<=^|[。；：，])(?<y6>\d{4})年(?=[，：]))" +
+        @"|(?<yearless>(?<![\d年每])(?:今年|当年|本年)?年(?:底|末)(?:之)?前)")]
     private static partial Regex Deadline();
 
     [GeneratedRegex(@"(?:(?<y1>\d{4})年)?(?<m1>\d{1,2})月(?<d1>\d{1,2})日至(?:(?<y2>\d{4})年)?(?<m2>\d{1,2})月(?<d2>\d{1,2})日(?:期间)?")]

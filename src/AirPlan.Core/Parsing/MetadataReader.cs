@@ -12,7 +12,8 @@ internal static partial class MetadataReader
 {
     public static PlanMetadata Read(IReadOnlyList<SourceLine> lines)
     {
-        var firstChapter = lines.ToList().FindIndex(l => Numbering.Chapter(l.Text).Success);
+        // A plan without chapters starts with its first 一、 work item.
+        var firstChapter = lines.ToList().FindIndex(l => Numbering.Chapter(l.Text).Success || Numbering.TopItem(l.Text).Success);
         var header = (firstChapter < 0 ? lines.Take(30) : lines.Take(firstChapter)).Select(l => l.Text).ToList();
 
         var titleIndex = header.FindLastIndex(IsTitleLine);
@@ -80,5 +81,5 @@ internal static partial class MetadataReader
     [GeneratedRegex(@"(\d{4})年")] private static partial Regex TitleYear();
     [GeneratedRegex(@"《([^》]{4,50}方案)》")] private static partial Regex QuotedPlan();
     [GeneratedRegex(@"^(.+?)(?:\d{4}年|空气质量|蓝天|大气|环境空气|持续改善)")] private static partial Regex RegionPrefix();
-    [GeneratedRegex(@"[\u4e00-\u9fa5]+?(?:示范区|市|县|区|旗)")] private static partial Regex AdminUnit();
+    [GeneratedRegex(@"[\u4e00-\u9fa5]+?(?:示范区|省|市|县|区|旗)")] private static partial Regex AdminUnit();
 }

@@ -43,9 +43,16 @@ internal static class ParagraphJoiner
         }
         if (Numbering.IsStructuralStart(next)) return false;
         if (Numbering.Chapter(paragraph).Success) return false;
-        if (IsHeadingOnly(paragraph)) return false;
+        if (IsHeadingOnly(paragraph) || IsUnnumberedHeading(paragraph)) return false;
         return !EndsParagraph(paragraph);
     }
+
+    /// <summary>
+    /// 强化扬尘污染治理 — a short line of Chinese words (quotes and 、 allowed) without sentence punctuation is the heading
+    /// of an unnumbered work item; a line wrapped at page width is longer or carries punctuation.
+    /// </summary>
+    private static bool IsUnnumberedHeading(string text) =>
+        text.Length is >= 4 and <= 24 && text.All(c => c is >= '\u4e00' and <= '\u9fff' or '“' or '”' or '‘' or '’' or '《' or '》' or '、');
 
     /// <summary>（一）优化产业结构 — a numbered heading with no sentence of its own never swallows the next line.</summary>
     private static bool IsHeadingOnly(string text) =>

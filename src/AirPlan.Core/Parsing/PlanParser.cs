@@ -36,31 +36,35 @@ public static class PlanParser
         if (LooksBinary(text))
             return new ParsedPlan { Warnings = [new ParseWarning(1, "内容不是可读的文本（含大量控制字符或乱码），请确认文件为 UTF-8 文本")] };
 
-        var lines = TextCleaner.Clean(text);
+        // Traditional-character plans are read through their simplified form and given back as written (ScriptForm).
+        var (lines, form) = ScriptForm.Read(TextCleaner.Clean(text));
         var meta = MetadataReader.Read(lines);
         var paragraphs = ParagraphJoiner.Join(lines);
         var chapters = StructureReader.Read(paragraphs, warnings);
+        // 列第一位者为牵头单位 may stand anywhere: in the notice, a chapter's opening, a footnote or a block.
+        var firstListedLeads = lines.Any(l => ResponsibilityParser.StatesFirstListedLeads(l.Text))
+                               || paragraphs.Any(p => ResponsibilityParser.StatesFirstListedLeads(p.Text));
 
         if (meta.Title.Length == 0) warnings.Add(new ParseWarning(1, "未找到方案标题"));
         if (chapters.Count == 0 || chapters.All(c => c.Items.Count == 0 && c.Context.Count == 0))
             warnings.Add(new ParseWarning(1, "未识别到章节或编号条目（如“一、”“（一）”“1．”），文档结构无法理解"));
 
-        var assembled = TaskAssembler.Assemble(chapters, meta, options, warnings);
+        var assembled = TaskAssembler.Assemble(chapters, meta, options, warnings, firstListedLeads, form);
         if (assembled.Tasks.Count == 0 && chapters.Count > 0)
             warnings.Add(new ParseWarning(chapters[0].Line, $"未找到任何标明责任单位的工作任务"));
 
         var goalTexts = chapters.Where(c => !c.HasTasks).SelectMany(c => c.Context.Concat(c.Items.Select(i => i.Text)));
         return new ParsedPlan
         {
-            Title = meta.Title,
-            DocNumber = meta.DocNumber,
-            Issuer = meta.Issuer,
+            Title = form.Restore(meta.Title),
+            DocNumber = meta.DocNumber is null ? null : form.Restore(meta.DocNumber),
+            Issuer = meta.Issuer is null ? null : form.Restore(meta.Issuer),
             IssuedOn = meta.IssuedOn,
             PlanYear = meta.PlanYear,
             Region = meta.Region,
-            Targets = TargetReader.Read(goalTexts),
+            Targets = TargetReader.Read(goalTexts).Select(t => t with { Text = form.Restore(t.Text) }).ToList(),
             Chapters = chapters.Where(c => c.Number.Length > 0)
-                .Select(c => new ParsedChapter(c.Number, c.Title, c.Line, c.HasTasks)).ToList(),
+                .Select(c => new ParsedChapter(c.Number, form.Restore(c.Title, c.Line), c.Line, c.HasTasks)).ToList(),
             Tasks = assembled.Tasks,
             Units = assembled.Units,
             Warnings = warnings.OrderBy(w => w.Line).ToList(),

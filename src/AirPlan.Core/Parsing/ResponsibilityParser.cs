@@ -18,7 +18,8 @@ internal sealed class RawResponsibility
 
 /// <summary>
 /// Reads a responsibility block in any of the seed layouts: 牵头单位：…/责任单位：… lines, （A牵头，B配合，C负责落实）,
-/// （A、B按职责分工负责）, （A负责）, （牵头单位：…，配合单位：…，责任单位：…） and mixtures of these.
+/// （A、B按职责分工负责）, （A负责）, （牵头单位：…，配合单位：…，责任单位：…） and mixtures of these; labels
+/// (Numbering.UnitLabelPattern: …单位/…部门) with or without their colon or the separator before them.
 /// </summary>
 internal static partial class ResponsibilityParser
 {
@@ -30,20 +31,34 @@ internal static partial class ResponsibilityParser
         ("按照职责分工负责", Role.Responsible), ("按职责分工负责", Role.Responsible), ("按职责负责", Role.Responsible),
         ("分别负责", Role.Responsible), ("共同负责", Role.Responsible), ("牵头负责", Role.Lead),
         ("负责落实", Role.Carry), ("配合落实", Role.Carry), ("具体落实", Role.Carry),
-        ("牵头", Role.Lead), ("配合", Role.Supporting), ("参与", Role.Supporting), ("协助", Role.Supporting),
+        ("牵头", Role.Lead), ("主责", Role.Lead), ("配合", Role.Supporting), ("参与", Role.Supporting), ("协助", Role.Supporting),
         ("负责", Role.Responsible), ("落实", Role.Carry),
     ];
 
-    private static readonly (string Label, Role Role)[] Labels =
-    [
-        ("牵头单位：", Role.Lead), ("配合单位：", Role.Supporting), ("参与单位：", Role.Supporting),
-        ("协办单位：", Role.Supporting), ("责任单位：", Role.Responsible), ("主办单位：", Role.Lead),
-    ];
+    private static Role RoleOfLabel(string label) => label[..2] switch
+    {
+        "牵头" or "主办" or "主责" => Role.Lead,
+        "配合" or "参与" or "协办" => Role.Supporting,
+        _ => Role.Responsible,
+    };
 
-    public static RawResponsibility Parse(string block)
+    /// <param name="block">The block's text: a label line or the content of a closing bracket.</param>
+    /// <param name="firstListedLeads">
+    /// The document says 列第一位者为牵头单位 (or 排在第一位的为牵头单位): in a block that names no lead, the first unit
+    /// listed leads and the others support, instead of all of them leading jointly.
+    /// </param>
+    public static RawResponsibility Parse(string block, bool firstListedLeads = false)
     {
         var result = new RawResponsibility();
         var text = block.Replace('〔', '（').Replace('〕', '）').Replace(" ", "");
+        var statement = FirstListedStatement().Match(text);
+        if (statement.Success)
+        {
+            firstListedLeads = true;
+            text = text.Remove(statement.Index, statement.Length);
+        }
+        // 牵头单位：A配合单位：B — a label run into the previous list without its separator starts a clause all the same.
+        text = LabelWithoutSeparator().Replace(text, "，");
 
         var planWide = PlanWideSentence().Match(text);
         if (planWide.Success)
@@ -63,8 +78,8 @@ internal static partial class ResponsibilityParser
         foreach (var rawClause in clauses)
         {
             var clause = rawClause;
-            foreach (var (label, role) in Labels)
-                if (clause.StartsWith(label, StringComparison.Ordinal)) { labelRole = role; clause = clause[label.Length..]; break; }
+            var label = LabelAtStart().Match(clause);
+            if (label.Success) { labelRole = RoleOfLabel(label.Value); clause = clause[label.Length..]; }
 
             // Yichuan writes （A牵头、B、C按职责分工负责）: a role word can close a run in the middle of a clause.
             foreach (var (run, suffixRole) in SplitRuns(clause))
@@ -86,8 +101,14 @@ internal static partial class ResponsibilityParser
             }
         }
 
-        // A block that names no 牵头 makes everyone it holds responsible a joint lead.
-        if (lead.Count == 0) lead.AddRange(responsible);
+        // A block that names no 牵头 makes everyone it holds responsible a joint lead — unless the document says the
+        // first-listed unit leads.
+        if (lead.Count == 0 && firstListedLeads && responsible.Count > 0)
+        {
+            lead.Add(responsible[0]);
+            supporting.InsertRange(0, responsible.Skip(1));
+        }
+        else if (lead.Count == 0) lead.AddRange(responsible);
         else supporting.InsertRange(0, responsible);
 
         result.Lead.AddRange(lead.Distinct());
@@ -177,6 +198,14 @@ internal static partial class ResponsibilityParser
     }
 
     [GeneratedRegex(@"以下(?:各项)?任务(?:均需|均由|均)(.+?)(?:负责落实|落实)，?不再(?:一一)?列出[。，]?")] private static partial Regex PlanWideSentence();
+    /// <summary>True when the text states that the first-listed unit of a list leads (列第一位者为牵头单位).</summary>
+    public static bool StatesFirstListedLeads(string text) => FirstListedStatement().IsMatch(text);
+
+    // Starts with its verb (列/排), so the search costs next to nothing on text that has no such statement.
+    [GeneratedRegex(@"(?:列|排)(?:在|于)?(?:第一位|首位)(?:者|的|单位)?(?:为|是|即为)牵头(?:单位|部门)?(?:，?下同)?")]
+    private static partial Regex FirstListedStatement();
+    [GeneratedRegex("^" + Numbering.UnitLabelPattern + "：?")] private static partial Regex LabelAtStart();
+    [GeneratedRegex("(?<=[^，；。：（、各有关相应其])(?=" + Numbering.UnitLabelPattern + ")")] private static partial Regex LabelWithoutSeparator();
     [GeneratedRegex(@"^(?:由|其中|以及|和)")] private static partial Regex LeadingFiller();
     [GeneratedRegex(@"(?:等(?:部门|单位)?|等有关单位|各自)$")] private static partial Regex TrailingFiller();
     [GeneratedRegex(@"（[^（）]*）$")] private static partial Regex TrailingNote();

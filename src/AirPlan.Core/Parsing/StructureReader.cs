@@ -15,6 +15,8 @@ internal sealed class RawItem
     public List<string> BodyParts { get; } = [];
     public List<(int Line, string Block)> Blocks { get; } = [];
     public List<RawItem> Subitems { get; } = [];
+    /// <summary>The heading sentence of an unnumbered work item (its first paragraph); null for numbered items.</summary>
+    public string? Heading { get; init; }
 
     public bool HasBlock => Blocks.Count > 0;
     public bool HasAnyBlock => HasBlock || Subitems.Any(s => s.HasBlock);
@@ -45,26 +47,37 @@ internal sealed class RawChapter
 }
 
 /// <summary>
-/// Finds chapters, work items and sub-items. Two numbering schemes occur:
-/// （一） are section headings and 1．2． are the tasks (Mengjin, Mengzhou), or （一） are the tasks and 1. 2. their
-/// sub-items (Yichuan, Luohe, Jiyuan). Which one a document uses is decided from the document itself: if most （一）
-/// items carry their own responsibility block they are tasks.
+/// Finds chapters, work items and sub-items. Numbering levels, from the top: 一、 (a chapter heading, or a work item when
+/// the line is a sentence or carries units), （一）, 1. / 1、, （1）, ①. Which level holds the tasks is decided from the
+/// document itself: the highest level whose items mostly carry their own responsibility block (rather than containing
+/// numbered items that do) — so （一） are section headings and 1．2． the tasks in Mengjin and Mengzhou, （一） are the
+/// tasks and 1. 2. their sub-items in Yichuan, Luohe and Jiyuan. Levels above the task level are section headings,
+/// levels below are sub-items. Unnumbered work items (a heading sentence, its paragraphs, then a unit block) are tasks
+/// too, and so are 一、 items of plans without chapters.
 /// </summary>
 internal static partial class StructureReader
 {
-    private enum Kind { Chapter, Paren, Arabic, BlockOnly, Plain }
+    private enum Kind { Chapter, Top, Paren, Arabic, ParenArabic, Circled, BlockOnly, Plain }
 
-    private sealed record Node(Kind Kind, Paragraph Paragraph, string Number, string Rest);
+    private sealed record Node(Kind Kind, Paragraph Paragraph, string Number, string Rest)
+    {
+        /// <summary>Depth of a numbered item below the chapter (（一） = 1 … ① = 4); 0 for anything else.</summary>
+        public int Rank => Kind switch { Kind.Paren => 1, Kind.Arabic => 2, Kind.ParenArabic => 3, Kind.Circled => 4, _ => 0 };
+    }
 
     public static List<RawChapter> Read(IReadOnlyList<Paragraph> paragraphs, List<ParseWarning> warnings)
     {
         var nodes = Classify(paragraphs);
-        var parenAreTasks = ParenAreTasks(nodes);
+        var taskRank = TaskRank(nodes);
+        // Plain paragraphs since the last heading or item: an unnumbered work item when a unit block closes them.
+        var pending = new List<Paragraph>();
 
         var chapters = new List<RawChapter>();
         RawChapter? chapter = null;
         string section = "";
         RawItem? item = null;
+        // The numbering depth of the current item: only deeper numbers are its sub-items, the same depth is a sibling.
+        var itemRank = 0;
         RawItem? segment = null;
 
         void Close()
@@ -72,6 +85,27 @@ internal static partial class StructureReader
             if (item is not null) FoldBlocklessSubitems(item);
             item = null;
             segment = null;
+            pending.Clear();
+        }
+
+        void AddUnnumbered(Paragraph closing)
+        {
+            chapter ??= AddImplicitChapter(chapters);
+            var first = pending.Count > 0 ? pending[0] : closing;
+            var created = new RawItem
+            {
+                Number = "", Line = first.Line, ChapterNumber = chapter.Number,
+                Section = section.Length > 0 ? section : chapter.Title,
+                Heading = ResponsibilityBlock.FindTrailing(first.Text)?.Body ?? first.Text,
+            };
+            foreach (var p in pending) created.Append(p);
+            created.Append(closing);
+            chapter.Items.Add(created);
+            pending.Clear();
+            item = created;
+            // An unnumbered item has no numbered sub-items: numbers after it are items of their own.
+            itemRank = int.MaxValue;
+            segment = created;
         }
 
         RawItem NewItem(Node n, string number)
@@ -97,9 +131,22 @@ internal static partial class StructureReader
                     section = "";
                     break;
 
-                case Kind.Paren when parenAreTasks || ResponsibilityBlock.FindTrailing(n.Paragraph.Text) is not null:
+                case Kind.Top:
+                    // A work item at the top level is its own chapter, so its number and title show as one.
+                    Close();
+                    chapter = new RawChapter { Number = n.Number, Title = TitleOf(n.Rest), Line = n.Paragraph.Line };
+                    chapters.Add(chapter);
+                    section = "";
+                    item = NewItem(n, n.Number);
+                    itemRank = 0;
+                    chapter.Items.Add(item);
+                    segment = item;
+                    break;
+
+                case Kind.Paren when taskRank == 1 || ResponsibilityBlock.FindTrailing(n.Paragraph.Text) is not null:
                     Close();
                     item = NewItem(n, "（" + n.Number + "）");
+                    itemRank = n.Rank;
                     chapter!.Items.Add(item);
                     segment = item;
                     break;
@@ -112,21 +159,36 @@ internal static partial class StructureReader
                     chapter.Context.Add(n.Paragraph.Text);
                     break;
 
-                case Kind.Arabic when parenAreTasks && item is not null:
+                case Kind.Arabic or Kind.ParenArabic or Kind.Circled when item is not null && n.Rank > itemRank:
                     var sub = new RawItem
                     {
-                        Number = n.Number, Line = n.Paragraph.Line, ChapterNumber = item.ChapterNumber, Section = item.Section,
+                        Number = NumberAsWritten(n), Line = n.Paragraph.Line, ChapterNumber = item.ChapterNumber, Section = item.Section,
                     };
                     sub.Append(n.Paragraph with { Text = n.Rest });
                     item.Subitems.Add(sub);
                     segment = sub;
                     break;
 
-                case Kind.Arabic:
+                case Kind.Arabic or Kind.ParenArabic or Kind.Circled
+                    when n.Rank < taskRank && ResponsibilityBlock.FindTrailing(n.Paragraph.Text) is null:
                     Close();
-                    item = NewItem(n, n.Number);
+                    chapter ??= AddImplicitChapter(chapters);
+                    section = TitleOf(n.Paragraph.Text);
+                    chapter.Context.Add(n.Paragraph.Text);
+                    break;
+
+                case Kind.Arabic:
+                case Kind.ParenArabic:
+                case Kind.Circled:
+                    Close();
+                    item = NewItem(n, NumberAsWritten(n));
+                    itemRank = n.Rank;
                     chapter!.Items.Add(item);
                     segment = item;
+                    break;
+
+                case Kind.BlockOnly when segment is null && pending.Count > 0:
+                    AddUnnumbered(n.Paragraph);
                     break;
 
                 case Kind.BlockOnly when segment is not null:
@@ -137,8 +199,24 @@ internal static partial class StructureReader
                     warnings.Add(new ParseWarning(n.Paragraph.Line, $"责任单位块前没有可归属的任务"));
                     break;
 
+                case Kind.Plain when segment is null && ResponsibilityBlock.FindTrailing(n.Paragraph.Text) is not null:
+                    AddUnnumbered(n.Paragraph);
+                    break;
+
                 case Kind.Plain when segment is null:
                     chapter?.Context.Add(n.Paragraph.Text);
+                    pending.Add(n.Paragraph);
+                    break;
+
+                case Kind.Plain when segment.HasBlock && item is { Number: "" }:
+                    // After an unnumbered item's block, the next heading sentence starts the next unnumbered item.
+                    Close();
+                    if (ResponsibilityBlock.FindTrailing(n.Paragraph.Text) is not null) AddUnnumbered(n.Paragraph);
+                    else
+                    {
+                        chapter?.Context.Add(n.Paragraph.Text);
+                        pending.Add(n.Paragraph);
+                    }
                     break;
 
                 case Kind.Plain when segment.HasBlock && item is not null:
@@ -160,6 +238,9 @@ internal static partial class StructureReader
         Close();
         return chapters;
     }
+
+    /// <summary>1 for 1. and 1、, （1） for （1）, ① for ①: how a reader cites the item.</summary>
+    private static string NumberAsWritten(Node n) => n.Kind == Kind.ParenArabic ? "（" + n.Number + "）" : n.Number;
 
     private static RawChapter AddImplicitChapter(List<RawChapter> chapters)
     {
@@ -191,47 +272,74 @@ internal static partial class StructureReader
             var t = p.Text;
             if (IsTail(t)) break;
             var chapter = Numbering.Chapter(t);
-            if (chapter.Success)
+            if (chapter.Success && ResponsibilityBlock.FindTrailing(t) is null)
             {
                 started = true;
                 nodes.Add(new Node(Kind.Chapter, p, chapter.Groups[1].Value, chapter.Groups[2].Value.Trim()));
                 continue;
             }
-            var paren = Numbering.Paren(t);
-            var arabic = Numbering.Arabic(t);
+            var top = chapter.Success ? chapter : Numbering.TopItem(t);
+            if (top.Success)
+            {
+                started = true;
+                nodes.Add(new Node(Kind.Top, p, top.Groups[1].Value, top.Groups[2].Value.Trim()));
+                continue;
+            }
+            var numbered = Numbered(t);
             // Before the first chapter only numbered items count (a plan without chapters); the notice and
             // preamble are not structure.
-            if (!started && !paren.Success && !arabic.Success) continue;
+            if (!started && numbered is null) continue;
             started = true;
-            if (paren.Success) nodes.Add(new Node(Kind.Paren, p, paren.Groups[1].Value, paren.Groups[2].Value.Trim()));
-            else if (arabic.Success) nodes.Add(new Node(Kind.Arabic, p, arabic.Groups[1].Value, arabic.Groups[2].Value.Trim()));
+            if (numbered is { } n) nodes.Add(n with { Paragraph = p });
             else if (ResponsibilityBlock.IsBlockOnly(t)) nodes.Add(new Node(Kind.BlockOnly, p, "", t));
             else nodes.Add(new Node(Kind.Plain, p, "", t));
         }
         return nodes;
     }
 
+    private static Node? Numbered(string t)
+    {
+        Match m;
+        if ((m = Numbering.Paren(t)).Success) return new Node(Kind.Paren, null!, m.Groups[1].Value, m.Groups[2].Value.Trim());
+        if ((m = Numbering.Arabic(t)).Success) return new Node(Kind.Arabic, null!, m.Groups[1].Value, m.Groups[2].Value.Trim());
+        if ((m = Numbering.ParenArabic(t)).Success) return new Node(Kind.ParenArabic, null!, m.Groups[1].Value, m.Groups[2].Value.Trim());
+        if ((m = Numbering.Circled(t)).Success) return new Node(Kind.Circled, null!, m.Groups[1].Value, m.Groups[2].Value.Trim());
+        return null;
+    }
+
     /// <summary>主办：/抄送：/…印发 end the plan; what follows is the document's distribution footer.</summary>
     private static bool IsTail(string text) => Tail().IsMatch(text);
 
-    private static bool ParenAreTasks(List<Node> nodes)
+    /// <summary>
+    /// The numbering level that holds the tasks: the highest level whose items carry their own block at least as often as
+    /// they contain deeper numbered items. When none does, 1. items are the tasks (as in Mengjin), or else the highest
+    /// level present.
+    /// </summary>
+    private static int TaskRank(List<Node> nodes)
     {
-        int withOwnBlock = 0, containers = 0;
-        for (var i = 0; i < nodes.Count; i++)
+        var present = nodes.Where(n => n.Rank > 0).Select(n => n.Rank).Distinct().Order().ToList();
+        foreach (var rank in present)
         {
-            if (nodes[i].Kind != Kind.Paren) continue;
-            var ownBlock = ResponsibilityBlock.FindTrailing(nodes[i].Paragraph.Text) is not null;
-            var hasArabic = false;
-            for (var j = i + 1; j < nodes.Count && nodes[j].Kind is not (Kind.Paren or Kind.Chapter); j++)
+            int withOwnBlock = 0, containers = 0;
+            for (var i = 0; i < nodes.Count; i++)
             {
-                if (nodes[j].Kind == Kind.Arabic) { hasArabic = true; break; }
-                if (nodes[j].Kind == Kind.BlockOnly || ResponsibilityBlock.FindTrailing(nodes[j].Paragraph.Text) is not null) { ownBlock = true; break; }
+                if (nodes[i].Rank != rank) continue;
+                var ownBlock = ResponsibilityBlock.FindTrailing(nodes[i].Paragraph.Text) is not null;
+                var hasDeeper = false;
+                for (var j = i + 1; j < nodes.Count && !EndsItem(nodes[j], rank); j++)
+                {
+                    if (nodes[j].Rank > rank) { hasDeeper = true; break; }
+                    if (nodes[j].Kind == Kind.BlockOnly || ResponsibilityBlock.FindTrailing(nodes[j].Paragraph.Text) is not null) { ownBlock = true; break; }
+                }
+                if (ownBlock) withOwnBlock++;
+                else if (hasDeeper) containers++;
             }
-            if (ownBlock) withOwnBlock++;
-            else if (hasArabic) containers++;
+            if (withOwnBlock > 0 && withOwnBlock >= containers) return rank;
         }
-        return withOwnBlock > 0 && withOwnBlock >= containers;
+        return present.Contains(2) ? 2 : present.Count > 0 ? present[0] : 2;
     }
+
+    private static bool EndsItem(Node n, int rank) => n.Kind is Kind.Chapter or Kind.Top || (n.Rank > 0 && n.Rank <= rank);
 
     /// <summary>The heading sentence: up to the first 。, shortened at a comma when it runs long.</summary>
     public static string TitleOf(string text)

@@ -28,9 +28,9 @@ internal static partial class TextCleaner
 
         // Running headers and watermarks repeat on every page; real content lines almost never repeat verbatim.
         // Unit lines (Mengjin's 牵头单位：… on every task) do repeat, so anything that names a unit role or carries
-        // parentheses is exempt.
+        // parentheses is exempt (單位 in a traditional-character plan too).
         var repeated = cleaned
-            .Where(l => l.Length >= 10 && !l.Contains("单位") && !l.Contains('（') && !l.Contains('）'))
+            .Where(l => l.Length >= 10 && !ScriptForm.Simplify(l).Contains("单位") && !l.Contains('（') && !l.Contains('）'))
             .GroupBy(l => l)
             .Where(g => g.Count() >= 3)
             .Select(g => g.Key)

@@ -4,7 +4,9 @@ namespace AirPlan.Core.Parsing;
 
 /// <summary>
 /// Recognises the township level in unit lists and text: collective phrases that mean "every township/street/zone"
-/// (各乡镇政府、街道办) and named towns (克井镇人民政府 → 克井镇).
+/// (各乡镇政府、街道办) and named towns (克井镇人民政府 → 克井镇). A collective phrase names the governments one level
+/// below the plan's, whatever that level is: 各乡镇人民政府、街道办事处 in a county plan, 各县（市、区）人民政府、开发区管委会
+/// or 各区县政府 in a city plan, 各省辖市人民政府 in a province plan — it sets the scope to all of them, never a unit.
 /// </summary>
 internal static partial class TownshipPhrases
 {
@@ -12,7 +14,8 @@ internal static partial class TownshipPhrases
     private static readonly string[] GenericWords =
     [
         "人民政府", "管理办公室", "管委会", "办事处", "政府", "乡镇", "街道", "开发区", "县区", "县（市、区）", "县市区",
-        "园区", "镇", "乡", "区", "县", "办", "和", "及", "与", "（", "）", "、", "〔", "〕",
+        "省辖市", "地级市", "示范区", "园区", "镇", "乡", "区", "县", "市", "旗", "州", "办", "和", "及", "与",
+        "（", "）", "、", "〔", "〕",
     ];
 
     /// <summary>各镇（街道、开发区）政府（办事处、管委会）, 各乡镇办事处, 镇人民政府和街道办事处, 四个办事处 …</summary>
@@ -61,6 +64,6 @@ internal static partial class TownshipPhrases
         !TextCleaner.IsWide(c) || "，。、；：（）“”《》和及与由对在向将各等".Contains(c);
 
     [GeneratedRegex(@"^(各|相关|所有|全部|有关|\d+个|[一二三四五六七八九十]+个)")] private static partial Regex CollectivePrefix();
-    [GeneratedRegex(@"^(.{1,10}?(?:镇|乡|街道|开发区|产业集聚区))(?:人民政府|政府|办事处|管理办公室|管委会|办)?$")] private static partial Regex NamedBody();
+    [GeneratedRegex(@"^(.{1,10}?(?:镇|乡|街道|开发区|示范区|产业集聚区))(?:人民政府|政府|办事处|管理办公室|管委会|办)?$")] private static partial Regex NamedBody();
     [GeneratedRegex(@"(镇|乡|街道|开发区)(?:人民政府|政府|办事处|管理办公室|管委会)")] private static partial Regex InTextBody();
 }

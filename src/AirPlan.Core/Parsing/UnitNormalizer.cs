@@ -43,6 +43,7 @@ internal sealed partial class UnitNormalizer
         _ when region.EndsWith('区') => "区",
         _ when region.EndsWith('县') => "县",
         _ when region.EndsWith('市') => "市",
+        _ when region.EndsWith('省') => "省",
         _ => null,
     };
 
