@@ -275,7 +275,7 @@ public static class ExportBench
                 Sheet(SummarySheet.Name, s => Summary(s, report));
                 Sheet(DetailSheet.Name, s => Detail(s, report));
                 Sheet(OverdueSheet.Name, s => Overdue(s, report));
-                Sheet(TownshipSheet.Name, s => Townships(s, report));
+                Sheet(TownshipSheet.NameOf(report.Areas), s => Townships(s, report));
                 workbookPart.Workbook.Save();
             }
             return (stream.Length, cells);
