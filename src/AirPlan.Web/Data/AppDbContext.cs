@@ -34,6 +34,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
+    public DbSet<NoticeReplyFile> NoticeReplyFiles => Set<NoticeReplyFile>();
+    public DbSet<RegionNoticeSetting> RegionNoticeSettings => Set<RegionNoticeSetting>();
+    public DbSet<NoticeCounter> NoticeCounters => Set<NoticeCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Chasing;
 using AirPlan.Web.Features.Dashboard;
 using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Notifications;
@@ -31,6 +32,7 @@ public static class ApplicationServices
         builder.AddDashboard();
         builder.AddReports();
         builder.AddNotifications();
+        builder.AddChasing();
         builder.AddAdmin();
         builder.AddSeeding();
         builder.AddHealth();
@@ -45,6 +47,7 @@ public static class ApplicationServices
         app.MapWorkEndpoints();
         app.MapReportEndpoints();
         app.MapDashboardEndpoints();
+        app.MapChasingEndpoints();
         app.MapDiagnostics();
         app.MapHealth();
         return app;
