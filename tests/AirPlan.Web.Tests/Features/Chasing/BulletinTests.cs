@@ -8,6 +8,7 @@ using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Tests.Features.Chasing;
 
@@ -71,7 +72,9 @@ public sealed class BulletinTests(PostgresServer server) : IAsyncLifetime
     public async Task SomeoneWhoCannotReadThePlanByRegionGetsNoBulletin()
     {
         var elsewhere = await _db.ActorAsync(AppRoles.Leader, "伊川县");
-        var liaison = await _db.AccountAsync("liaison-fgw");
+        await using var db = _db.CreateDbContext();
+        var fgw = await db.Units.Where(u => u.RegionId == _db.MengjinRegionId && u.Name == "区发展改革委").Select(u => u.Id).SingleAsync();
+        var liaison = await _db.LiaisonOfAsync(fgw);
 
         await Assert.ThrowsAsync<NotFoundException>(() => Bulletins.BuildAsync(elsewhere, new BulletinScope("mengjin-2024", null, Q3)));
         await Assert.ThrowsAsync<NotFoundException>(() => Bulletins.BuildAsync(elsewhere, new BulletinScope(null, _db.MengjinRegionId, Q3)));

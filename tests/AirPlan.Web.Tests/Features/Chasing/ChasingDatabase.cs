@@ -55,32 +55,50 @@ public sealed class ChasingDatabase
         return new ChasingDatabase { Host = host, Clock = clock, MengjinRegionId = mengjin.Id };
     }
 
-    /// <summary>A demo account as the app loads it (roles, units, regions).</summary>
-    public async Task<UserContext> AccountAsync(string userName)
+    /// <summary>
+    /// A real account as the app loads it (roles, units, regions), made on first use: the 孟津区 coordinator and leader of the
+    /// demo (the seeded template, made in Production, has no demo accounts), or a liaison of a unit. Messages need real accounts.
+    /// </summary>
+    public async Task<UserContext> AccountAsync(string userName) => userName switch
     {
-        await using var db = CreateDbContext();
-        var id = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-        return await Get<UserContextLoader>().LoadAsync(id);
-    }
+        "coordinator" => await EnsureAccountAsync(userName, "督办员", AppRoles.Coordinator, MengjinRegionId, null),
+        "leader" => await EnsureAccountAsync(userName, "领导", AppRoles.Leader, MengjinRegionId, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(userName)),
+    };
 
-    /// <summary>A real liaison account of the unit (made on first use), so messages to the unit's liaisons have a recipient.</summary>
-    public async Task<UserContext> LiaisonOfAsync(int unitId)
+    /// <summary>A liaison account of the unit, so messages to the unit's liaisons have a recipient.</summary>
+    public Task<UserContext> LiaisonOfAsync(int unitId) => EnsureAccountAsync($"notice-liaison-{unitId}", $"联络员{unitId}", AppRoles.Liaison, null, unitId);
+
+    private static readonly SemaphoreSlim AccountGate = new(1, 1);
+
+    private async Task<UserContext> EnsureAccountAsync(string userName, string displayName, string role, int? regionId, int? unitId)
     {
-        var userName = $"notice-liaison-{unitId}";
-        using (var scope = Host.Services.CreateScope())
+        string id;
+        await AccountGate.WaitAsync();
+        try
         {
+            using var scope = Host.Services.CreateScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            if (await users.FindByNameAsync(userName) is null)
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            var user = await users.FindByNameAsync(userName);
+            if (user is null)
             {
-                var user = new AppUser { UserName = userName, DisplayName = $"联络员{unitId}" };
+                if (!await roles.RoleExistsAsync(role)) Assert.True((await roles.CreateAsync(new IdentityRole(role))).Succeeded);
+                user = new AppUser { UserName = userName, DisplayName = displayName };
                 Assert.True((await users.CreateAsync(user)).Succeeded);
-                Assert.True((await users.AddToRoleAsync(user, AppRoles.Liaison)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
                 await using var db = CreateDbContext();
-                db.UserUnits.Add(new UserUnit { UserId = user.Id, UnitId = unitId });
+                if (regionId is { } r) db.UserRegions.Add(new UserRegion { UserId = user.Id, RegionId = r });
+                if (unitId is { } u) db.UserUnits.Add(new UserUnit { UserId = user.Id, UnitId = u });
                 await db.SaveChangesAsync();
             }
+            id = user.Id;
         }
-        return await AccountAsync(userName);
+        finally
+        {
+            AccountGate.Release();
+        }
+        return await Get<UserContextLoader>().LoadAsync(id);
     }
 
     /// <summary>A test actor of a region that is no account (messages to it are not possible, which nothing here needs).</summary>

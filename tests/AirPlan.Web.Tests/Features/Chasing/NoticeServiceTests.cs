@@ -8,7 +8,10 @@ using AirPlan.Web.Security;
 using AirPlan.Web.Tests.Features.Evidence;
 using AirPlan.Web.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
+using Text = DocumentFormat.OpenXml.Wordprocessing.Text;
+using Break = DocumentFormat.OpenXml.Wordprocessing.Break;
+using PageSize = DocumentFormat.OpenXml.Wordprocessing.PageSize;
+using SectionProperties = DocumentFormat.OpenXml.Wordprocessing.SectionProperties;
 using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Tests.Features.Chasing;
