@@ -35,7 +35,7 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
         var ids = input.AssignmentIds.Distinct().ToList();
         if (ids.Count == 0) throw new DomainException("请选择要督办的任务");
         var today = clock.Today;
-        var now = clock.Now;
+        var now = clock.Time.GetUtcNow(); // Npgsql writes timestamptz only as UTC
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var targets = await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.Id) && a.ClosedAt == null)
@@ -206,7 +206,7 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var notice = await db.SupervisionNotices.Include(n => n.ReplyFiles).SingleAsync(n => n.Id == id, ct);
             var planKey = await db.Plans.Where(p => p.Id == notice.PlanId).Select(p => p.Key).SingleAsync(ct);
-            var now = clock.Now;
+            var now = clock.Time.GetUtcNow(); // Npgsql writes timestamptz only as UTC
             notice.Reply(text, staged.Select(s => s.Row), actor.UserId, actor.Name, now);
             db.Audit(actor, now, "notice.reply", nameof(SupervisionNotice), notice.Id, notice.TaskId,
                 $"反馈督办单{notice.DocumentNumber}" + (staged.Count > 0 ? $"（附{staged.Count}份材料）" : ""),
@@ -314,7 +314,7 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
         var due = await db.SupervisionNotices.Where(n => n.Status == NoticeStatus.AwaitingReply && n.ReplyBy < today)
             .OrderBy(n => n.Id).ToListAsync(ct);
         if (due.Count == 0) return 0;
-        var now = clock.Now;
+        var now = clock.Time.GetUtcNow(); // Npgsql writes timestamptz only as UTC
         var planKeys = await db.Plans.Where(p => due.Select(n => n.PlanId).Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Key, ct);
         var coordinators = new Dictionary<int, List<string>>();
         foreach (var notice in due)
