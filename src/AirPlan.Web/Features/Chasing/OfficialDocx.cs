@@ -46,7 +46,7 @@ internal sealed class OfficialDocx : IDisposable
 
     /// <summary>Centred title (小标宋 二号), with space below.</summary>
     public void Title(string text, int spaceAfterTwips = 400) =>
-        _body.Append(Paragraph(JustificationValues.Center, 0, text, TitleFont, Size2, bold: false, lineTwips: 700, after: spaceAfterTwips));
+        _body.Append(Paragraph(JustificationValues.Center, 0, text, TitleFont, Size2, bold: false, lineTwips: 600, after: spaceAfterTwips));
 
     /// <summary>A line aligned as given (文号 line, 落款 lines).</summary>
     public void Line(string text, JustificationValues align, int size = Size3, string font = BodyFont, int rightIndentChars = 0, int after = 0)
@@ -56,12 +56,12 @@ internal sealed class OfficialDocx : IDisposable
     }
 
     /// <summary>Body text with the 2-character first-line indent of 公文 paragraphs.</summary>
-    public void Paragraph(string text, int size = Size3) =>
-        _body.Append(Paragraph(JustificationValues.Both, 2, text, BodyFont, size, bold: false, lineTwips: LineFor(size)));
+    public void Paragraph(string text, int size = Size3, int after = 0) =>
+        _body.Append(Paragraph(JustificationValues.Both, 2, text, BodyFont, size, bold: false, lineTwips: LineFor(size), after: after));
 
     /// <summary>A first-level heading (一、…) in 黑体, indented like body text.</summary>
     public void Heading(string text, int size = Size3) =>
-        _body.Append(Paragraph(JustificationValues.Left, 2, text, HeadingFont, size, bold: false, lineTwips: LineFor(size)));
+        _body.Append(Paragraph(JustificationValues.Left, 2, text, HeadingFont, size, bold: false, lineTwips: LineFor(size), before: 160));
 
     /// <summary>
     /// A bordered table over the text width. <paramref name="widths"/> are relative column widths; the first row is a header
@@ -99,7 +99,8 @@ internal sealed class OfficialDocx : IDisposable
                     new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = twips[c].ToString() },
                     new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }));
                 foreach (var line in rows[r][c].Split('\n'))
-                    cell.Append(Paragraph(cellAlign, 0, line, isHeader ? HeadingFont : BodyFont, size, bold: false, lineTwips: 0));
+                    // Exact spacing: otherwise cell lines snap to the page's 28.95 pt grid and the table doubles in height.
+                    cell.Append(Paragraph(cellAlign, 0, line, isHeader ? HeadingFont : BodyFont, size, bold: false, lineTwips: LineFor(size)));
                 row.Append(cell);
             }
             table.Append(row);
@@ -116,7 +117,8 @@ internal sealed class OfficialDocx : IDisposable
         _body.Append(new SectionProperties(
             new PageSize { Width = A4WidthTwips, Height = A4HeightTwips },
             new PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 851, Footer = 992, Gutter = 0 },
-            new DocGrid { Type = DocGridValues.Lines, LinePitch = 579 }));
+            // No line grid: body lines are exactly 28.95 pt already, and a grid would snap table lines to it too.
+            new DocGrid { LinePitch = 579 }));
         _package.MainDocumentPart!.Document.Save();
         _package.Dispose();
         return _stream.ToArray();
@@ -141,12 +143,12 @@ internal sealed class OfficialDocx : IDisposable
         new() { EastAsia = eastAsia, Ascii = LatinFont, HighAnsi = LatinFont, ComplexScript = LatinFont, Hint = FontTypeHintValues.EastAsia };
 
     private static Paragraph Paragraph(JustificationValues align, int firstLineChars, string text, string font, int size, bool bold,
-        int lineTwips, int after = 0, int rightIndentTwips = 0)
+        int lineTwips, int after = 0, int rightIndentTwips = 0, int before = 0)
     {
         // Children in the schema's order (spacing, ind, jc; rFonts, b, sz): Word refuses a file whose order is wrong.
         var properties = new ParagraphProperties(new SpacingBetweenLines
         {
-            Before = "0", After = after.ToString(),
+            Before = before.ToString(), After = after.ToString(),
             Line = lineTwips > 0 ? lineTwips.ToString() : null,
             LineRule = lineTwips > 0 ? LineSpacingRuleValues.Exact : null,
         });

@@ -29,7 +29,7 @@ public static class BulletinDocument
             ["", "总数", "已完成", "推进中", "待核验", "未启动", "持续推进", "逾期", "完成率"],
             ["任务（项）", $"{t.Tasks}", $"{t.Completed}", $"{t.InProgress}", $"{t.AwaitingReview}", $"{t.NotStarted}", $"{t.Continuous}", $"{t.Overdue}", $"{t.PercentDone}%"],
             ["责任分工（条）", $"{a.Assignments}", $"{a.Completed}", $"{a.InProgress}", $"{a.Submitted}", $"{a.NotStarted}", $"{a.Continuous}", $"{a.Overdue}", $"{a.PercentDone}%"],
-        ], [20, 10, 10, 10, 10, 10, 10, 10, 10], header: true, size: OfficialDocx.Size5, align: Centered(9));
+        ], [17, 9, 9, 9, 9, 9, 11, 8, 10], header: true, size: OfficialDocx.Size5, align: Centered(9));
 
         doc.Heading("二、牵头部门排名");
         doc.Paragraph("按牵头责任分工完成率由高到低排列，完成率相同的逾期少者在前。", OfficialDocx.Size4);

@@ -17,12 +17,11 @@ public static class NoticeDocument
     {
         using var doc = new OfficialDocx();
         doc.SetTitle($"{Title} {notice.DocumentNumber}", notice.IssuingOffice);
-        doc.Title(Title, spaceAfterTwips: 200);
-        doc.Line(notice.DocumentNumber, JustificationValues.Center, after: 240);
+        doc.Title(Title, spaceAfterTwips: 120);
+        doc.Line(notice.DocumentNumber, JustificationValues.Center, after: 120);
         doc.Line($"{notice.UnitName}：", JustificationValues.Left);
         doc.Paragraph($"根据《{notice.PlanTitle}》任务台账，你单位承担的下列任务已超过完成时限，现予督办。请高度重视，"
-                      + $"于{ChineseDate.Format(notice.RequiredBy)}前完成，并按要求书面反馈落实情况。");
-        doc.Blank(OfficialDocx.SizeSmall4);
+                      + $"于{ChineseDate.Format(notice.RequiredBy)}前完成，并按要求书面反馈落实情况。", after: 160);
         doc.Table(
         [
             ["督办事项", notice.TaskTitle],
@@ -32,8 +31,7 @@ public static class NoticeDocument
             ["限期完成时间", $"{ChineseDate.Format(notice.RequiredBy)}前"],
             ["督办要求", notice.Requirements],
             ["反馈要求", ReplyRequirement(notice)],
-        ], [26, 74], header: false, size: OfficialDocx.Size4, minRowHeightTwips: 560);
-        doc.Blank();
+        ], [26, 74], header: false, size: Long(notice) ? OfficialDocx.SizeSmall4 : OfficialDocx.Size4, minRowHeightTwips: 500);
         doc.Blank();
         doc.Line(notice.IssuingOffice, JustificationValues.Right, rightIndentChars: 2);
         doc.Line(ChineseDate.Format(notice.IssuedOn), JustificationValues.Right, rightIndentChars: 4);
@@ -41,6 +39,9 @@ public static class NoticeDocument
         doc.Line($"（联系人：{notice.IssuedByName}）", JustificationValues.Left, OfficialDocx.SizeSmall4);
         return doc.ToBytes();
     }
+
+    /// <summary>Past about four lines each of task and requirements, 四号 would push the 落款 onto a second page.</summary>
+    private static bool Long(SupervisionNotice notice) => notice.TaskTitle.Length + notice.Requirements.Length > 160;
 
     /// <summary>What the unit must send back, by when and how (printed, and shown on the notice's page).</summary>
     public static string ReplyRequirement(SupervisionNotice notice) =>
