@@ -39,6 +39,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
     public DbSet<PlanImportDraft> PlanImportDrafts => Set<PlanImportDraft>();
+    public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
+    public DbSet<NoticeReplyFile> NoticeReplyFiles => Set<NoticeReplyFile>();
+    public DbSet<RegionNoticeSetting> RegionNoticeSettings => Set<RegionNoticeSetting>();
+    public DbSet<NoticeCounter> NoticeCounters => Set<NoticeCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -47,6 +47,7 @@ public static class ApplicationServices
         app.MapWorkEndpoints();
         app.MapReportEndpoints();
         app.MapDashboardEndpoints();
+        app.MapChasingEndpoints();
         app.MapDiagnostics();
         app.MapHealth();
         return app;

@@ -21,6 +21,19 @@ public static class AccessPolicy
     public static bool CanCoordinate(UserContext user, int planRegionId) =>
         user.IsCoordinator && user.RegionIds.Contains(planRegionId);
 
+    /// <summary>
+    /// A 督办单: the region's coordinators and leaders (and admins), and the liaisons of the unit it is addressed to; nobody
+    /// else, not even other units on the same task (a notice is between the office and one unit).
+    /// </summary>
+    public static bool CanReadNotice(UserContext user, int regionId, int unitId) =>
+        CanRead(user, regionId) || CanReport(user, unitId);
+
+    /// <summary>Issuing a 督办单 in the name of the region's office: its coordinators.</summary>
+    public static bool CanIssueNotice(UserContext user, int planRegionId) => CanCoordinate(user, planRegionId);
+
+    /// <summary>反馈 to a 督办单: a liaison of the unit it is addressed to.</summary>
+    public static bool CanReplyNotice(UserContext user, int unitId) => CanReport(user, unitId);
+
     public static bool CanManageUnits(UserContext user, int regionId) =>
         user.IsAdmin || CanCoordinate(user, regionId);
 
@@ -73,6 +86,22 @@ public static class AccessPolicy
     public static void EnsureVisibleTask(UserContext user, int planRegionId, IEnumerable<int> taskUnitIds, string notFoundMessage)
     {
         if (!CanReadTask(user, planRegionId, taskUnitIds)) throw new NotFoundException(notFoundMessage);
+    }
+
+    /// <summary>Someone who may not read a notice is told it does not exist, as for an id that does not (no probing).</summary>
+    public static void EnsureVisibleNotice(UserContext user, int regionId, int unitId, string notFoundMessage)
+    {
+        if (!CanReadNotice(user, regionId, unitId)) throw new NotFoundException(notFoundMessage);
+    }
+
+    public static void EnsureIssueNotice(UserContext user, int planRegionId)
+    {
+        if (!CanIssueNotice(user, planRegionId)) throw new AccessDeniedException("只有本地区的督办员可以下发督办单");
+    }
+
+    public static void EnsureReplyNotice(UserContext user, int unitId)
+    {
+        if (!CanReplyNotice(user, unitId)) throw new AccessDeniedException("只有被督办单位的联络员可以反馈督办单");
     }
 
     public static void EnsureReport(UserContext user, int assignmentUnitId)

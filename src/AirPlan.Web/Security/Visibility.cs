@@ -59,6 +59,14 @@ public static class Visibility
         return db.Notifications.Where(n => n.UserId == userId);
     }
 
+    /// <summary>督办单: the read rule of <see cref="AccessPolicy.CanReadNotice"/> (region, or a liaison's own units).</summary>
+    public static IQueryable<SupervisionNotice> Notices(AppDbContext db, UserContext user)
+    {
+        if (user.IsAdmin) return db.SupervisionNotices.AsNoTracking();
+        var (regions, units) = Scope(user);
+        return db.SupervisionNotices.AsNoTracking().Where(n => regions.Contains(n.RegionId) || units.Contains(n.UnitId));
+    }
+
     /// <summary>The two sets every rule above is made of; a unit grants sight only to a liaison (the one who reports for it).</summary>
     private static (List<int> Regions, List<int> Units) Scope(UserContext user) =>
         (user.RegionIds.ToList(), user.IsLiaison ? user.UnitIds.ToList() : []);

@@ -406,6 +406,54 @@ namespace AirPlan.Web.Data.Migrations
                     b.ToTable("milestones", (string)null);
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.NoticeReplyFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_reply_files");
+
+                    b.HasIndex("NoticeId")
+                        .HasDatabaseName("ix_notice_reply_files_notice_id");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_notice_reply_files_sha256");
+
+                    b.ToTable("notice_reply_files", (string)null);
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Plan", b =>
                 {
                     b.Property<int>("Id")
@@ -884,6 +932,181 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("ix_status_changes_assignment_id_changed_at");
 
                     b.ToTable("status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.SupervisionNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<int>("DaysOverdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_overdue");
+
+                    b.Property<byte[]>("Document")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("document");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("document_number");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("issued_by_id");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issued_by_name");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("IssuingOffice")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issuing_office");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("OriginalDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("original_deadline");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("PlanTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("plan_title");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("RepliedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("replied_by_id");
+
+                    b.Property<string>("RepliedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("replied_by_name");
+
+                    b.Property<DateOnly>("ReplyBy")
+                        .HasColumnType("date")
+                        .HasColumnName("reply_by");
+
+                    b.Property<string>("ReplyText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reply_text");
+
+                    b.Property<DateOnly>("RequiredBy")
+                        .HasColumnType("date")
+                        .HasColumnName("required_by");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("requirements");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("TaskTitle")
+                        .IsRequired()
+                        .HasMaxLength(550)
+                        .HasColumnType("character varying(550)")
+                        .HasColumnName("task_title");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supervision_notices");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_supervision_notices_assignment_id");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_supervision_notices_plan_id");
+
+                    b.HasIndex("ReplyBy")
+                        .HasDatabaseName("ix_supervision_notices_awaiting_reply")
+                        .HasFilter("status = 'AwaitingReply'");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_supervision_notices_task_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_supervision_notices_unit_id");
+
+                    b.HasIndex("RegionId", "Year", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supervision_notices_region_id_year_number");
+
+                    b.ToTable("supervision_notices", (string)null);
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>
@@ -1365,6 +1588,26 @@ namespace AirPlan.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AirPlan.Web.Data.NoticeCounter", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("RegionId", "Year")
+                        .HasName("pk_notice_counters");
+
+                    b.ToTable("notice_counters", (string)null);
+                });
+
             modelBuilder.Entity("AirPlan.Web.Data.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1606,6 +1849,30 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("ix_plan_import_drafts_user_id");
 
                     b.ToTable("plan_import_drafts", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.RegionNoticeSetting", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<string>("IssuingOffice")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issuing_office");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("prefix");
+
+                    b.HasKey("RegionId")
+                        .HasName("pk_region_notice_settings");
+
+                    b.ToTable("region_notice_settings", (string)null);
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.ReportDraft", b =>
@@ -2023,6 +2290,16 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Task");
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.NoticeReplyFile", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.SupervisionNotice", null)
+                        .WithMany("ReplyFiles")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_reply_files_supervision_notices_notice_id");
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Plan", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
@@ -2118,6 +2395,44 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Assignment");
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.SupervisionNotice", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_notices_assignments_assignment_id");
+
+                    b.HasOne("AirPlan.Core.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_notices_plans_plan_id");
+
+                    b.HasOne("AirPlan.Core.Domain.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_notices_regions_region_id");
+
+                    b.HasOne("AirPlan.Core.Domain.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_notices_tasks_task_id");
+
+                    b.HasOne("AirPlan.Core.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supervision_notices_units_unit_id");
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Region", "Region")
@@ -2195,6 +2510,16 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("AirPlan.Web.Data.NoticeCounter", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_counters_regions_region_id");
+                });
+
             modelBuilder.Entity("AirPlan.Web.Data.Notification", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Assignment", null)
@@ -2255,6 +2580,16 @@ namespace AirPlan.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plan_import_drafts_users_user_id");
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.RegionNoticeSetting", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_region_notice_settings_regions_region_id");
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.ReportDraft", b =>
@@ -2407,6 +2742,11 @@ namespace AirPlan.Web.Data.Migrations
             modelBuilder.Entity("AirPlan.Core.Domain.Region", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.SupervisionNotice", b =>
+                {
+                    b.Navigation("ReplyFiles");
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.Unit", b =>

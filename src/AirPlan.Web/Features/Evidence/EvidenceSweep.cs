@@ -20,8 +20,10 @@ public sealed class EvidenceSweep(IDbContextFactory<AppDbContext> dbFactory, IFi
         var cutoff = clock.GetUtcNow().UtcDateTime - Grace;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Every row, removed ones too: a removed file stays on disk for the history (decision 004).
-        var referenced = (await db.Evidence.AsNoTracking().Select(e => e.Sha256).Distinct().ToListAsync(ct))
+        // Every row, removed ones too: a removed file stays on disk for the history (decision 004). Files sent with a
+        // 督办单's reply share the store (same checks, same backups), so their rows count as references too.
+        var referenced = (await db.Evidence.AsNoTracking().Select(e => e.Sha256)
+                .Union(db.NoticeReplyFiles.AsNoTracking().Select(f => f.Sha256)).ToListAsync(ct))
             .Select(s => s.Trim()).ToHashSet(StringComparer.Ordinal);
 
         var orphans = disk.StoredHashes().Where(h => !referenced.Contains(h.Sha256) && h.WrittenAtUtc < cutoff).ToList();
