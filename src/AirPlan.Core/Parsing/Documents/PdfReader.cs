@@ -71,16 +71,69 @@ internal static partial class PdfReader
                 warnings.Add($"第{string.Join("、", textless)}页没有文字层（可能是扫描页或图片），其内容未读取，请核对");
 
             var lines = DropRunningHeadersAndFooters(pages);
-            var tables = PdfTableFinder.Find(lines);
+            var (texts, tables) = JoinWrappedLines(lines, PdfTableFinder.Find(lines));
             return new PlanDocument
             {
                 Format = PlanDocumentFormat.Pdf,
-                Lines = lines.Select(l => l.Text).ToList(),
+                Lines = texts,
                 Tables = tables,
                 Pages = pdf.NumberOfPages,
                 Warnings = warnings,
             };
         }
+    }
+
+    /// <summary>
+    /// A line that runs to the right edge of the text block, followed by one that starts at the left edge without the
+    /// paragraph indent, was wrapped by the layout, not ended by the author: it is joined, also across a page break. The
+    /// text then has the author's lines, as a .txt or .docx of the same plan has, and a wrap that happens to fall after a
+    /// 。 does not end the paragraph there. The edges are the outermost line starts and ends that several lines share
+    /// (a stray glyph or a hanging number does not move them).
+    /// Table lines are left alone; the tables' line numbers follow the joins.
+    /// </summary>
+    private static (List<string>, List<DocumentTable>) JoinWrappedLines(List<PdfLine> lines, List<DocumentTable> tables)
+    {
+        var inTable = new bool[lines.Count];
+        foreach (var t in tables) for (var i = t.FirstLine - 1; i < t.LastLine; i++) inTable[i] = true;
+        var body = lines.Where((_, i) => !inTable[i]).ToList();
+        var shared = Math.Max(3, body.Count / 50);
+        List<double> Common(IEnumerable<double> xs) =>
+            xs.GroupBy(x => Math.Round(x)).Where(g => g.Count() >= shared).Select(g => g.Key).DefaultIfEmpty(0).ToList();
+        var right = Common(body.Select(l => l.Glyphs[^1].X1)).Max();
+        var starts = Common(body.Select(l => l.Glyphs[0].X0));
+        var left = starts.Min();
+        var size = body.Select(l => l.Size).DefaultIfEmpty(10).GroupBy(x => Math.Round(x)).MaxBy(g => g.Count())!.Key;
+        // Only a document that indents its paragraphs tells a wrapped line from a new paragraph; one that does not (or
+        // whose lines are all paragraphs of their own) keeps its lines, and ParagraphJoiner decides as for a .txt.
+        var indents = starts.Any(x => x >= left + size * 1.5 && x <= left + size * 2.6);
+
+        var texts = new List<string>();
+        var newIndex = new int[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var previous = i > 0 ? lines[i - 1] : null;
+            var wrapped = indents && previous is not null && !inTable[i] && !inTable[i - 1]
+                && previous.Glyphs[^1].X1 >= right - previous.Size * 2.5
+                && Math.Abs(line.Glyphs[0].X0 - left) <= line.Size * 0.5
+                // A document without first-line indents still starts its numbered items on a line of their own.
+                && !Numbering.IsStructuralStart(TextCleaner.CleanLine(line.Text));
+            if (wrapped)
+            {
+                var a = texts[^1];
+                var b = line.Text;
+                texts[^1] = a.Length > 0 && b.Length > 0 && char.IsAsciiLetter(a[^1]) && char.IsAsciiLetter(b[0]) ? a + " " + b : a + b;
+            }
+            else texts.Add(line.Text);
+            newIndex[i] = texts.Count;
+        }
+        var remapped = tables.Select(t => t with
+        {
+            FirstLine = newIndex[t.FirstLine - 1],
+            LastLine = newIndex[t.LastLine - 1],
+            RowLines = t.RowLines.Select(r => newIndex[Math.Clamp(r, 1, lines.Count) - 1]).ToList(),
+        }).ToList();
+        return (texts, remapped);
     }
 
     /// <summary>Letters on one baseline (within 40% of their size) form a line; lines run top to bottom.</summary>

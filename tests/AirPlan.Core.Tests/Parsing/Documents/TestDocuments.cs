@@ -27,12 +27,20 @@ public static partial class TestDocuments
     /// a new higher level, list 2 never restarts, as Yichuan's （一）…（三十五） and Mengjin's 1…34 run on); any other line
     /// keeps its number as typed, as real documents mix both.
     /// </summary>
-    public static byte[] ParagraphDocx(string seed)
+    /// <param name="printable">
+    /// For the PDF fixtures: the code points a Founder-typeset original leaves in extracted text (Luohe's ꎬ ꎮ) are
+    /// written as the punctuation they stand for, since no font prints them and a real PDF never holds them.
+    /// </param>
+    public static byte[] ParagraphDocx(string seed, bool printable = false)
     {
         var counters = new Dictionary<int, int[]> { [1] = new int[9], [2] = new int[9] };
         return Docx(body =>
         {
-            foreach (var raw in Seeds.Text(seed).Replace("\r\n", "\n").Split('\n'))
+            var text = Seeds.Text(seed);
+            if (printable)
+                foreach (var (junk, punctuation) in new[] { ("ꎬ", "，"), ("ꎮ", "。"), ("ꎻ", "；"), ("ꎯ", "？"), ("ꎶ", "："), ("\U001001B0", ".") })
+                    text = text.Replace(junk, punctuation);
+            foreach (var raw in text.Replace("\r\n", "\n").Split('\n'))
             {
                 var line = raw.TrimStart();
                 var (level, number, rest) = Numbered(line);
@@ -49,10 +57,13 @@ public static partial class TestDocuments
                     }
                 }
                 var p = new Paragraph(new Run(new Text(numId == 0 ? line : rest) { Space = SpaceProcessingModeValues.Preserve }));
-                if (numId == 1 && level == 0) p.PrependChild(new ParagraphProperties(new ParagraphStyleId { Val = "Heading1" }));
+                var props = new ParagraphProperties();
+                if (numId == 1 && level == 0) props.Append(new ParagraphStyleId { Val = "Heading1" });
                 else if (numId != 0)
-                    p.PrependChild(new ParagraphProperties(new NumberingProperties(
-                        new NumberingLevelReference { Val = level }, new NumberingId { Val = numId })));
+                    props.Append(new NumberingProperties(new NumberingLevelReference { Val = level }, new NumberingId { Val = numId }));
+                // 公文 paragraphs start two characters in (GB/T 9704); the PDF's wrapped lines do not.
+                props.Append(new Indentation { FirstLine = "420", Left = "0" });
+                p.PrependChild(props);
                 body.Append(p);
             }
         });
@@ -70,8 +81,7 @@ public static partial class TestDocuments
         var firstTaskChapter = plan.Chapters.First(c => c.Number == plan.Tasks[0].ChapterNumber);
         return Docx(body =>
         {
-            foreach (var line in lines.Take(firstTaskChapter.Line - 1))
-                body.Append(new Paragraph(new Run(new Text(line.TrimStart()) { Space = SpaceProcessingModeValues.Preserve })));
+            foreach (var line in lines.Take(firstTaskChapter.Line - 1)) body.Append(Plain(line));
             body.Append(new Paragraph(new Run(new Text("附件：重点任务分工表"))));
 
             var table = new Table(new TableProperties(
@@ -95,10 +105,13 @@ public static partial class TestDocuments
             // The closing chapters (保障措施 …) and the 印发 line after the table, as the plan has them.
             var after = plan.Chapters.FirstOrDefault(c => c.Line > plan.Tasks[^1].Line && !c.HasTasks);
             if (after is null) return;
-            foreach (var line in lines.Skip(after.Line - 1))
-                body.Append(new Paragraph(new Run(new Text(line.TrimStart()) { Space = SpaceProcessingModeValues.Preserve })));
+            foreach (var line in lines.Skip(after.Line - 1)) body.Append(Plain(line));
         });
     }
+
+    private static Paragraph Plain(string line) => new(
+        new ParagraphProperties(new Indentation { FirstLine = "420", Left = "0" }),
+        new Run(new Text(line.TrimStart()) { Space = SpaceProcessingModeValues.Preserve }));
 
     private static string SupportingCell(ParsedTask t)
     {
