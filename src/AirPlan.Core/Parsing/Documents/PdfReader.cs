@@ -116,8 +116,9 @@ internal static partial class PdfReader
             var wrapped = indents && previous is not null && !inTable[i] && !inTable[i - 1]
                 && previous.Glyphs[^1].X1 >= right - previous.Size * 2.5
                 && Math.Abs(line.Glyphs[0].X0 - left) <= line.Size * 0.5
-                // A document without first-line indents still starts its numbered items on a line of their own.
-                && !Numbering.IsStructuralStart(TextCleaner.CleanLine(line.Text));
+                // A numbered item starts on a line of its own even where the indent is missing (a unit label such as
+                // 配合单位： does not: inside a wrapped （牵头单位：…，配合单位：…） it is a wrap like any other).
+                && !StartsNumberedItem(TextCleaner.CleanLine(line.Text));
             if (wrapped)
             {
                 var a = texts[^1];
@@ -135,6 +136,9 @@ internal static partial class PdfReader
         }).ToList();
         return (texts, remapped);
     }
+
+    private static bool StartsNumberedItem(string text) =>
+        Numbering.Chapter(text).Success || Numbering.Paren(text).Success || Numbering.Arabic(text).Success;
 
     /// <summary>Letters on one baseline (within 40% of their size) form a line; lines run top to bottom.</summary>
     private static List<PdfLine> Lines(int page, List<Letter> letters)

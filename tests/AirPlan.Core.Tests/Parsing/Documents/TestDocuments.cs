@@ -71,8 +71,8 @@ public static partial class TestDocuments
 
     /// <summary>
     /// The seed's notice and opening chapters as paragraphs, then its tasks as a 重点任务分工表: a header row, one merged
-    /// row per chapter, one row per task (序号, 重点任务, 具体措施, 牵头单位, 配合单位（责任单位）with the townships,
-    /// 完成时限 one deadline per line); then the closing chapters.
+    /// row per chapter, one row per task (序号, 重点任务, 具体措施, 牵头单位, 配合单位（责任单位）and 落实乡镇（街道）one
+    /// per line, 完成时限 one deadline per line); then the closing chapters.
     /// </summary>
     public static byte[] TableDocx(string seed)
     {
@@ -89,9 +89,9 @@ public static partial class TestDocuments
                     new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
                     new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
                 new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }));
-            int[] widths = [500, 1300, 3200, 1500, 1700, 1200];
+            int[] widths = [500, 1200, 2900, 1400, 1500, 1100, 1000];
             table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
-            table.Append(Row(["序号", "重点任务", "具体措施", "牵头单位", "配合单位（责任单位）", "完成时限"], header: true));
+            table.Append(Row(["序号", "重点任务", "具体措施", "牵头单位", "配合单位（责任单位）", "落实乡镇（街道）", "完成时限"], header: true));
             foreach (var chapter in plan.Tasks.GroupBy(t => t.ChapterNumber))
             {
                 var c = plan.Chapters.First(x => x.Number == chapter.Key);
@@ -99,7 +99,7 @@ public static partial class TestDocuments
                     new Paragraph(new Run(new Text($"{c.Number}、{c.Title}"))));
                 table.Append(new TableRow(merged));
                 foreach (var t in chapter)
-                    table.Append(Row([t.Number, t.Title, t.Text, string.Join("、", t.Lead), SupportingCell(t), DeadlineCell(t)]));
+                    table.Append(Row([t.Number, t.Title, t.Text, string.Join("、", t.Lead), string.Join("\n", t.Supporting), TownshipCell(t), DeadlineCell(t)]));
             }
             body.Append(table);
             // The closing chapters (保障措施 …) and the 印发 line after the table, as the plan has them.
@@ -113,16 +113,12 @@ public static partial class TestDocuments
         new ParagraphProperties(new Indentation { FirstLine = "420", Left = "0" }),
         new Run(new Text(line.TrimStart()) { Space = SpaceProcessingModeValues.Preserve }));
 
-    private static string SupportingCell(ParsedTask t)
+    private static string TownshipCell(ParsedTask t) => t.Townships.Kind switch
     {
-        var towns = t.Townships.Kind switch
-        {
-            TownshipScopeKind.All => ["各乡镇（街道）"],
-            TownshipScopeKind.Named => t.Townships.Names.Select(n => n.EndsWith('镇') || n.EndsWith('乡') ? n + "人民政府" : n + "办事处"),
-            _ => Array.Empty<string>(),
-        };
-        return string.Join("\n", t.Supporting.Concat(towns));
-    }
+        TownshipScopeKind.All => "各乡镇（街道）",
+        TownshipScopeKind.Named => string.Join("\n", t.Townships.Names),
+        _ => "",
+    };
 
     private static string DeadlineCell(ParsedTask t) =>
         t.Deadlines.Count > 0 ? string.Join("\n", t.Deadlines.Select(d => d.Text))
