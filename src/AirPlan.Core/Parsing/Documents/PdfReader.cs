@@ -183,7 +183,8 @@ internal static partial class PdfReader
             for (var i = 0; i < page.Count; i++)
             {
                 var edge = i < 2 || i >= page.Count - 2;
-                if (edge && (PageNumber().IsMatch(page[i].Text.Trim()) || recurring.Contains(Key(page[i])))) continue;
+                if (edge && (PageNumber().IsMatch(page[i].Text.Trim())
+                    || (recurring.Contains(Key(page[i])) && !PdfTableFinder.MayBeTableHeader(page[i])))) continue;
                 result.Add(page[i]);
             }
         }

@@ -11,14 +11,14 @@ namespace AirPlan.Core.Parsing.Documents;
 /// </summary>
 internal static partial class PdfTableFinder
 {
-    private sealed record Columns(TaskColumn[] Kinds, double[] Bounds, string Key);
+    private sealed record Columns(TaskColumn[] Kinds, double[] Bounds, string Key, int HeaderLines = 1);
 
     public static List<DocumentTable> Find(IReadOnlyList<PdfLine> lines)
     {
         var tables = new List<DocumentTable>();
         for (var i = 0; i < lines.Count; i++)
         {
-            if (HeaderAt(lines[i]) is not { } columns) continue;
+            if (HeaderAt(lines, i) is not { } columns) continue;
             var table = Read(lines, i, columns, out var last);
             if (table is not null) tables.Add(table);
             i = Math.Max(i, last);
@@ -41,17 +41,62 @@ internal static partial class PdfTableFinder
         return segments;
     }
 
-    private static Columns? HeaderAt(PdfLine line)
+    /// <summary>A table's header repeated on each page is not a running header: three or more cells, one naming who leads.</summary>
+    public static bool MayBeTableHeader(PdfLine line)
     {
         var segments = Segments(line);
+        return segments.Count >= 3 && segments.Any(s => TaskTableReader.Classify(s.Text) is TaskColumn.Lead or TaskColumn.Responsible);
+    }
+
+    /// <summary>
+    /// A header line and the lines its narrow cells wrapped onto (序 / 号, 完成时 / 限, 配合单位（责任 / 单位）) up to the
+    /// first row, read as one header.
+    /// </summary>
+    private static Columns? HeaderAt(IReadOnlyList<PdfLine> lines, int index)
+    {
+        var segments = Segments(lines[index]);
         if (segments.Count < 3) return null;
-        if (TaskTableReader.Header(segments.Select(s => s.Text).ToList()) is not { } kinds) return null;
-        if (!kinds.Contains(TaskColumn.Number)) return null;
         var bounds = new double[segments.Count + 1];
         bounds[0] = double.NegativeInfinity;
         bounds[^1] = double.PositiveInfinity;
-        for (var k = 1; k < segments.Count; k++) bounds[k] = (segments[k - 1].X1 + segments[k].X0) / 2;
-        return new Columns(kinds, bounds, Key(line.Text));
+        for (var k = 1; k < segments.Count; k++) bounds[k] = Gutter(lines, index, segments[k - 1].X1, segments[k].X0);
+        var texts = segments.Select(s => s.Text).ToArray();
+        var probe = new Columns(new TaskColumn[segments.Count], bounds, "");
+        var headerLines = 1;
+        for (var j = index + 1; j < Math.Min(lines.Count, index + 4) && !Crosses(lines[j], bounds); j++, headerLines++)
+        {
+            var cells = Cells(lines[j], probe);
+            if (cells.Any(c => RowStart().IsMatch(c.Trim()))) break;
+            for (var k = 0; k < texts.Length; k++) texts[k] += cells[k];
+        }
+        if (TaskTableReader.Header(texts) is not { } kinds || !kinds.Contains(TaskColumn.Number)) return null;
+        return new Columns(kinds, bounds, Key(lines[index].Text), headerLines);
+    }
+
+    /// <summary>
+    /// Where a column ends, between two header texts: the position the rows below cross least (the cell padding), the
+    /// middle of the widest such stretch. Header texts may be centred or left-aligned in their cells; the rows tell.
+    /// </summary>
+    private static double Gutter(IReadOnlyList<PdfLine> lines, int header, double from, double to)
+    {
+        var sample = lines.Skip(header + 1).Take(40).SelectMany(l => l.Glyphs).Where(g => g.X1 > from && g.X0 < to).ToList();
+        var best = int.MaxValue;
+        double bestStart = from, bestEnd = from, runStart = from;
+        var previous = -1;
+        for (var x = Math.Ceiling(from); x <= to; x += 0.5)
+        {
+            var crossing = sample.Count(g => g.X0 < x && g.X1 > x);
+            if (crossing != previous) runStart = x;
+            previous = crossing;
+            if (crossing < best || (crossing == best && x - runStart > bestEnd - bestStart))
+            {
+                if (crossing < best) runStart = x;
+                best = crossing;
+                bestStart = runStart;
+                bestEnd = x;
+            }
+        }
+        return (bestStart + bestEnd) / 2;
     }
 
     private static DocumentTable? Read(IReadOnlyList<PdfLine> lines, int headerIndex, Columns columns, out int last)
@@ -63,17 +108,20 @@ internal static partial class PdfTableFinder
         var rowLines = new List<int>();
         last = headerIndex;
         var inHeader = true;
+        var skip = 0;
         string? section = null;
         var sectionLine = 0;
         for (var i = headerIndex + 1; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (Key(line.Text) == columns.Key) continue; // the header again, on the next page
+            // The header again, on the next page: it and its wrapped words up to the next row are not cell text.
+            if (Key(line.Text) == columns.Key) { skip = columns.HeaderLines - 1; continue; }
+            if (skip > 0) { skip--; continue; }
             if (Crosses(line, columns.Bounds))
             {
                 var next = i + 1 < lines.Count ? lines[i + 1] : null;
                 var heading = Numbering.Chapter(line.Text.Replace(" ", "")).Success || Numbering.Paren(line.Text.Replace(" ", "")).Success;
-                if (heading && !inHeader && next is not null && !Crosses(next, columns.Bounds)) { section = line.Text.Replace(" ", ""); sectionLine = i + 1; continue; }
+                if (heading && next is not null && !Crosses(next, columns.Bounds)) { section = line.Text.Replace(" ", ""); sectionLine = i + 1; continue; }
                 break;
             }
             var cells = Cells(line, columns);
@@ -89,7 +137,7 @@ internal static partial class PdfTableFinder
                 rows.Add(cells);
                 rowLines.Add(i + 1);
             }
-            else if (inHeader)
+            else if (inHeader && rows.Count == 0)
             {
                 // 配合单位（责任 / 单位） — the header's own wrapped words.
                 for (var k = 0; k < n; k++) header[k] += cells[k];
@@ -97,8 +145,10 @@ internal static partial class PdfTableFinder
             }
             else
             {
+                // Prose and dates wrap mid-word; a unit list wraps mid-name unless the name before the break is whole.
                 for (var k = 0; k < n; k++)
-                    if (cells[k].Length > 0) rows[^1][k] += (rows[^1][k].Length > 0 && k != number ? "\n" : "") + cells[k];
+                    if (cells[k].Length > 0)
+                        rows[^1][k] += (UnitColumn(columns.Kinds[k]) && !ParagraphJoiner.UnitListIncomplete(rows[^1][k]) ? "\n" : "") + cells[k];
             }
             last = i;
         }
@@ -140,6 +190,8 @@ internal static partial class PdfTableFinder
         }
         return false;
     }
+
+    private static bool UnitColumn(TaskColumn kind) => kind is TaskColumn.Lead or TaskColumn.Supporting or TaskColumn.Responsible or TaskColumn.Townships;
 
     private static string Key(string text) => text.Replace(" ", "");
 

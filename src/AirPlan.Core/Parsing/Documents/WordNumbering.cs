@@ -122,10 +122,12 @@ internal sealed class WordNumbering
 
     public static string Format(int n, NumberFormatValues format)
     {
-        if (format == NumberFormatValues.ChineseCounting || format == NumberFormatValues.ChineseCountingThousand
-            || format == NumberFormatValues.JapaneseCounting || format == NumberFormatValues.TaiwaneseCounting
-            || format == NumberFormatValues.TaiwaneseCountingThousand || format == NumberFormatValues.IdeographDigital && n > 9)
+        // Word writes a zero inside a number as 〇 in chineseCounting (一百〇五) and as 零 in chineseCountingThousand (一百零五).
+        if (format == NumberFormatValues.ChineseCounting || format == NumberFormatValues.JapaneseCounting
+            || format == NumberFormatValues.TaiwaneseCounting || format == NumberFormatValues.IdeographDigital && n > 9)
             return Chinese(n, "〇一二三四五六七八九", "十百千");
+        if (format == NumberFormatValues.ChineseCountingThousand || format == NumberFormatValues.TaiwaneseCountingThousand)
+            return Chinese(n, "零一二三四五六七八九", "十百千");
         if (format == NumberFormatValues.ChineseLegalSimplified) return Chinese(n, "零壹贰叁肆伍陆柒捌玖", "拾佰仟");
         if (format == NumberFormatValues.IdeographDigital) return "〇一二三四五六七八九"[n % 10].ToString();
         if (format == NumberFormatValues.IdeographTraditional) return n is >= 1 and <= 10 ? "甲乙丙丁戊己庚辛壬癸"[n - 1].ToString() : n.ToString();
