@@ -22,8 +22,10 @@ public sealed class PlanDocument
     /// <summary>Pages of a PDF; null where the format has no fixed pages.</summary>
     public int? Pages { get; init; }
 
-    /// <summary>The whole document as text: what an import stores and hashes.</summary>
-    public string Text => string.Join("\n", Lines);
+    private string? _source;
+
+    /// <summary>The whole document as text: what an import stores and hashes (a text file's exactly as decoded).</summary>
+    public string Text => _source ?? string.Join("\n", Lines);
 
     /// <summary>
     /// The text the plan parser reads: tables blanked out line for line (they are read as tables, and their rows would
@@ -44,11 +46,13 @@ public sealed class PlanDocument
     public static PlanDocument Refused(PlanDocumentFormat format, string reason) => new() { Format = format, Refusal = reason };
 
     /// <summary>A text already in memory (the seeds, a test, an earlier import), read as a .txt file would be.</summary>
-    public static PlanDocument FromText(string text) => new()
+    public static PlanDocument FromText(string text, string encoding = "UTF-8") => new()
     {
         Format = PlanDocumentFormat.Text,
         Lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'),
-        Encoding = "UTF-8",
+        Encoding = encoding,
+        // Kept as given, line ends included: an import hashes it, and the same file must hash as it always has.
+        _source = text,
     };
 }
 

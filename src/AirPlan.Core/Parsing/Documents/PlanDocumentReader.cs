@@ -16,6 +16,9 @@ public static class PlanDocumentReader
         byte[] bytes;
         try
         {
+            // A text file has its own, smaller bound: beyond it the text cannot be within PlanLimits, whatever it holds.
+            if (stream.CanSeek && extension is ".txt" or ".text" && PlanLimits.CheckFileSize(stream.Length - stream.Position) is { } tooLong)
+                return PlanDocument.Refused(PlanDocumentFormat.Text, tooLong);
             // Read at most one byte past the limit: a too-large upload is refused without holding all of it.
             if (stream.CanSeek && stream.Length - stream.Position > limits.MaxBytes)
                 return PlanDocument.Refused(PlanDocumentFormat.Unknown, TooLarge(stream.Length - stream.Position, limits));

@@ -19,8 +19,7 @@ internal static class TextFileReader
         if (text is null || LooksBinary(text))
             return PlanDocument.Refused(PlanDocumentFormat.Text,
                 "内容不是可读的文本（含大量控制字符或无法识别的编码），请确认文件为 UTF-8 或 GB18030/GBK 编码的文本，或上传 Word/PDF 版");
-        var document = PlanDocument.FromText(text);
-        return new PlanDocument { Format = PlanDocumentFormat.Text, Lines = document.Lines, Encoding = encoding };
+        return PlanDocument.FromText(text, encoding);
     }
 
     private static (string? Text, string Encoding) Decode(byte[] b)
