@@ -8,6 +8,6 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 AIRPLAN_FIXTURE_SOURCES="$work" dotnet test "$root/tests/AirPlan.Core.Tests" --filter "FullyQualifiedName~FixtureSources"
 soffice --headless --norestore "-env:UserInstallation=file://$work/profile" --convert-to pdf --outdir "$work" "$work"/*.docx
-for seed in mengjin-2024 mengzhou-2023 yichuan-2024 luohe-2024 jiyuan-2024; do cp "$work/$seed.docx.pdf" "$here/$seed.pdf" 2>/dev/null || cp "$work/$seed.pdf" "$here/$seed.pdf"; done
-cp "$work/mengjin-2024-table.pdf" "$work/luohe-2024-table.pdf" "$here/"
+for seed in mengjin-2024 mengzhou-2023 yichuan-2024 luohe-2024 jiyuan-2024; do cp "$work/$seed.pdf" "$here/$seed.pdf"; done
+cp "$work/mengjin-2024-table.pdf" "$here/"
 ls -l "$here"/*.pdf
