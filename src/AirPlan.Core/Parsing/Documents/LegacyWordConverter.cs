@@ -67,7 +67,8 @@ internal static class LegacyWordConverter
             var output = Path.Combine(folder.FullName, "plan.docx");
             if (!File.Exists(output))
                 return PlanDocument.Refused(PlanDocumentFormat.LegacyWord,
-                    $"LibreOffice 未能转换该 {extension} 文件（文件可能已损坏或加密），请用 Word/WPS 另存为 .docx 后上传");
+                    // soffice without its Writer component (e.g. only libreoffice-calc installed) fails the same way.
+                    $"LibreOffice 未能转换该 {extension} 文件（文件可能已损坏或加密，或本机 LibreOffice 缺少文字处理组件 {Package}），请用 Word/WPS 另存为 .docx 后上传");
             var read = WordReader.Read(File.ReadAllBytes(output));
             return new PlanDocument
             {
