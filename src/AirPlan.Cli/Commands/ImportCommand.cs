@@ -1,4 +1,4 @@
-using AirPlan.Core.Parsing;
+using AirPlan.Core.Parsing.Documents;
 using AirPlan.Web.Features.Plans.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +8,7 @@ namespace AirPlan.Cli.Commands;
 /// <summary>airplan import FILE [--key KEY]: a plan document into the configured database, all or nothing.</summary>
 public static class ImportCommand
 {
-    public const string Usage = "用法：airplan import 方案文件.txt [--key 方案标识]";
+    public const string Usage = "用法：airplan import 方案文件（.txt、.docx、.pdf、.doc、.wps） [--key 方案标识]";
 
     public static async Task<int> RunAsync(CliHost cli, string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -25,23 +25,19 @@ public static class ImportCommand
             return 2;
         }
 
-        string text;
+        PlanDocument document;
         try
         {
-            // Refused before it is read into memory and before a database is started: the parser would refuse it anyway.
-            if (PlanLimits.CheckFileSize(new FileInfo(file).Length) is { } tooBig)
-            {
-                await stderr.WriteLineAsync($"导入失败，未写入任何数据：{tooBig}");
-                return ExitCodes.Refused;
-            }
-            text = await File.ReadAllTextAsync(file);
+            // Read and refused (too large, scanned, …) before a database is started: the importer would refuse it anyway.
+            await using var stream = File.OpenRead(file);
+            document = PlanDocumentReader.Read(stream, file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"无法读取文件 {file}：{e.Message}");
             return 2;
         }
-        if (PlanLimits.Check(text) is { } refusal)
+        if (document.Refusal is { } refusal)
         {
             await stderr.WriteLineAsync($"导入失败，未写入任何数据：{refusal}");
             return ExitCodes.Refused;
@@ -49,7 +45,7 @@ public static class ImportCommand
 
         var key = keyIndex >= 0 ? args[keyIndex + 1] : PlanImporter.KeyFromFileName(file);
         using var host = await cli.StartAsync();
-        var result = await host.Services.GetRequiredService<PlanImporter>().ImportAsync(key, text);
+        var result = await host.Services.GetRequiredService<PlanImporter>().ImportAsync(key, document);
         await host.StopAsync();
 
         foreach (var warning in result.Warnings) await stderr.WriteLineAsync($"提示：{warning}");

@@ -1,31 +1,26 @@
-using System.Text;
 using AirPlan.Cli.Json;
-using AirPlan.Core.Parsing;
+using AirPlan.Core.Parsing.Documents;
 
 namespace AirPlan.Cli.Commands;
 
-/// <summary>airplan parse FILE — prints the parsed plan as JSON.</summary>
+/// <summary>airplan parse FILE — prints the parsed plan as JSON; FILE is .txt, .docx, .pdf or .doc/.wps (PlanDocumentReader).</summary>
 public static class ParseCommand
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         if (args.Length != 1)
         {
-            error.WriteLine("用法：airplan parse FILE");
+            error.WriteLine("用法：airplan parse FILE（.txt、.docx、.pdf、.doc、.wps）");
             return ExitCodes.UsageOrFile;
         }
 
         var path = args[0];
-        string text;
+        PlanDocument document;
         try
         {
-            // A file beyond the parser's limit is refused by its size, before it is read into memory.
-            if (File.Exists(path) && PlanLimits.CheckFileSize(new FileInfo(path).Length) is { } tooBig)
-            {
-                error.WriteLine($"错误：{tooBig}");
-                return ExitCodes.Refused;
-            }
-            text = File.ReadAllText(path, Encoding.UTF8);
+            // The reader refuses a file beyond its limits by its size, before it is read into memory.
+            using var stream = File.OpenRead(path);
+            document = PlanDocumentReader.Read(stream, path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -38,7 +33,7 @@ public static class ParseCommand
             return ExitCodes.UsageOrFile;
         }
 
-        var plan = PlanParser.Parse(text);
+        var plan = PlanDocumentParser.Parse(document);
         if (plan.Refusal is { } refusal)
         {
             error.WriteLine($"错误：{refusal}");

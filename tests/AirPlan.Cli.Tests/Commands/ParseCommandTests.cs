@@ -135,4 +135,50 @@ public class ParseCommandTests
             File.Delete(file);
         }
     }
+    [Fact]
+    public void ParseReadsAWordDocumentAsItReadsTheSameTextFile()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mengjin-{Guid.NewGuid():N}.docx");
+        // A Word file of the seed: one paragraph per line, as a bureau's copy of the text would be.
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(file, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = word.AddMainDocumentPart();
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body(
+                File.ReadAllLines(AirplanCli.Seed("mengjin-2024")).Select(line => new DocumentFormat.OpenXml.Wordprocessing.Paragraph(
+                    new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(line))))));
+            main.Document.Save();
+        }
+        try
+        {
+            var (exit, stdout, stderr) = AirplanCli.Run("parse", file);
+            var (_, fromText, _) = AirplanCli.Run("parse", AirplanCli.Seed("mengjin-2024"));
+
+            Assert.True(exit == 0, stderr);
+            Assert.Equal(fromText, stdout);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+    [Fact]
+    public void ParseRefusesAScannedPdfWithExitCodeOneAndSaysSo()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        var file = Path.Combine(Path.GetTempPath(), $"scan-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, builder.Build());
+        try
+        {
+            var (exit, stdout, stderr) = AirplanCli.Run("parse", file);
+
+            Assert.Equal(1, exit);
+            Assert.Empty(stdout);
+            Assert.Contains("该PDF为扫描件，没有可识别的文字", stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
+using AirPlan.Core.Parsing.Documents;
 using AirPlan.Web.Common;
 using AirPlan.Web.Data;
 using AirPlan.Web.Security;
@@ -20,8 +21,17 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
 
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    public async Task<PlanImportResult> ImportAsync(string key, string text, CancellationToken ct = default)
+    public Task<PlanImportResult> ImportAsync(string key, string text, CancellationToken ct = default) =>
+        ImportAsync(key, PlanDocument.FromText(text), ct);
+
+    /// <summary>
+    /// A read plan document (PlanDocumentReader): its whole text is stored and hashed, its body and task tables parsed
+    /// together (PlanDocumentParser), so a .docx or .pdf imports exactly as its text and tables say.
+    /// </summary>
+    public async Task<PlanImportResult> ImportAsync(string key, PlanDocument document, CancellationToken ct = default)
     {
+        if (document.Refusal is { } unreadable) return PlanImportResult.Fail([new ImportProblem(null, unreadable)]);
+        var text = document.Text;
         key = key.Trim().ToLowerInvariant();
         if (!KeyPattern().IsMatch(key))
             return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」无效：只能使用小写字母、数字和连字符（如 mengjin-2024）")]);
@@ -36,7 +46,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
         if (await db.Plans.AnyAsync(p => p.Key == key, ct))
             return PlanImportResult.Fail([new ImportProblem(null, $"方案标识「{key}」已被另一份文件使用，请换一个标识")]);
 
-        var parsed = PlanParser.Parse(text);
+        var parsed = PlanDocumentParser.Parse(document);
         if (parsed.Tasks.Count == 0) return NoTasks(parsed);
         var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
         if (region is null)
@@ -46,7 +56,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
 
         var units = await UnitDirectory.LoadAsync(db, region, ct);
         var aliasTable = units.AliasTable();
-        if (aliasTable.Count > 0) parsed = PlanParser.Parse(text, new PlanParserOptions { UnitAliases = aliasTable });
+        if (aliasTable.Count > 0) parsed = PlanDocumentParser.Parse(document, new PlanParserOptions { UnitAliases = aliasTable });
         if (parsed.Tasks.Count == 0) return NoTasks(parsed);
 
         var plan = new Plan(key, parsed.Title, parsed.DocNumber, parsed.Issuer, parsed.IssuedOn, parsed.PlanYear,
