@@ -44,7 +44,7 @@ public static class ChaseCommand
             return Busy;
         }
         await stdout.WriteLineAsync($"每日催办（{ChineseDate.Format(run.AsOf)}）：临期提醒 {run.DueSoon}，逾期催办 {run.Overdue}，督办 {run.Escalated}，" +
-                                    $"未按期报送 {run.ReportMissing}，待核验提醒 {run.ReviewWaiting}；消息 {run.Notifications} 条");
+                                    $"未按期报送 {run.ReportMissing}，待核验提醒 {run.ReviewWaiting}，督办单逾期未反馈 {run.NoticesOverdue}；消息 {run.Notifications} 条");
         return ExitCodes.Ok;
     }
 }

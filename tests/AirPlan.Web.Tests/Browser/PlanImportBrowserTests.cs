@@ -1,3 +1,6 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using System.Text;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
@@ -21,7 +24,14 @@ public sealed class PlanImportBrowserTests(PostgresServer server, BrowserAppFixt
     private static byte[] EnergyPlan()
     {
         var lines = File.ReadAllLines(RepoPaths.Seed("mengjin-2024"));
-        return Encoding.UTF8.GetBytes(string.Join('\n', lines[..64].Concat(lines[150..230])) + "\n");
+        // As the bureau receives it: a Word document, one paragraph per line of the published text.
+        using var output = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new Document(new Body(lines[..64].Concat(lines[150..230])
+                .Select(line => new Paragraph(new Run(new Text(line) { Space = SpaceProcessingModeValues.Preserve })))));
+        }
+        return output.ToArray();
     }
 
     [Fact]
@@ -32,9 +42,9 @@ public sealed class PlanImportBrowserTests(PostgresServer server, BrowserAppFixt
 
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = "mengjin-energy-2025.txt", MimeType = "text/plain", Buffer = EnergyPlan(),
+            Name = "mengjin-energy-2025.docx", MimeType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Buffer = EnergyPlan(),
         });
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "核对：mengjin-energy-2025.txt" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "核对：mengjin-energy-2025.docx" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "确认导入 4 项任务" })).ToBeVisibleAsync();
 
         var lead = page.GetByLabel("牵头单位（任务 5）");

@@ -19,7 +19,7 @@ public sealed record BulletinRank(int Rank, string Name, int Assignments, int Co
 public sealed record BulletinOverdue(string PlanTitle, string Task, string Units, DateOnly FirstMissedDue, int DaysOverdue);
 
 /// <summary>Everything a 通报 prints, every figure taken from the dashboard's roll-ups for the same scope and date.</summary>
-/// <param name="CompletedOnTime">按期完成 tasks — left null until the roll-ups count it (issue #13, 逾期完成); printed when set.</param>
+/// <param name="CompletedOnTime">按期完成 tasks, from the dashboard's task roll-up (null prints nothing).</param>
 /// <param name="CompletedLate">逾期完成 tasks — as <paramref name="CompletedOnTime"/>.</param>
 public sealed record BulletinData(string Subject, string Office, BulletinPeriod Period, DateOnly AsOf, DateOnly IssuedOn,
     TaskFigures Tasks, RollupFigures Assignments, int? CompletedOnTime, int? CompletedLate,
@@ -51,7 +51,7 @@ public sealed class BulletinService(IDbContextFactory<AppDbContext> dbFactory, R
         var office = await db.RegionNoticeSettings.AsNoTracking().Where(s => s.RegionId == regionId).Select(s => s.IssuingOffice)
             .SingleOrDefaultAsync(ct) ?? NoticeNumbers.DefaultIssuingOffice(regionName);
         return new BulletinData(subject, office, scope.Period, totals.AsOf, clock.Today, totals.Tasks, totals.Figures,
-            CompletedOnTime: null, CompletedLate: null,
+            CompletedOnTime: totals.Tasks.CompletedOnTime, CompletedLate: totals.Tasks.CompletedLate,
             Rank(departments), Rank(townships), overdue.Total,
             overdue.Items.Select(i => new BulletinOverdue(i.PlanTitle, Notices.NoticeService.TaskTitle(i.TaskNumber, i.TaskTitle),
                 string.Join("、", i.Units.Concat(i.Townships)), i.FirstMissedDue, i.DaysOverdue)).ToList());

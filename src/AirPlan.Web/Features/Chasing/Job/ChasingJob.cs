@@ -3,6 +3,7 @@ using AirPlan.Core.Formatting;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Common;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Chasing.Notices;
 using AirPlan.Web.Features.Notifications;
 using AirPlan.Web.Features.Tasks.Status;
 using AirPlan.Web.Security;
@@ -12,7 +13,7 @@ namespace AirPlan.Web.Features.Chasing.Job;
 
 /// <summary>What one run wrote (null from <see cref="ChasingJob.RunAsync"/> when another instance was running the job).</summary>
 public sealed record ChaseRunResult(long RunId, DateOnly AsOf, int DueSoon, int Overdue, int Escalated, int ReportMissing,
-    int ReviewWaiting, int Notifications)
+    int ReviewWaiting, int Notifications, int NoticesOverdue = 0)
 {
     public int Steps => DueSoon + Overdue + Escalated + ReportMissing + ReviewWaiting;
 }
@@ -24,7 +25,8 @@ public sealed record ChaseRunResult(long RunId, DateOnly AsOf, int DueSoon, int 
 /// that were new, in the same transaction. Run by <see cref="ChasingScheduler"/>, the admin page's 立即执行 and
 /// <c>airplan chase</c>, always under the cluster lock so two instances never chase at once.
 /// </summary>
-public sealed class ChasingJob(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, ClusterLock clusterLock)
+public sealed class ChasingJob(IDbContextFactory<AppDbContext> dbFactory, OfficeClock office, ClusterLock clusterLock,
+    NoticeService notices, ILogger<ChasingJob> logger)
 {
     /// <summary>Steps (with their messages) committed per transaction: bounded memory and lock time at province scale.</summary>
     public const int ChunkSize = 2000;
@@ -85,7 +87,8 @@ public sealed class ChasingJob(IDbContextFactory<AppDbContext> dbFactory, Office
 
         var result = new ChaseRunResult(run.Id, day, counts.GetValueOrDefault(NotificationKinds.DueSoon),
             counts.GetValueOrDefault(NotificationKinds.Overdue), counts.GetValueOrDefault(NotificationKinds.Escalated),
-            counts.GetValueOrDefault(NotificationKinds.ReportMissing), counts.GetValueOrDefault(NotificationKinds.ReviewWaiting), notifications);
+            counts.GetValueOrDefault(NotificationKinds.ReportMissing), counts.GetValueOrDefault(NotificationKinds.ReviewWaiting), notifications,
+            await NoticesOverdueAsync(day, ct));
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await db.ChaseRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
@@ -95,6 +98,23 @@ public sealed class ChasingJob(IDbContextFactory<AppDbContext> dbFactory, Office
                 .SetProperty(r => r.ReviewWaiting, result.ReviewWaiting).SetProperty(r => r.Notifications, result.Notifications), ct);
         }
         return result;
+    }
+
+    /// <summary>
+    /// 督办单 not answered by their reply date: marked 逾期未反馈 once, the region's coordinators told. A reply saved at the
+    /// same moment wins (conflict); the next run takes up whatever is still unanswered.
+    /// </summary>
+    private async Task<int> NoticesOverdueAsync(DateOnly day, CancellationToken ct)
+    {
+        try
+        {
+            return await notices.EscalateUnansweredAsync(day, ct);
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            logger.LogWarning(e, "督办单逾期未反馈的标记与一份反馈同时保存，本次跳过，下次执行时再标记");
+            return 0;
+        }
     }
 
     private sealed record PlanChasing(ChasingSettings Settings, DateOnly PeriodEnd);

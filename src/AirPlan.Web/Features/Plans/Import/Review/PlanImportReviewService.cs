@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
+using AirPlan.Core.Parsing.Documents;
 using AirPlan.Web.Common;
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Plans.Import.Ledger;
@@ -67,14 +68,15 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
     private static async Task<(string Text, PlanReview Review, Region? Region)> ReadDocumentAsync(AppDbContext db, string fileName,
         Stream content, long size, CancellationToken ct)
     {
-        var text = await PlanSource.ReadTextAsync(content, fileName, size, ct);
-        var parsed = PlanParser.Parse(text);
+        var document = await PlanSource.ReadAsync(content, fileName, size, ct);
+        var text = document.Text;
+        var parsed = PlanDocumentParser.Parse(document);
         var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
         if (region is not null && parsed.Refusal is null)
         {
             // The region's curated aliases, as the command-line import does, so known spellings arrive as their unit.
             var aliases = (await UnitDirectory.LoadAsync(db, region, ct)).AliasTable();
-            if (aliases.Count > 0) parsed = PlanParser.Parse(text, new PlanParserOptions { UnitAliases = aliases });
+            if (aliases.Count > 0) parsed = PlanDocumentParser.Parse(document, new PlanParserOptions { UnitAliases = aliases });
         }
         if (parsed.Refusal is not null || parsed.Tasks.Count == 0)
             throw new DomainException("未能从文件中读出任何任务，未保存：" + string.Join("；", parsed.Warnings.Take(5).Select(w => w.ToString())));
