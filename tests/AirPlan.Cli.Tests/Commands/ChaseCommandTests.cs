@@ -19,7 +19,7 @@ public sealed class ChaseCommandTests(CliPostgres postgres)
         Assert.Contains("每日催办（2025年10月31日）", first.Stdout);
         Assert.DoesNotContain("逾期催办 0，", first.Stdout);
         Assert.True(second.ExitCode == 0, second.Stderr);
-        Assert.Contains("临期提醒 0，逾期催办 0，督办 0，未按期报送 0，待核验提醒 0；消息 0 条", second.Stdout);
+        Assert.Contains("临期提醒 0，逾期催办 0，督办 0，未按期报送 0，待核验提醒 0，督办单逾期未反馈 0；消息 0 条", second.Stdout);
     }
 
     [Fact]

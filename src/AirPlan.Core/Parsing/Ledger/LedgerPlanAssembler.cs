@@ -156,7 +156,9 @@ public static partial class LedgerPlanAssembler
         // 未明确时限 is what the ledger export writes for a task without a deadline (DeadlineWording).
         if (text.Length == 0 || text is "—" or "-" or "无" or "/" or DeadlineWording.Unstated) return (deadlines, null, false);
 
-        var reading = DeadlineParser.Read(text, planYear);
+        // A line of the 完成时限 column that is only a year (2024年) is that year's target: due by its end, as the same
+        // year opening a sentence is in a plan's text.
+        var reading = DeadlineParser.Read(BareYear().Replace(text, "$1年底前"), planYear);
         deadlines.AddRange(reading.Deadlines);
         var recurrence = reading.Recurrence;
         var continuous = reading.IsContinuous;
@@ -197,4 +199,7 @@ public static partial class LedgerPlanAssembler
     [GeneratedRegex(@"[\n；;，,、]")] private static partial Regex Pieces();
     [GeneratedRegex(@"^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})")] private static partial Regex NumericDate();
     [GeneratedRegex(@"(镇|乡|街道|办事处|开发区|示范区|园区|管委会)$")] private static partial Regex TownName();
+
+    [GeneratedRegex(@"(?m)^\s*(\d{4})年\s*$")]
+    private static partial Regex BareYear();
 }

@@ -2,6 +2,7 @@ using AirPlan.Core.Domain;
 using AirPlan.Core.Formatting;
 using AirPlan.Web.Common;
 using AirPlan.Web.Features.Admin.Accounts;
+using AirPlan.Web.Features.Admin.Units;
 using AirPlan.Web.Features.Chasing.Notices;
 using AirPlan.Web.Features.Notifications;
 using AirPlan.Web.Security;
@@ -216,5 +217,26 @@ public sealed class NoticeServiceTests(PostgresServer server) : IAsyncLifetime
         // Late is still answered: the reply closes it.
         await Notices.ReplyAsync(liaison, notice.Id, "已整改完毕（逾期反馈）", []);
         Assert.Equal(NoticeStatus.Replied, (await Notices.GetAsync(coordinator, notice.Id)).Row.Status);
+    }
+
+    [Fact]
+    public async Task MergingTheNoticedUnitIntoAnotherKeepsTheNoticeWithTheKeptUnit()
+    {
+        var (notice, coordinator, _) = await IssueOneAsync();
+        int targetId;
+        uint version;
+        await using (var db = _db.CreateDbContext())
+        {
+            var source = await db.Units.SingleAsync(u => u.Id == notice.UnitId);
+            version = source.Version;
+            targetId = await db.Units.Where(u => u.RegionId == source.RegionId && u.Kind == source.Kind && u.Id != source.Id)
+                .OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
+        }
+
+        await _db.Get<UnitAdminService>().MergeAsync(coordinator, notice.UnitId, version, targetId);
+
+        var kept = (await Notices.GetAsync(coordinator, notice.Id)).Row;
+        Assert.Equal(notice.DocumentNumber, kept.DocumentNumber);
+        Assert.Equal(targetId, kept.UnitId);
     }
 }

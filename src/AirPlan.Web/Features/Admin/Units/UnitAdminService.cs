@@ -84,7 +84,7 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
     /// Merges <paramref name="sourceId"/> into <paramref name="targetId"/>: assignments, liaison bindings and names follow.
     /// Where both units were on the same task, the two rows become one (ADR 012): the row with the stronger role stays (牵头
     /// wins over 落实 and 配合; an open row over a 已撤销 one; the target's on a tie), with its status history, and the other's
-    /// reports, evidence, reviews and checkpoints move to it. The unit never ends up twice on one task.
+    /// reports, evidence, reviews, checkpoints, 督办单 and messages move to it. The unit never ends up twice on one task.
     /// </summary>
     /// <returns>How many of the source's assignments now belong to the target (moved or combined).</returns>
     public async Task<int> MergeAsync(UserContext actor, int sourceId, uint sourceVersion, int targetId, CancellationToken ct = default)
@@ -124,6 +124,8 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
         await db.SaveInTransactionAsync(async (db, ct) =>
         {
             foreach (var (from, into) in folds) await FoldAsync(db, from, into, ct);
+            // 督办单 issued to the absorbed unit are the kept unit's now (an official paper is never dropped by a merge).
+            await db.Database.ExecuteSqlAsync($"UPDATE supervision_notices SET unit_id = {targetId} WHERE unit_id = {sourceId}", ct);
             await SaveAsync(db, ct, acceptAllChanges: false);
         }, ct);
         return moved + combined;
@@ -135,6 +137,8 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
         await db.Database.ExecuteSqlAsync($"UPDATE progress_reports SET assignment_id = {into} WHERE assignment_id = {from}", ct);
         await db.Database.ExecuteSqlAsync($"UPDATE evidence SET assignment_id = {into} WHERE assignment_id = {from}", ct);
         await db.Database.ExecuteSqlAsync($"UPDATE reviews SET assignment_id = {into} WHERE assignment_id = {from}", ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE supervision_notices SET assignment_id = {into} WHERE assignment_id = {from}", ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE notifications SET assignment_id = {into} WHERE assignment_id = {from}", ct);
         await db.Database.ExecuteSqlAsync($"""
             DELETE FROM checkpoints c WHERE c.assignment_id = {from}
               AND EXISTS (SELECT 1 FROM checkpoints k WHERE k.assignment_id = {into} AND k.milestone_id = c.milestone_id)
