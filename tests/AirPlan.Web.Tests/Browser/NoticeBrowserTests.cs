@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace AirPlan.Web.Tests.Browser;
 
-/// <summary>督办单 clicked through: the coordinator issues one for overdue work, the unit's liaison opens it and replies with a file.</summary>
+/// <summary>督办单 clicked through: the coordinator issues one for overdue work, the unit's liaison sees it on the bell, opens it from 消息 and replies with a file.</summary>
 [Collection(PostgresCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class NoticeBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
@@ -39,10 +39,12 @@ public sealed class NoticeBrowserTests(PostgresServer server, BrowserAppFixture 
         await Expect(page.GetByText("待反馈", new() { Exact = true })).ToBeVisibleAsync();
         await BrowserApp.SignOutAsync(page);
 
-        // 联络员: the notice is in the unit's list; open it, reply with a PDF.
+        // 联络员: the bell counts the notice; 消息 opens it; reply with a PDF.
         await BrowserApp.SignInOnAsync(page, "liaison-fgw");
-        await BrowserApp.GotoAsync(page, "/chasing/notices");
-        await page.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
+        var bell = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^消息（\d+条未读）$") });
+        await Expect(bell).ToBeVisibleAsync();
+        await bell.ClickAsync();
+        await page.GetByText($"督办单 {number}").First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"督办通知单 {number}" })).ToBeVisibleAsync();
         await page.GetByLabel("反馈内容").FillAsync("已完成整改，相关项目全部开工，附整改落实情况报告。");
         var pdf = Path.Combine(Directory.CreateTempSubdirectory("airplan-browser-").FullName, "整改落实情况报告.pdf");
@@ -54,6 +56,8 @@ public sealed class NoticeBrowserTests(PostgresServer server, BrowserAppFixture 
 
         await Expect(page.GetByText("已反馈", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "整改落实情况报告.pdf", Exact = true })).ToBeVisibleAsync();
+        // The notice was the liaison's only message, read by opening it.
+        await Expect(bell).ToHaveCountAsync(0);
         await Expect(page.GetByText("已完成整改，相关项目全部开工，附整改落实情况报告。")).ToBeVisibleAsync();
         Assert.Empty(_app.CspViolations);
     }

@@ -152,6 +152,11 @@ public sealed class WorkFlowBrowserTests(PostgresServer server, BrowserAppFixtur
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "账号管理" })).ToBeVisibleAsync();
         await Expect(admin.GetByText("liaison-chengguan").First).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(admin, "accounts.png");
+
+        await BrowserApp.GotoAsync(admin, "/admin/audit");
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "操作记录" })).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "系统管理员", Exact = false }).First).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(admin, "audit.png");
     }
 
     /// <summary>区发展改革委's row in the task page's 责任分工与完成情况 table.</summary>

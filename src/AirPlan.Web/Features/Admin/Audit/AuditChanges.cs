@@ -27,7 +27,10 @@ public static class AuditChanges
         ["Regions"] = "地区", ["IsDisabled"] = "已停用", ["FileName"] = "文件名", ["Size"] = "大小", ["ContentType"] = "文件类型",
         ["Reason"] = "原因", ["Combined"] = "合并为一条的责任分工", ["LeadUnits"] = "牵头单位", ["SupportingUnits"] = "责任（配合）单位",
         ["TownshipScope"] = "落实乡镇（街道）", ["Added"] = "新增分工", ["Closed"] = "撤销分工", ["RoleChanged"] = "调整角色",
-        ["Reopened"] = "恢复分工",
+        ["Reopened"] = "恢复分工", ["Ip"] = "IP地址", ["UserAgent"] = "浏览器", ["DocumentNumber"] = "文号", ["RequiredBy"] = "限期完成",
+        ["ReplyBy"] = "反馈期限", ["DaysOverdue"] = "逾期天数", ["OriginalDeadline"] = "原定完成时限", ["Message"] = "催办内容",
+        ["DueSoonDays"] = "临期提醒天数", ["EscalateAfterDays"] = "逾期督办天数", ["ReviewWaitingDays"] = "待核验提醒天数",
+        ["Corrections"] = "更正", ["Channel"] = "渠道", ["Url"] = "地址", ["Unit"] = "单位", ["ReplyText"] = "反馈内容",
     };
 
     public static IReadOnlyList<AuditChange> Of(string? beforeJson, string? afterJson)

@@ -89,7 +89,7 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
                     after: AuditShape(n));
                 attempt.Notify(liaisons.GetValueOrDefault(n.UnitId) ?? [], NotificationKinds.NoticeIssued, $"督办单 {n.DocumentNumber}",
                     $"{n.TaskTitle}已逾期{n.DaysOverdue}天，请于{ChineseDate.Format(n.RequiredBy)}前完成，"
-                    + $"{ChineseDate.Format(n.ReplyBy)}前书面反馈。", Notifier.AssignmentLink(planKey, n.TaskId, n.AssignmentId),
+                    + $"{ChineseDate.Format(n.ReplyBy)}前书面反馈。", NoticeLink(n.Id),
                     n.TaskId, n.AssignmentId, now);
             }
             await attempt.SaveChangesAsync(ct);
@@ -215,7 +215,7 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
             var recipients = await Recipients.CoordinatorsOfRegionAsync(db, notice.RegionId, ct);
             recipients.AddRange(await db.Users.Where(u => u.Id == notice.IssuedById && !u.IsDisabled).Select(u => u.Id).ToListAsync(ct));
             db.Notify(recipients, NotificationKinds.NoticeReplied, $"督办单 {notice.DocumentNumber} 已反馈",
-                $"{notice.UnitName}已反馈：{notice.ReplyText}", Notifier.AssignmentLink(planKey, notice.TaskId, notice.AssignmentId),
+                $"{notice.UnitName}已反馈：{notice.ReplyText}", NoticeLink(notice.Id),
                 notice.TaskId, notice.AssignmentId, now);
             // One save: the reply, its files, the audit row and the messages commit together; a reply saved meanwhile is a conflict.
             await db.SaveOrConflictAsync(ct);
@@ -326,7 +326,7 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
                 $"督办单{notice.DocumentNumber}逾期未反馈（反馈期限{ChineseDate.Format(notice.ReplyBy)}）");
             db.Notify(to, NotificationKinds.NoticeOverdue, $"督办单 {notice.DocumentNumber} 逾期未反馈",
                 $"{notice.UnitName}未在{ChineseDate.Format(notice.ReplyBy)}前反馈督办单（{notice.TaskTitle}）。",
-                Notifier.AssignmentLink(planKeys[notice.PlanId], notice.TaskId, notice.AssignmentId), notice.TaskId, notice.AssignmentId, now);
+                NoticeLink(notice.Id), notice.TaskId, notice.AssignmentId, now);
         }
         // xmin guards each row: a reply saved since the read makes this round fail as a whole, and the next round sees it.
         await db.SaveOrConflictAsync(ct);
@@ -344,4 +344,7 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
     {
         n.DocumentNumber, n.AssignmentId, n.UnitName, n.OriginalDeadline, n.DaysOverdue, n.RequiredBy, n.ReplyBy, n.Requirements, n.IssuingOffice,
     };
+
+    /// <summary>A message about a 督办单 opens the notice itself, where it is read, downloaded and answered.</summary>
+    public static string NoticeLink(int noticeId) => $"/chasing/notices/{noticeId}";
 }
