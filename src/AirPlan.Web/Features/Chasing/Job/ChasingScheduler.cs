@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AirPlan.Core.Formatting;
 using AirPlan.Web.Common;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +38,7 @@ internal sealed class ChasingScheduler(ChasingJob job, OfficeClock office, IOpti
                 try
                 {
                     if (await job.RunScheduledAsync(stoppingToken) is { } run)
-                        logger.LogInformation("每日催办已执行（{AsOf}）：新增步骤 {Steps} 个，消息 {Notifications} 条", run.AsOf, run.Steps, run.Notifications);
+                        logger.LogInformation("每日催办已执行（{AsOf}）：新增步骤 {Steps} 个，消息 {Notifications} 条", ChineseDate.Format(run.AsOf), run.Steps, run.Notifications);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
