@@ -82,7 +82,7 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
             await attempt.SaveChangesAsync(ct);
 
             var liaisons = await Recipients.LiaisonsOfUnitsAsync(attempt, targets.Select(t => t.UnitId).Distinct().ToList(), ct);
-            foreach (var (n, planKey) in notices)
+            foreach (var (n, _) in notices)
             {
                 attempt.Audit(actor, now, "notice.issue", nameof(SupervisionNotice), n.Id, n.TaskId,
                     $"下发督办单{n.DocumentNumber}：{n.UnitName}，逾期{n.DaysOverdue}天，限{ChineseDate.Format(n.RequiredBy)}前完成",
@@ -315,7 +315,6 @@ public sealed class NoticeService(IDbContextFactory<AppDbContext> dbFactory, Sta
             .OrderBy(n => n.Id).ToListAsync(ct);
         if (due.Count == 0) return 0;
         var now = clock.Time.GetUtcNow(); // Npgsql writes timestamptz only as UTC
-        var planKeys = await db.Plans.Where(p => due.Select(n => n.PlanId).Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Key, ct);
         var coordinators = new Dictionary<int, List<string>>();
         foreach (var notice in due)
         {
