@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AirPlan.Web.Tests.Browser;
 
 /// <summary>What a leader, an anonymous visitor and a wrong password get in the browser.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(WalkThroughCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class AccessBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {

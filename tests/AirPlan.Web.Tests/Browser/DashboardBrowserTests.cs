@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AirPlan.Web.Tests.Browser;
 
 /// <summary>A leader learns what is late from 总览 and drills down to a task.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class DashboardBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AirPlan.Web.Tests.Browser;
 
 /// <summary>督办单 clicked through: the coordinator issues one for overdue work, the unit's liaison sees it on the bell, opens it from 消息 and replies with a file.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(WalkThroughCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class NoticeBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {

@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AirPlan.Web.Tests.Browser;
 
 /// <summary>导入实施方案 as a coordinator does it: upload, correct, reload mid-review, confirm, find the corrections on the plan.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(WalkThroughCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class PlanImportBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {

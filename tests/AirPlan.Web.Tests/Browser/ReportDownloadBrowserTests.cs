@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AirPlan.Web.Tests.Browser;
 
 /// <summary>The quarterly ledger as a coordinator gets it: from the plan page, through the browser's own download.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class ReportDownloadBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {

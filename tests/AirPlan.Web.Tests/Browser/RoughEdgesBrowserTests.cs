@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AirPlan.Web.Tests.Browser;
 
 /// <summary>The walk-through's rough edges in Chromium: the 待核验 count, 提交完成 without evidence, printing, the phone task page.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class RoughEdgesBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {

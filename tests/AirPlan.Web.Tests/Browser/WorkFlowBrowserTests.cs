@@ -9,7 +9,7 @@ namespace AirPlan.Web.Tests.Browser;
 /// 报送 → 提交完成 → 退回 → 再次提交 → 核验通过, clicked through in Chromium by the liaison and the coordinator,
 /// plus the screenshots in docs/screenshots.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(WalkThroughCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class WorkFlowBrowserTests(PostgresServer server, BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>, IAsyncLifetime
 {

@@ -17,7 +17,7 @@ using Npgsql;
 namespace AirPlan.Web.Tests.Data;
 
 /// <summary>The database goes away (through a relay this class cuts, so other classes keep their server) and comes back.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HostingCollection.Name)]
 public sealed class DatabaseOutageTests(PostgresServer server)
 {
     private static string Through(CuttableProxy proxy, string connectionString) =>

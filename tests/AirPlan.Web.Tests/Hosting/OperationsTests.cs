@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace AirPlan.Web.Tests.Hosting;
 
 /// <summary>What an operator relies on: refused configuration stops the start with reasons; an error shows only its id, which the log has.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HostingCollection.Name)]
 public sealed class OperationsTests(PostgresServer server)
 {
     [Fact]

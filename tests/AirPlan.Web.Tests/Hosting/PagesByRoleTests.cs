@@ -6,7 +6,7 @@ using AirPlan.Web.Tests.Support;
 namespace AirPlan.Web.Tests.Hosting;
 
 /// <summary>Every main page renders for every role (prerendered HTML), and each role sees only its own scope.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HostingCollection.Name)]
 public sealed partial class PagesByRoleTests(PostgresServer server) : IAsyncLifetime
 {
     private AppFactory _app = default!;

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace AirPlan.Web.Tests.Hosting;
 
 /// <summary>The app as it runs in Production (over HTTPS, as it must be deployed): policy headers, cookie names and flags, HSTS.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HostingCollection.Name)]
 public sealed class SecurityHeadersTests(PostgresServer server) : IAsyncLifetime
 {
     private static Task<AppFactory>? _production;

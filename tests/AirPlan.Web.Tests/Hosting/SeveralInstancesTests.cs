@@ -13,7 +13,7 @@ namespace AirPlan.Web.Tests.Hosting;
 /// Two instances of the app on real loopback ports over one database, as behind a load balancer: what one issues (the
 /// sign-in cookie, an antiforgery token) the other accepts, because the key ring is in the database.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HostingCollection.Name)]
 public sealed class SeveralInstancesTests(PostgresServer server)
 {
     private static (AppFactory App, Uri Address) Start(string connectionString)

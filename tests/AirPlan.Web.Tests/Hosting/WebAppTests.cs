@@ -4,7 +4,7 @@ using AirPlan.Web.Tests.Support;
 
 namespace AirPlan.Web.Tests.Hosting;
 
-[Collection(PostgresCollection.Name)]
+[Collection(HostingCollection.Name)]
 public sealed class WebAppTests(PostgresServer server) : IAsyncLifetime
 {
     private AppFactory _app = default!;

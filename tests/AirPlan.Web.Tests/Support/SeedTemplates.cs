@@ -12,7 +12,8 @@ namespace AirPlan.Web.Tests.Support;
 /// </summary>
 public static class SeedTemplates
 {
-    private static readonly Dictionary<(PostgresServer, string), Task<string>> Templates = new();
+    // Keyed by the server, which every collection's fixture shares (PostgresServer), so each template is built once per run.
+    private static readonly Dictionary<(string Server, string Key), Task<string>> Templates = new();
 
     /// <summary>A copy of the migrated database with the regions loaded and no plans.</summary>
     public static async Task<string> RegionsCopyAsync(PostgresServer server, string prefix) =>
@@ -46,7 +47,8 @@ public static class SeedTemplates
     {
         lock (Templates)
         {
-            if (!Templates.TryGetValue((server, key), out var template)) Templates[(server, key)] = template = build();
+            var id = (server.ServerConnectionString, key);
+            if (!Templates.TryGetValue(id, out var template)) Templates[id] = template = build();
             return template;
         }
     }

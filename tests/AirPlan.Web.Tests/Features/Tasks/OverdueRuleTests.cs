@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AirPlan.Web.Tests.Features.Tasks;
 
 /// <summary>逾期 as the status engine (PostgreSQL) judges it, around deadline dates.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HostingCollection.Name)]
 public sealed class OverdueRuleTests(PostgresServer server) : IAsyncLifetime
 {
     private WorkDatabase _db = default!;
