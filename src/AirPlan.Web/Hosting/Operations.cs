@@ -140,7 +140,7 @@ public static class Operations
     /// this again: the one entry an operator looks for says whose request failed.
     /// </summary>
     internal static IDisposable? UserScope(ILogger logger, HttpContext context) =>
-        logger.BeginScope(new Dictionary<string, object?> { ["UserName"] = context.User.Identity?.Name ?? "-" });
+        logger.BeginScope(new LogFields(("UserName", context.User.Identity?.Name ?? "-")));
 
     /// <summary>The id shown to the user and written with the exception: the request's TraceIdentifier, also in every log scope of the request.</summary>
     public static string ErrorIdOf(HttpContext context) => context.TraceIdentifier;
@@ -171,9 +171,22 @@ internal sealed class CircuitLogScope(AuthenticationStateProvider authentication
         async context =>
         {
             var state = await authentication.GetAuthenticationStateAsync();
-            using (logger.BeginScope(new Dictionary<string, object?> { ["CircuitId"] = context.Circuit.Id, ["UserName"] = state.User.Identity?.Name ?? "-" }))
+            using (logger.BeginScope(new LogFields(("CircuitId", context.Circuit.Id), ("UserName", state.User.Identity?.Name ?? "-"))))
                 await next(context);
         };
+}
+
+/// <summary>
+/// Fields of a log scope. Log collectors read them one by one; the JSON console also prints the scope's text as its
+/// "Message", which for a plain dictionary is its type name, so this one reads like the host's own scopes (UserName:chief).
+/// </summary>
+internal sealed class LogFields(params (string Key, object? Value)[] fields) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => fields.Length;
+    public KeyValuePair<string, object?> this[int index] => new(fields[index].Key, fields[index].Value);
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => fields.Select(f => new KeyValuePair<string, object?>(f.Key, f.Value)).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    public override string ToString() => string.Join(", ", fields.Select(f => $"{f.Key}:{f.Value}"));
 }
 
 /// <summary>ConnectionStrings:AirPlan, set by the operator or by the embedded default before this is checked.</summary>

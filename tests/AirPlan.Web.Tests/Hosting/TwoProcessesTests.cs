@@ -74,6 +74,9 @@ public sealed class TwoProcessesTests(PostgresServer server)
             Assert.All(entries, e => Assert.False(string.IsNullOrEmpty(Scope(e, "RequestId"))));
             Assert.All(entries, e => Assert.Equal(userName, Scope(e, "UserName")));
             Assert.Single(entries.Select(e => Scope(e, "RequestId")).Distinct());
+            // The user's scope reads as text too, like the host's (RequestPath:… RequestId:…), not as a type name.
+            Assert.All(entries, e => Assert.Contains(e.GetProperty("Scopes").EnumerateArray(),
+                s => s.TryGetProperty("Message", out var text) && text.GetString() == $"UserName:{userName}"));
         });
     }
 
