@@ -58,14 +58,7 @@ public static class Operations
             .Bind(builder.Configuration.GetSection(ProxySettings.Section))
             .Validate(o => o.Unreadable().Count == 0, ProxySettings.UnreadableMessage)
             .ValidateOnStart();
-        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxySettings>>((o, proxy) =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // The framework's defaults (loopback) are replaced, not added to: the setting is the whole list.
-            o.KnownProxies.Clear();
-            o.KnownIPNetworks.Clear();
-            foreach (var network in proxy.Value.Networks()) o.KnownIPNetworks.Add(network);
-        });
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxySettings>>((o, proxy) => proxy.Value.Apply(o));
         builder.Services.AddSingleton<BackupArchive>();
         builder.Services.AddExceptionHandler<ErrorIds>();
         builder.Services.AddScoped<CircuitHandler, CircuitLogScope>();
@@ -220,7 +213,7 @@ public sealed class SecuritySettings
 
 /// <summary>
 /// AirPlan:Proxy: the reverse proxies whose X-Forwarded-For/-Proto are believed, as IP addresses or networks
-/// (<c>10.0.0.5, 172.18.0.0/16</c>); unset means loopback only (nginx on the same machine).
+/// (<c>10.0.0.5, 172.18.0.0/16</c>); unset means loopback only (nginx on the same machine), empty means none.
 /// </summary>
 public sealed class ProxySettings
 {
@@ -236,6 +229,18 @@ public sealed class ProxySettings
     public IReadOnlyList<string> Unreadable() => Entries().Where(e => Parse(e) is null).ToList();
 
     public IEnumerable<System.Net.IPNetwork> Networks() => Entries().Select(Parse).OfType<System.Net.IPNetwork>();
+
+    /// <summary>
+    /// The framework's defaults (loopback) are replaced, not added to: the setting is the whole list. An empty list means
+    /// no proxy at all; the middleware would read an empty list as "believe everyone", so the headers are switched off.
+    /// </summary>
+    public void Apply(ForwardedHeadersOptions options)
+    {
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var network in Networks()) options.KnownIPNetworks.Add(network);
+        options.ForwardedHeaders = options.KnownIPNetworks.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    }
 
     /// <summary>An address is the network of just itself.</summary>
     private static System.Net.IPNetwork? Parse(string entry) =>

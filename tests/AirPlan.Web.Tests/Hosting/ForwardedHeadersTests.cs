@@ -3,7 +3,9 @@ using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Hosting;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,23 @@ namespace AirPlan.Web.Tests.Hosting;
 public sealed class ForwardedHeadersTests(PostgresServer server)
 {
     private const string Proxy = "10.77.0.1";
+
+    [Theory]
+    [InlineData(null, new[] { "127.0.0.0/8", "::1/128" })]
+    [InlineData("10.0.0.5, 172.18.0.0/16", new[] { "10.0.0.5/32", "172.18.0.0/16" })]
+    [InlineData("", new string[0])]
+    public void TheSettingIsTheWholeListAndAnEmptyOneBelievesNobodyRatherThanEverybody(string? setting, string[] believed)
+    {
+        var options = new ForwardedHeadersOptions();
+
+        new ProxySettings { KnownProxies = setting }.Apply(options);
+
+        Assert.Empty(options.KnownProxies);
+        Assert.Equal(believed, options.KnownIPNetworks.Select(n => n.ToString()));
+        // The framework believes everyone when both lists are empty; with nothing to believe the headers are not read at all.
+        Assert.Equal(believed.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            options.ForwardedHeaders);
+    }
 
     [Fact]
     public async Task FromAConfiguredProxyTheForwardedAddressIsThrottledAndAuditedAndFromAnyoneElseTheHeaderIsIgnored()
