@@ -51,14 +51,14 @@ public static class Operations
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Behind nginx (docs/operations.md): the client's address and https come from X-Forwarded-For/-Proto, trusted from
-        // loopback (the default) and from the proxies listed in AirPlan:Proxy:KnownProxies (IP addresses, comma-separated).
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in (builder.Configuration["AirPlan:Proxy:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
-        });
+        // Behind nginx (docs/operations.md): the client's address and https come from X-Forwarded-For/-Proto, and only when the
+        // request comes from a proxy in AirPlan:Proxy:KnownProxies (loopback when unset). Anyone else could otherwise choose
+        // the address that sign-in throttling counts and the 操作记录 shows.
+        builder.Services.AddOptions<ProxySettings>()
+            .Bind(builder.Configuration.GetSection(ProxySettings.Section))
+            .Validate(o => o.Unreadable().Count == 0, ProxySettings.UnreadableMessage)
+            .ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxySettings>>((o, proxy) => proxy.Value.Apply(o));
         builder.Services.AddSingleton<BackupArchive>();
         builder.Services.AddExceptionHandler<ErrorIds>();
         builder.Services.AddScoped<CircuitHandler, CircuitLogScope>();
@@ -122,11 +122,18 @@ public static class Operations
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AirPlan.Requests");
         app.Use(async (context, next) =>
         {
-            using (logger.BeginScope(new Dictionary<string, object?> { ["UserName"] = context.User.Identity?.Name ?? "-" }))
+            using (UserScope(logger, context))
                 await next(context);
         });
         return app;
     }
+
+    /// <summary>
+    /// The user in a log scope. The error handler runs outside the request's scope (the exception has left it), so it opens
+    /// this again: the one entry an operator looks for says whose request failed.
+    /// </summary>
+    internal static IDisposable? UserScope(ILogger logger, HttpContext context) =>
+        logger.BeginScope(new LogFields(("UserName", context.User.Identity?.Name ?? "-")));
 
     /// <summary>The id shown to the user and written with the exception: the request's TraceIdentifier, also in every log scope of the request.</summary>
     public static string ErrorIdOf(HttpContext context) => context.TraceIdentifier;
@@ -140,7 +147,8 @@ internal sealed class ErrorIds(ILogger<ErrorIds> logger) : IExceptionHandler
         var errorId = Operations.ErrorIdOf(context);
         // By now the request's path is already /Error (the page to re-execute); the feature keeps the one that failed.
         var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
-        logger.LogError(exception, "未处理的错误，错误编号 {ErrorId}：{Method} {Path}", errorId, context.Request.Method, path);
+        using (Operations.UserScope(logger, context))
+            logger.LogError(exception, "未处理的错误，错误编号 {ErrorId}：{Method} {Path}", errorId, context.Request.Method, path);
         if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         await context.Response.WriteAsJsonAsync(new { title = $"服务器内部错误，请联系系统管理员并提供错误编号 {errorId}", status = 500, errorId },
@@ -156,9 +164,22 @@ internal sealed class CircuitLogScope(AuthenticationStateProvider authentication
         async context =>
         {
             var state = await authentication.GetAuthenticationStateAsync();
-            using (logger.BeginScope(new Dictionary<string, object?> { ["CircuitId"] = context.Circuit.Id, ["UserName"] = state.User.Identity?.Name ?? "-" }))
+            using (logger.BeginScope(new LogFields(("CircuitId", context.Circuit.Id), ("UserName", state.User.Identity?.Name ?? "-"))))
                 await next(context);
         };
+}
+
+/// <summary>
+/// Fields of a log scope. Log collectors read them one by one; the JSON console also prints the scope's text as its
+/// "Message", which for a plain dictionary is its type name, so this one reads like the host's own scopes (UserName:chief).
+/// </summary>
+internal sealed class LogFields(params (string Key, object? Value)[] fields) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => fields.Length;
+    public KeyValuePair<string, object?> this[int index] => new(fields[index].Key, fields[index].Value);
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => fields.Select(f => new KeyValuePair<string, object?>(f.Key, f.Value)).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    public override string ToString() => string.Join(", ", fields.Select(f => $"{f.Key}:{f.Value}"));
 }
 
 /// <summary>ConnectionStrings:AirPlan, set by the operator or by the embedded default before this is checked.</summary>
@@ -188,6 +209,44 @@ public sealed class SecuritySettings
     // 0 checks the security stamp on every request (the accounts tests do; costly for a real site but valid).
     [Range(0, 86_400, ErrorMessage = "AirPlan:Security:StampValidationSeconds 必须在 0 到 86400 之间")]
     public double StampValidationSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// AirPlan:Proxy: the reverse proxies whose X-Forwarded-For/-Proto are believed, as IP addresses or networks
+/// (<c>10.0.0.5, 172.18.0.0/16</c>); unset means loopback only (nginx on the same machine), empty means none.
+/// </summary>
+public sealed class ProxySettings
+{
+    public const string Section = "AirPlan:Proxy";
+    public const string KnownProxiesKey = Section + ":KnownProxies";
+    public const string UnreadableMessage = "AirPlan:Proxy:KnownProxies 应为以逗号分隔的 IP 地址或网段（如 10.0.0.5, 172.18.0.0/16）";
+
+    public string? KnownProxies { get; set; }
+
+    private IEnumerable<string> Entries() =>
+        KnownProxies is null ? ["127.0.0.0/8", "::1"] : KnownProxies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> Unreadable() => Entries().Where(e => Parse(e) is null).ToList();
+
+    public IEnumerable<System.Net.IPNetwork> Networks() => Entries().Select(Parse).OfType<System.Net.IPNetwork>();
+
+    /// <summary>
+    /// The framework's defaults (loopback) are replaced, not added to: the setting is the whole list. An empty list means
+    /// no proxy at all; the middleware would read an empty list as "believe everyone", so the headers are switched off.
+    /// </summary>
+    public void Apply(ForwardedHeadersOptions options)
+    {
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var network in Networks()) options.KnownIPNetworks.Add(network);
+        options.ForwardedHeaders = options.KnownIPNetworks.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    }
+
+    /// <summary>An address is the network of just itself.</summary>
+    private static System.Net.IPNetwork? Parse(string entry) =>
+        System.Net.IPAddress.TryParse(entry, out var address)
+            ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+            : System.Net.IPNetwork.TryParse(entry, out var network) ? network : null;
 }
 
 /// <summary>AirPlan:Warnings (read by the status engine; checked here).</summary>

@@ -126,6 +126,22 @@ public sealed class PlanImportReviewTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task ATextBeyondTheParsersLineLimitIsRefusedWithTheReasonAndLeavesNoDraftAndNoPlan()
+    {
+        var (db, service) = await SetupAsync();
+        var coordinator = await AccountAsync(db, "too-many-lines", AppRoles.Coordinator);
+        var before = await CountsAsync(db);
+        // 100 KB, far below any byte limit: only the line count can refuse it (the parser's cost grows with lines).
+        var bytes = System.Text.Encoding.UTF8.GetBytes("一、\n" + new string('\n', PlanLimits.MaxLines));
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => service.StartAsync(coordinator, "long.txt", new MemoryStream(bytes), bytes.Length));
+
+        Assert.Contains($"超过上限 {PlanLimits.MaxLines} 行", UserMessages.Of(refusal)!.Text);
+        Assert.Equal(before, await CountsAsync(db));
+        Assert.Null(await service.OpenAsync(coordinator));
+    }
+
+    [Fact]
     public async Task ADraftSurvivesAReloadWithItsCorrectionsAndDiscardingItLeavesNothing()
     {
         var (db, service) = await SetupAsync();
