@@ -10,7 +10,7 @@ namespace AirPlan.Web.Tests.Data;
 /// Background work on several instances (decision 017): of two instances over one database, one runs a job while the other
 /// skips it, and a holder that dies frees the job at once, with no lease to wait out.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HostingCollection.Name)]
 public sealed class ClusterLockTests(PostgresServer server)
 {
     [Fact]

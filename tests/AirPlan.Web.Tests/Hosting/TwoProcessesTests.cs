@@ -15,7 +15,7 @@ namespace AirPlan.Web.Tests.Hosting;
 /// What one instance issues the other reads, and what one ends the other refuses at once; their JSON logs carry each
 /// request's id and user. One test, both processes started side by side, because every start costs seconds.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(ProcessesCollection.Name)]
 public sealed class TwoProcessesTests(PostgresServer server)
 {
     [Fact]

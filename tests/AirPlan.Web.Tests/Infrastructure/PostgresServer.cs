@@ -196,3 +196,10 @@ public sealed class HostingCollection : ICollectionFixture<PostgresServer>
 {
     public const string Name = "hosting";
 }
+
+/// <summary>Classes that start the app as separate processes and wait for them.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProcessesCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "processes";
+}
