@@ -69,6 +69,7 @@ public static partial class ReviewFindings
         // A second spelling of a unit is one correction, at its first use, whichever of the two it is.
         var seen = new List<string>();
         var counted = new HashSet<string>();
+        var variants = new HashSet<string>();
         foreach (var task in tasks)
         {
             var label = Label(task);
@@ -80,9 +81,15 @@ public static partial class ReviewFindings
                 if (NotAUnit(name, areas) is { } why) Add(ReviewFindingKind.NotAUnit, $"“{name}”{why}");
                 else if (!known.Contains(name) && counted.Add(name))
                 {
+                    // Against names that are units in their own right: a bare 住建局 already counted as 区住建局's second
+                    // spelling does not make 市住建局 a third.
                     var variant = known.FirstOrDefault(k => UnitSimilarity.IsVariant(name, k))
-                                  ?? seen.FirstOrDefault(k => !known.Contains(k) && UnitSimilarity.IsVariant(name, k));
-                    if (variant is not null) Add(ReviewFindingKind.UnitVariant, $"“{name}”与“{variant}”疑为同一单位");
+                                  ?? seen.FirstOrDefault(k => !known.Contains(k) && !variants.Contains(k) && UnitSimilarity.IsVariant(name, k));
+                    if (variant is not null)
+                    {
+                        variants.Add(name);
+                        Add(ReviewFindingKind.UnitVariant, $"“{name}”与“{variant}”疑为同一单位");
+                    }
                 }
                 if (!seen.Contains(name)) seen.Add(name);
             }

@@ -89,9 +89,11 @@ public sealed partial class SubordinateAreas
         _names = names.Where(n => n.Length >= 2).ToHashSet();
     }
 
-    /// <summary>The area a government body stands for (郾城区人民政府 → 郾城区), or null when the phrase is not one of them.</summary>
+    /// <summary>The area a government body (or a known area's own name) stands for: 郾城区人民政府 → 郾城区; null when it is not one of them.</summary>
     public string? AreaOf(string phrase)
     {
+        // A task table's 落实 column names the area itself (郾城区).
+        if (_names.Contains(phrase)) return phrase;
         var m = Government().Match(phrase);
         if (!m.Success) return null;
         var area = m.Groups[1].Value;
