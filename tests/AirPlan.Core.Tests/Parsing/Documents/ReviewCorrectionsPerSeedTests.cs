@@ -1,4 +1,3 @@
-using System.Text;
 using AirPlan.Core.Parsing;
 using AirPlan.Core.Parsing.Documents;
 
@@ -10,29 +9,12 @@ namespace AirPlan.Core.Tests.Parsing.Documents;
 /// </summary>
 public class ReviewCorrectionsPerSeedTests
 {
-    public static readonly string[] Formats = ["txt", "gb18030", "docx", "docx-table", "pdf"];
-
     public static TheoryData<string, string> SeedsAndFormats()
     {
         var data = new TheoryData<string, string>();
         foreach (var seed in TestDocuments.SeedNames)
-            foreach (var format in Formats) data.Add(seed, format);
+            foreach (var format in TestDocuments.Formats) data.Add(seed, format);
         return data;
-    }
-
-    /// <summary>The seed in one of the formats the document tests build, as a file name and its bytes.</summary>
-    public static (string FileName, byte[] Bytes) Document(string seed, string format)
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return format switch
-        {
-            "txt" => (seed + ".txt", Encoding.UTF8.GetBytes(Seeds.Text(seed))),
-            "gb18030" => (seed + ".txt", Encoding.GetEncoding("GB18030").GetBytes(Seeds.Text(seed))),
-            "docx" => (seed + ".docx", TestDocuments.ParagraphDocx(seed)),
-            "docx-table" => (seed + "-分工表.docx", TestDocuments.TableDocx(seed)),
-            "pdf" => (seed + ".pdf", File.ReadAllBytes(TestDocuments.FixturePath(seed + ".pdf"))),
-            _ => throw new ArgumentOutOfRangeException(nameof(format)),
-        };
     }
 
     /// <summary>The seeds' regions in the division list the app loads (seeds/henan-divisions.csv).</summary>
@@ -53,7 +35,7 @@ public class ReviewCorrectionsPerSeedTests
     [MemberData(nameof(SeedsAndFormats))]
     public void ASeedNeedsNoCorrectionInAnyFormatIntoARegionWithoutUnits(string seed, string format)
     {
-        var (fileName, bytes) = Document(seed, format);
+        var (fileName, bytes) = TestDocuments.InFormat(seed, format);
         var subdivisions = Subdivisions(seed);
         // As the review reads it once the region is known: with the region's areas (and no aliases, since it has no units).
         var plan = PlanDocumentParser.Parse(PlanDocumentReader.Read(new MemoryStream(bytes), fileName),
