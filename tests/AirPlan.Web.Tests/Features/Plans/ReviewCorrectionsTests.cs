@@ -13,17 +13,22 @@ namespace AirPlan.Web.Tests.Features.Plans;
 
 /// <summary>
 /// 需要核对 N 处: how many corrections a seed needs when it comes in again, in any format, to a database where it was imported
-/// (its region has its units, aliases and areas). The target is none; Core's ReviewCorrectionsPerSeedTests count the same
+/// (its region has its units, aliases and areas). The target is none, and it is none; Core's ReviewCorrectionsPerSeedTests count the same
 /// for a region without units.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ReviewCorrectionsTests(PostgresServer server)
 {
+    /// <summary>
+    /// Every format but the PDF: reading a PDF costs a second a seed, and Core's PlanDocumentFormatTests hold it to the same
+    /// plan as the text field by field (and Core's ReviewCorrectionsPerSeedTests count it); what this class adds — the
+    /// region's units, aliases and areas — does not depend on the format.
+    /// </summary>
     public static TheoryData<string, string> SeedsAndFormats()
     {
         var data = new TheoryData<string, string>();
         foreach (var seed in TestDocuments.SeedNames)
-            foreach (var format in TestDocuments.Formats) data.Add(seed, format);
+            foreach (var format in TestDocuments.Formats.Where(f => f != "pdf")) data.Add(seed, format);
         return data;
     }
 
