@@ -5,6 +5,13 @@ public sealed class PlanParserOptions
 {
     /// <summary>Extra variant → canonical unit names (the editable alias table). Applied before the built-in normalisation.</summary>
     public IReadOnlyDictionary<string, string> UnitAliases { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Names of the divisions one level below the plan's region (a county's towns and streets, a city's counties and
+    /// districts), when the app knows the region: a government of one of them named in a block is a scope, not a unit
+    /// (<see cref="SubordinateAreas"/>). Empty: the parser judges by the names' level alone.
+    /// </summary>
+    public IReadOnlyCollection<string> Subdivisions { get; init; } = [];
 }
 
 /// <summary>

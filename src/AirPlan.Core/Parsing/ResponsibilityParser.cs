@@ -47,7 +47,8 @@ internal static partial class ResponsibilityParser
     /// The document says 列第一位者为牵头单位 (or 排在第一位的为牵头单位): in a block that names no lead, the first unit
     /// listed leads and the others support, instead of all of them leading jointly.
     /// </param>
-    public static RawResponsibility Parse(string block, bool firstListedLeads = false)
+    /// <param name="areas">The areas below the plan's region: a government of one of them is where the task is carried out.</param>
+    public static RawResponsibility Parse(string block, bool firstListedLeads = false, SubordinateAreas? areas = null)
     {
         var result = new RawResponsibility();
         var text = block.Replace('〔', '（').Replace('〕', '）').Replace(" ", "");
@@ -90,6 +91,7 @@ internal static partial class ResponsibilityParser
                     if (TownshipPhrases.IsCollective(item)) { all = true; continue; }
                     var town = TownshipPhrases.NamedTownship(item);
                     if (town is not null && (role == Role.Carry || IsTownBody(item))) { townships.Add(town); continue; }
+                    if (areas?.AreaOf(item) is { } area) { townships.Add(area); continue; }
                     if (!LooksLikeUnit(item)) { result.Unreadable.Add(item); continue; }
                     switch (role)
                     {

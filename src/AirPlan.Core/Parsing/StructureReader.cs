@@ -318,6 +318,7 @@ internal static partial class StructureReader
     private static int TaskRank(List<Node> nodes)
     {
         var present = nodes.Where(n => n.Rank > 0).Select(n => n.Rank).Distinct().Order().ToList();
+        var headsUnnumbered = false;
         foreach (var rank in present)
         {
             int withOwnBlock = 0, containers = 0;
@@ -325,28 +326,57 @@ internal static partial class StructureReader
             {
                 if (nodes[i].Rank != rank) continue;
                 var ownBlock = ResponsibilityBlock.FindTrailing(nodes[i].Paragraph.Text) is not null;
+                // （一）调整产业结构 with no sentence of its own, followed by several unnumbered items (a heading sentence and
+                // its text, each closed by its block), is their section heading: a task titled by it would swallow them all.
+                var headingOnly = !ownBlock && IsShortHeading(nodes[i].Rest);
                 var hasDeeper = false;
-                for (var j = i + 1; j < nodes.Count && !EndsItem(nodes[j], rank); j++)
+                var items = 0;
+                var sawText = true;
+                for (var j = i + 1; j < nodes.Count && !EndsItem(nodes[j], rank) && !ownBlock; j++)
                 {
                     if (nodes[j].Rank > rank) { hasDeeper = true; break; }
-                    if (nodes[j].Kind == Kind.BlockOnly || ResponsibilityBlock.FindTrailing(nodes[j].Paragraph.Text) is not null) { ownBlock = true; break; }
+                    // Consecutive label lines (牵头单位：… / 责任单位：…) close one item, not two.
+                    var closes = nodes[j].Kind == Kind.BlockOnly ? sawText
+                        : ResponsibilityBlock.FindTrailing(nodes[j].Paragraph.Text) is not null;
+                    sawText = nodes[j].Kind != Kind.BlockOnly;
+                    if (!closes) continue;
+                    items++;
+                    sawText = false;
+                    if (!headingOnly || items >= 2) break;
                 }
-                if (ownBlock) withOwnBlock++;
+                if (headingOnly && items >= 2) { headsUnnumbered = true; containers++; }
+                // A heading over exactly one item could be either; it does not vote.
+                else if (headingOnly && items == 1) continue;
+                else if (ownBlock || items > 0) withOwnBlock++;
                 else if (hasDeeper) containers++;
             }
             if (withOwnBlock > 0 && withOwnBlock >= containers) return rank;
         }
+        // Every numbered level heads unnumbered items: none of them holds the tasks.
+        if (headsUnnumbered) return present.Max() + 1;
         return present.Contains(2) ? 2 : present.Count > 0 ? present[0] : 2;
+    }
+
+    /// <summary>调整产业结构 — a heading: short, no sentence of its own.</summary>
+    private static bool IsShortHeading(string text)
+    {
+        var t = text.Trim();
+        return t.Length is > 0 and <= 24 && t.IndexOfAny(['。', '，', '；', '：']) < 0;
     }
 
     private static bool EndsItem(Node n, int rank) => n.Kind is Kind.Chapter or Kind.Top || (n.Rank > 0 && n.Rank <= rank);
 
-    /// <summary>The heading sentence: up to the first 。, shortened at a comma when it runs long.</summary>
+    /// <summary>
+    /// The heading sentence: up to the first 。 (or the colon that introduces the content: 坚决遏制“两高”项目盲目发展：严格落实…),
+    /// shortened at a comma when it runs long.
+    /// </summary>
     public static string TitleOf(string text)
     {
         var t = text.Trim();
         var stop = t.IndexOf('。');
         var sentence = (stop >= 0 ? t[..stop] : t).Trim().TrimEnd('，', '；', '：');
+        var colon = sentence.IndexOf('：');
+        if (colon is >= 4 and <= 40) return sentence[..colon];
         if (sentence.Length <= 40) return sentence;
         var comma = sentence.IndexOf('，');
         return comma is >= 4 and <= 40 ? sentence[..comma] : sentence[..40] + "…";

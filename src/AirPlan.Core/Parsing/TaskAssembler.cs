@@ -17,13 +17,14 @@ internal static class TaskAssembler
     {
         form ??= ScriptForm.Simplified;
         var normalizer = new UnitNormalizer(meta.Region, options.UnitAliases);
+        var areas = new SubordinateAreas(meta.Region, options.Subdivisions);
         var interpreted = new List<Interpreted>();
         foreach (var chapter in chapters.Where(c => c.HasTasks))
         {
             foreach (var item in chapter.Items)
             {
-                var subs = item.Subitems.Select(s => new Interpreted(s, Interpret(s, normalizer, warnings, firstListedLeads), [])).ToList();
-                interpreted.Add(new Interpreted(item, Interpret(item, normalizer, warnings, firstListedLeads), subs));
+                var subs = item.Subitems.Select(s => new Interpreted(s, Interpret(s, normalizer, warnings, firstListedLeads, areas), [])).ToList();
+                interpreted.Add(new Interpreted(item, Interpret(item, normalizer, warnings, firstListedLeads, areas), subs));
                 if (!item.HasAnyBlock)
                     warnings.Add(new ParseWarning(item.Line, $"任务“{item.Number}”未找到责任单位"));
             }
@@ -45,7 +46,8 @@ internal static class TaskAssembler
         return new Output(tasks, units.Units);
     }
 
-    private static RawResponsibility Interpret(RawItem item, UnitNormalizer normalizer, List<ParseWarning> warnings, bool firstListedLeads)
+    private static RawResponsibility Interpret(RawItem item, UnitNormalizer normalizer, List<ParseWarning> warnings, bool firstListedLeads,
+        SubordinateAreas areas)
     {
         var merged = new RawResponsibility();
         var leads = new List<string>();
@@ -53,7 +55,7 @@ internal static class TaskAssembler
         var scopes = new List<TownshipScope>();
         foreach (var (line, block) in item.Blocks)
         {
-            var r = ResponsibilityParser.Parse(block, firstListedLeads);
+            var r = ResponsibilityParser.Parse(block, firstListedLeads, areas);
             leads.AddRange(r.Lead);
             supporting.AddRange(r.Supporting);
             scopes.Add(r.Townships);
@@ -64,7 +66,7 @@ internal static class TaskAssembler
                 warnings.Add(new ParseWarning(line, $"无法识别的责任单位块“{block}”"));
         }
         // Mengjin's 牵头单位 and 责任单位 come as two blocks; 责任单位 is supporting once any block names a lead.
-        var split = ResponsibilityParser.Parse(string.Join("，", item.Blocks.Select(b => b.Block)), firstListedLeads);
+        var split = ResponsibilityParser.Parse(string.Join("，", item.Blocks.Select(b => b.Block)), firstListedLeads, areas);
         if (item.Blocks.Count > 1) { leads = split.Lead; supporting = split.Supporting; }
         foreach (var u in leads.Concat(supporting)) normalizer.Add(u);
         merged.Lead.AddRange(leads.Distinct());
@@ -110,7 +112,9 @@ internal static class TaskAssembler
             Order = order,
             ChapterNumber = item.ChapterNumber,
             Section = form.Restore(item.Section),
-            Title = form.Restore(StructureReader.TitleOf(item.Heading ?? item.Body), item.Line),
+            // The first paragraph's sentence: a heading on its own line (（一）坚决遏制“两高”项目盲目发展) is the whole title, not
+            // the start of one run together with the paragraph after it.
+            Title = form.Restore(StructureReader.TitleOf(item.Heading ?? item.BodyParts.FirstOrDefault(p => p.Trim().Length > 0) ?? item.Body), item.Line),
             Text = form.Restore(item.Text, item.Line),
             Line = item.Line,
             Lead = lead,

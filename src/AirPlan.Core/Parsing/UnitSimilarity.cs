@@ -19,6 +19,25 @@ public static class UnitSimilarity
 
     public static bool IsNear(string a, string b) => Distance(a, b) is not null;
 
+    /// <summary>
+    /// Stricter than <see cref="IsNear"/>: the same unit written another way — the parser's own same-unit rule, or the same
+    /// department with and without its place or level (住建局 / 区住建局 / 孟津区住建局), but never two levels
+    /// (区住建局 / 市住建局 are two units). What the review counts as a correction a person would make (ReviewFindings).
+    /// </summary>
+    public static bool IsVariant(string a, string b)
+    {
+        a = a.Trim();
+        b = b.Trim();
+        if (a.Length == 0 || b.Length == 0 || a == b) return false;
+        if (UnitNormalizer.SameUnit(a, b)) return true;
+        var (sa, sb) = (Stem(a), Stem(b));
+        if (sa != sb || sa.Length < 3) return false;
+        var (la, lb) = (LevelOf(a[..^sa.Length]), LevelOf(b[..^sb.Length]));
+        return la.Length == 0 || lb.Length == 0 || la == lb;
+    }
+
+    private static string LevelOf(string prefix) => LevelPrefixes.FirstOrDefault(prefix.EndsWith) ?? "";
+
     /// <summary>How far apart two names are when they are near (smaller is closer), or null when they are not.</summary>
     private static int? Distance(string a, string b)
     {

@@ -352,6 +352,121 @@ public class LayoutFamilyTests
     }
 
     [Fact]
+    public void CityPlanNamingOneCountysGovernmentGivesTheTaskThatCountyAsItsScopeNotAUnit()
+    {
+        var plan = PlanParser.Parse($"""
+            漯河市空气质量持续改善行动实施方案
+            一、主要任务
+            （一）{Task1}（责任单位：郾城区人民政府、市生态环境局）
+            （二）{Task2}（市工业和信息化局牵头，源汇区政府、舞阳县人民政府负责落实）
+            """);
+
+        Assert.Empty(plan.Warnings);
+        Assert.Equal(["市生态环境局"], plan.Tasks[0].Lead);
+        Assert.Equal(["郾城区"], plan.Tasks[0].Townships.Names);
+        Assert.Equal(["市工业和信息化局"], plan.Tasks[1].Lead);
+        Assert.Empty(plan.Tasks[1].Supporting);
+        Assert.Equal(["源汇区", "舞阳县"], plan.Tasks[1].Townships.Names);
+        Assert.DoesNotContain(plan.Units, u => u.Name.EndsWith("政府"));
+    }
+
+    [Fact]
+    public void WithTheRegionsDivisionListADistrictIsAScopeOnlyWhenItIsOneOfTheRegions()
+    {
+        const string text = $"""
+            洛阳市空气质量持续改善实施方案
+            一、主要任务
+            （一）{Task1}（市发展改革委牵头，偃师区人民政府、郾城区人民政府负责落实）
+            """;
+        var plan = PlanParser.Parse(text, new PlanParserOptions { Subdivisions = ["偃师区", "孟津区", "新安县"] });
+
+        Assert.Equal(["偃师区"], plan.Tasks[0].Townships.Names);
+        // 郾城区 is 漯河's: not an area of this plan, so it stays a unit for the reviewer to look at.
+        Assert.Contains(plan.Tasks[0].Supporting, u => u.EndsWith("郾城区人民政府"));
+    }
+
+    [Fact]
+    public void CountyPlanNamingATownshipsGovernmentGivesThatTownshipAsTheScopeWhateverItsRole()
+    {
+        var plan = Parse($"""
+            二、主要任务
+            1．{Task1}（牵头单位：区住建局；责任单位：城关镇人民政府、会盟镇人民政府）
+            2．{Task2}（白鹤镇人民政府牵头，区工信局配合）
+            """);
+
+        Assert.Equal(["区住建局"], plan.Tasks[0].Lead);
+        Assert.Empty(plan.Tasks[0].Supporting);
+        Assert.Equal(["城关镇", "会盟镇"], plan.Tasks[0].Townships.Names);
+        Assert.Equal(["白鹤镇"], plan.Tasks[1].Townships.Names);
+        Assert.DoesNotContain(plan.Units, u => u.Name.EndsWith("政府"));
+    }
+
+    [Fact]
+    public void AShortNumberedHeadingOverUnnumberedItemsIsTheirSectionNotATaskTitledByIt()
+    {
+        var plan = Parse($"""
+            二、主要任务
+            （一）调整产业结构
+            {Task1}（牵头单位：区发展改革委；责任单位：区工信局）
+            {Task2}（牵头单位：区工信局）
+            （二）优化能源结构
+            {Task8}（市生态环境局孟津分局牵头）
+            三、保障措施
+            加强组织领导。
+            """);
+
+        Assert.Equal(["坚决遏制“两高”项目盲目发展", "加快淘汰落后产能", "实施工业炉窑清洁能源替代"], plan.Tasks.Select(t => t.Title));
+        Assert.Equal(["（一）调整产业结构", "（一）调整产业结构", "（二）优化能源结构"], plan.Tasks.Select(t => t.Section));
+        Assert.Equal(["区发展改革委"], plan.Tasks[0].Lead);
+        Assert.Equal(["区工信局"], plan.Tasks[1].Lead);
+        Assert.Empty(ReviewFindings.Of(plan));
+    }
+
+    [Fact]
+    public void AShortTopLevelHeadingOverItemsIsAChapterAndItsItemsTheTasks()
+    {
+        var plan = PlanParser.Parse($"""
+            洛阳市孟津区空气质量持续改善实施方案
+            一、调整产业结构
+            1．{Task1}（区发展改革委牵头，区工信局配合）
+            2．{Task2}（区工信局牵头）
+            二、优化能源结构
+            {Task8}（市生态环境局孟津分局牵头）
+            """);
+
+        Assert.Equal(["坚决遏制“两高”项目盲目发展", "加快淘汰落后产能", "实施工业炉窑清洁能源替代"], plan.Tasks.Select(t => t.Title));
+        Assert.Equal(["一", "一", "二"], plan.Tasks.Select(t => t.ChapterNumber));
+        Assert.Equal(["调整产业结构", "优化能源结构"], plan.Chapters.Select(c => c.Title));
+    }
+
+    [Fact]
+    public void AnItemWhoseShortTitleStandsOnItsOwnLineIsTitledByThatLine()
+    {
+        var plan = Parse("""
+            二、主要任务
+            （一）坚决遏制“两高”项目盲目发展
+            严格落实国家、省和市坚决遏制“两高”项目发展的政策要求，建立完善“两高”项目管理清单，实施动态监管，严把准入关口。（牵头单位：区发展改革委；责任单位：区工信局）
+            （二）加快淘汰落后产能
+            严格落实国家和省产业政策，逐步退出限制类涉气行业工艺和装备。（牵头单位：区工信局）
+            """);
+
+        Assert.Equal(["坚决遏制“两高”项目盲目发展", "加快淘汰落后产能"], plan.Tasks.Select(t => t.Title));
+        Assert.Equal(["区发展改革委"], plan.Tasks[0].Lead);
+        Assert.Empty(ReviewFindings.Of(plan));
+    }
+
+    [Fact]
+    public void AnItemWhoseTitleEndsInAColonIsTitledByTheWordsBeforeIt()
+    {
+        var plan = Parse("""
+            二、主要任务
+            1．坚决遏制“两高”项目盲目发展：严格落实国家、省和市坚决遏制“两高”项目发展的政策要求，建立完善“两高”项目管理清单，实施动态监管，严把准入关口。（牵头单位：区发展改革委；责任单位：区工信局）
+            """);
+
+        Assert.Equal("坚决遏制“两高”项目盲目发展", plan.Tasks[0].Title);
+    }
+
+    [Fact]
     public void CountyPlanCollectivePhraseForTownshipsSetsTheScope()
     {
         var plan = Parse($"""

@@ -18,6 +18,16 @@ public sealed class UnitSimilarityTests
     [InlineData("城关镇", "会盟镇")]
     public void DifferentUnitsAreNotNear(string a, string b) => Assert.False(UnitSimilarity.IsNear(a, b));
 
+    [Theory]
+    [InlineData("住建局", "区住建局", true)]
+    [InlineData("孟津区住建局", "区住建局", true)]
+    [InlineData("区住房和城乡建设局", "区住房城乡建设局", true)]
+    [InlineData("区住建局", "市住建局", false)]
+    [InlineData("区生态环境局", "市生态环境局孟津分局", false)]
+    [InlineData("区住建局", "区住建局", false)]
+    public void AVariantIsTheSameUnitWrittenAnotherWayNeverAnotherLevel(string a, string b, bool variant) =>
+        Assert.Equal(variant, UnitSimilarity.IsVariant(a, b));
+
     [Fact]
     public void SuggestionsPutTheClosestNameFirstAndNeverTheNameItself()
     {

@@ -19,6 +19,7 @@ public static partial class LedgerPlanAssembler
         options ??= new PlanParserOptions();
         var problems = new List<LedgerProblem>();
         var normalizer = new UnitNormalizer(region, options.UnitAliases);
+        var areas = new SubordinateAreas(region, options.Subdivisions);
         var readings = new List<Reading>();
         var byRow = new Dictionary<int, Reading>();
 
@@ -30,7 +31,7 @@ public static partial class LedgerPlanAssembler
                 if (byRow.TryGetValue(parent, out var owner) && (row.Title.Length > 0 || row.Content.Length > 0)) owner.Subitems.Add(row);
                 continue;
             }
-            var reading = Read(row, planYear, problems);
+            var reading = Read(row, planYear, problems, areas);
             if (reading is null) continue;
             foreach (var unit in reading.Units.Lead.Concat(reading.Units.Supporting)) normalizer.Add(unit);
             readings.Add(reading);
@@ -92,19 +93,19 @@ public static partial class LedgerPlanAssembler
         return new LedgerReading(plan, problems.OrderBy(p => p.Row).ToList(), taskRows);
     }
 
-    private static Reading? Read(LedgerRow row, int? planYear, List<LedgerProblem> problems)
+    private static Reading? Read(LedgerRow row, int? planYear, List<LedgerProblem> problems, SubordinateAreas areas)
     {
         var before = problems.Count;
         if (row.Title.Length == 0 && row.Content.Length == 0)
             problems.Add(new LedgerProblem(row.Row, "缺少任务名称（任务名称、任务内容均为空）"));
 
-        var units = ReadUnits(row, problems);
+        var units = ReadUnits(row, problems, areas);
         var (deadlines, recurrence, continuous) = ReadDeadlines(row, planYear, problems);
         return problems.Count > before ? null : new Reading(row, units, deadlines, recurrence, continuous, []);
     }
 
     /// <summary>牵头 cell: everyone named leads (unless it says otherwise); 配合 cell: everyone supports; 落实乡镇: towns.</summary>
-    private static RawResponsibility ReadUnits(LedgerRow row, List<LedgerProblem> problems)
+    private static RawResponsibility ReadUnits(LedgerRow row, List<LedgerProblem> problems, SubordinateAreas areas)
     {
         var result = new RawResponsibility();
         var towns = new List<string>();
@@ -119,12 +120,13 @@ public static partial class LedgerPlanAssembler
             foreach (var bad in r.Unreadable) problems.Add(new LedgerProblem(row.Row, $"无法识别的单位「{bad}」"));
         }
 
-        if (row.Lead.Length > 0) Take(ResponsibilityParser.Parse(row.Lead), supporting: false);
-        if (row.Supporting.Length > 0) Take(ResponsibilityParser.Parse(row.Supporting), supporting: row.Lead.Length > 0);
+        if (row.Lead.Length > 0) Take(ResponsibilityParser.Parse(row.Lead, areas: areas), supporting: false);
+        if (row.Supporting.Length > 0) Take(ResponsibilityParser.Parse(row.Supporting, areas: areas), supporting: row.Lead.Length > 0);
         foreach (var item in ResponsibilityParser.SplitItems(row.Townships))
         {
             if (TownshipPhrases.IsCollective(item) || item is "全部" or "各乡镇" or "所有乡镇") all = true;
             else if (TownshipPhrases.NamedTownship(item) is { } town) towns.Add(town);
+            else if (areas.AreaOf(item) is { } area) towns.Add(area);
             else if (TownName().IsMatch(item)) towns.Add(item);
             else problems.Add(new LedgerProblem(row.Row, $"无法识别的落实乡镇「{item}」"));
         }

@@ -18,6 +18,24 @@ public static partial class TestDocuments
 {
     public static readonly string[] SeedNames = ["mengjin-2024", "mengzhou-2023", "yichuan-2024", "luohe-2024", "jiyuan-2024"];
 
+    /// <summary>The formats a seed is given in: UTF-8 and GB18030 text, Word, Word with a task table, a text-layer PDF.</summary>
+    public static readonly string[] Formats = ["txt", "gb18030", "docx", "docx-table", "pdf"];
+
+    /// <summary>A seed in one of <see cref="Formats"/>, as the file a bureau would upload.</summary>
+    public static (string FileName, byte[] Bytes) InFormat(string seed, string format)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return format switch
+        {
+            "txt" => (seed + ".txt", System.Text.Encoding.UTF8.GetBytes(Seeds.Text(seed))),
+            "gb18030" => (seed + ".txt", System.Text.Encoding.GetEncoding("GB18030").GetBytes(Seeds.Text(seed))),
+            "docx" => (seed + ".docx", ParagraphDocx(seed)),
+            "docx-table" => (seed + "-分工表.docx", TableDocx(seed)),
+            "pdf" => (seed + ".pdf", File.ReadAllBytes(FixturePath(seed + ".pdf"))),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        };
+    }
+
     public static string FixturePath(string name) =>
         Path.Combine(Seeds.RepoRoot, "tests", "AirPlan.Core.Tests", "Parsing", "Documents", "Fixtures", name);
 

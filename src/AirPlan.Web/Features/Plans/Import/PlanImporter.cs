@@ -55,8 +55,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
                 : $"行政区划「{parsed.Region}」不在区划表中，请先在区域管理中添加")], ToProblems(parsed.Warnings));
 
         var units = await UnitDirectory.LoadAsync(db, region, ct);
-        var aliasTable = units.AliasTable();
-        if (aliasTable.Count > 0) parsed = PlanDocumentParser.Parse(document, new PlanParserOptions { UnitAliases = aliasTable });
+        parsed = PlanDocumentParser.Parse(document, await RegionResolver.ParserOptionsAsync(db, region, units, ct));
         if (parsed.Tasks.Count == 0) return NoTasks(parsed);
 
         var plan = new Plan(key, parsed.Title, parsed.DocNumber, parsed.Issuer, parsed.IssuedOn, parsed.PlanYear,

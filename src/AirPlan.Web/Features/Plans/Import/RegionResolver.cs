@@ -1,4 +1,5 @@
 using AirPlan.Core.Domain;
+using AirPlan.Core.Parsing;
 using AirPlan.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,13 @@ public static class RegionResolver
         await db.Entry(region).Collection(r => r.Children).LoadAsync(ct);
         return Subordinates(region);
     }
+
+    /// <summary>
+    /// What the parser is given about a known region: its units' curated aliases, and the names of the areas below it, so a
+    /// government of one of them named in a unit block reads as where the task is carried out (Core SubordinateAreas).
+    /// </summary>
+    public static async Task<PlanParserOptions> ParserOptionsAsync(AppDbContext db, Region region, UnitDirectory units, CancellationToken ct) =>
+        new() { UnitAliases = units.AliasTable(), Subdivisions = (await SubordinatesAsync(db, region, ct)).Select(r => r.Name).ToList() };
 
     /// <summary>The same from a region whose children are loaded.</summary>
     public static List<Region> Subordinates(Region region) =>

@@ -74,9 +74,10 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
         if (region is not null && parsed.Refusal is null)
         {
-            // The region's curated aliases, as the command-line import does, so known spellings arrive as their unit.
-            var aliases = (await UnitDirectory.LoadAsync(db, region, ct)).AliasTable();
-            if (aliases.Count > 0) parsed = PlanDocumentParser.Parse(document, new PlanParserOptions { UnitAliases = aliases });
+            // The region's curated aliases and its areas, as the command-line import does, so known spellings arrive as their
+            // unit and a named county or township government as the task's scope.
+            parsed = PlanDocumentParser.Parse(document,
+                await RegionResolver.ParserOptionsAsync(db, region, await UnitDirectory.LoadAsync(db, region, ct), ct));
         }
         if (parsed.Refusal is not null || parsed.Tasks.Count == 0)
             throw new DomainException("未能从文件中读出任何任务，未保存：" + string.Join("；", parsed.Warnings.Take(5).Select(w => w.ToString())));
@@ -198,6 +199,10 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
             matches[name] = new UnitMatch(name, UnitMatchKind.New, null, suggestions);
         }
 
+        // What still needs a look, judged against the chosen region's units and areas (Core ReviewFindings).
+        var subdivisions = region is null ? [] : (await RegionResolver.SubordinatesAsync(db, region, ct)).Select(r => r.Name).ToList();
+        var findings = review.Findings(new ReviewContext(units?.KnownNames.ToList() ?? [], subdivisions));
+
         string? notice = null;
         var written = review.RegionWritten;
         if (region is null)
@@ -206,7 +211,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
             notice = $"文件所写的地区为「{written}」，与所选「{region.Name}」不同，请确认";
 
         return new ReviewDraftView(draft.Id, draft.Version, draft.FileName, draft.CreatedAt, draft.SavedAt, review,
-            SourceLines(draft.SourceText), matches, region?.Name, notice);
+            SourceLines(draft.SourceText), matches, region?.Name, notice, findings);
     }
 
     /// <summary>The source as the parser numbers it: \r\n, \n and a lone \r each end a line.</summary>
@@ -232,8 +237,12 @@ public sealed record UnitMatch(string Name, UnitMatchKind Kind, string? Existing
 
 public sealed record ReviewDraftView(int Id, uint Version, string FileName, DateTimeOffset CreatedAt, DateTimeOffset SavedAt,
     PlanReview Review, IReadOnlyList<string> SourceLines, IReadOnlyDictionary<string, UnitMatch> Units, string? RegionName,
-    string? RegionNotice)
+    string? RegionNotice, IReadOnlyList<ReviewFinding> Findings)
 {
+    /// <summary>What still needs a look in this task (需要核对), at its lines.</summary>
+    public IEnumerable<ReviewFinding> FindingsOf(ReviewTask task) =>
+        Findings.Where(f => f.Kind != ReviewFindingKind.Warning && f.Line == task.FirstLine);
+
     /// <summary>The lines (a ledger: the worksheet rows) a task was read from, from its first line on.</summary>
     public IEnumerable<string> Lines(ReviewTask task) => Review.SourceRows is { } rows
         ? Enumerable.Range(task.FirstLine, Math.Max(1, task.LastLine - task.FirstLine + 1)).Select(r => rows.GetValueOrDefault(r, ""))

@@ -155,6 +155,18 @@ public sealed class PlanReview
         return changes;
     }
 
+    /// <summary>
+    /// What still needs correcting (需要核对 N 处): the tasks as they now stand, judged by Core's ReviewFindings; a task the
+    /// reviewer has changed has had its warnings and wording looked at.
+    /// </summary>
+    public IReadOnlyList<ReviewFinding> Findings(ReviewContext context)
+    {
+        var parsedById = Parsed.ToDictionary(t => t.Id);
+        var edited = Tasks.Where(t => !parsedById.TryGetValue(t.Id, out var before) || !before.SameAs(t)).Select(t => t.FirstLine).ToHashSet();
+        var plan = ToParsedPlan(RegionId ?? FileRegionId ?? 0, RegionWritten ?? "");
+        return ReviewFindings.Of(plan, context, edited.Contains);
+    }
+
     private static string Join(IEnumerable<string> names) => string.Join("、", names);
     private static string Or(string text) => text.Length == 0 ? "（无）" : text;
 }
@@ -201,6 +213,12 @@ public sealed class ReviewTask
         Deadlines = task.Deadlines.Select(d => new ReviewDeadline { Date = d.Date, Text = d.Text }).ToList(),
         Recurrence = task.Recurrence, IsContinuous = task.IsContinuous, Subitems = [.. task.Subitems], PeriodEnds = [.. task.PeriodEnds],
     };
+
+    /// <summary>Nothing a reviewer can change differs (the fields <see cref="PlanReview.Corrections"/> compares).</summary>
+    public bool SameAs(ReviewTask other) =>
+        Number == other.Number && Title == other.Title && Lead.SequenceEqual(other.Lead) && Supporting.SequenceEqual(other.Supporting)
+        && ScopeText == other.ScopeText && DeadlinesText == other.DeadlinesText && Recurrence == other.Recurrence
+        && FirstLine == other.FirstLine && LastLine == other.LastLine;
 
     public ReviewTask Copy() => new()
     {
