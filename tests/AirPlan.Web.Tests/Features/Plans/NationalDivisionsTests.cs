@@ -2,7 +2,10 @@ using System.IO.Compression;
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Plans.Import;
+using AirPlan.Web.Features.Plans.Import.Review;
+using AirPlan.Web.Security;
 using AirPlan.Web.Seeding;
 using AirPlan.Web.Tests.Infrastructure;
 using AirPlan.Web.Tests.Support;
@@ -136,6 +139,19 @@ public sealed class NationalDivisionsTests(PostgresServer server) : IAsyncLifeti
 
         Assert.Null(lookup.Region);
         Assert.Equal(["北京市朝阳区", "吉林省长春市朝阳区"], lookup.Candidates);
+    }
+
+    [Fact]
+    public async Task TheReviewersRegionListNamesSameNamedPlacesWithTheirProvinceAndCityAndLeavesOutGroupings()
+    {
+        var admin = new UserContext("admin", "admin", "管理员", new HashSet<string> { AppRoles.Admin }, new HashSet<int>(), new HashSet<int>());
+
+        var options = await _host.Services.GetRequiredService<PlanImportReviewService>().RegionsAsync(admin);
+
+        Assert.Contains(options, o => o.Name == "北京市朝阳区");
+        Assert.Contains(options, o => o.Name == "吉林省长春市朝阳区");
+        Assert.Contains(options, o => o.Name == "临安区");
+        Assert.DoesNotContain(options, o => o.Name is "朝阳区" or "市辖区" or "省直辖县级行政区划");
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class RegionResolver
         ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "地区", "盟", "省", "市"];
 
     /// <summary>Rows of the list that group counties under a province (市辖区, 省直辖县级行政区划) and are nobody's name for a place.</summary>
-    private static readonly string[] Groupings = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"];
+    public static readonly string[] Groupings = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"];
 
     public static async Task<Region?> ResolveAsync(AppDbContext db, string? writtenName, CancellationToken ct) =>
         (await LookUpAsync(db, writtenName, null, ct)).Region;
