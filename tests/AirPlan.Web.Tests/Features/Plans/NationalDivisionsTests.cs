@@ -154,6 +154,42 @@ public sealed class NationalDivisionsTests(PostgresServer server) : IAsyncLifeti
         Assert.DoesNotContain(options, o => o.Name is "朝阳区" or "市辖区" or "省直辖县级行政区划");
     }
 
+    /// <summary>An admin account of its own (one open review per user), uploading the Mengjin seed re-laid under another title.</summary>
+    private async Task<ReviewDraftView> UploadRelaidAsync(string user, string region, string stem)
+    {
+        await using (var db = CreateDbContext())
+        {
+            db.Users.Add(new AppUser { Id = user, UserName = user, NormalizedUserName = user.ToUpperInvariant(), DisplayName = user });
+            await db.SaveChangesAsync();
+        }
+        var admin = new UserContext(user, user, "管理员", new HashSet<string> { AppRoles.Admin }, new HashSet<int>(), new HashSet<int>());
+        var text = (await System.IO.File.ReadAllTextAsync(RepoPaths.Seed("mengjin-2024"))).Replace("洛阳市孟津区", region).Replace("孟津", stem);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return await _host.Services.GetRequiredService<PlanImportReviewService>()
+            .StartAsync(admin, $"{user}.txt", new MemoryStream(bytes), bytes.Length);
+    }
+
+    [Fact]
+    public async Task AnUploadedBeijingChaoyangPlanIsReviewedUnderThatDistrictWithItsStreetsLoaded()
+    {
+        var view = await UploadRelaidAsync("review-beijing", "北京市朝阳区", "朝阳");
+
+        await using var db = CreateDbContext();
+        var chaoyang = await db.Regions.SingleAsync(r => r.Code == "110105");
+        Assert.Equal(chaoyang.Id, view.Review.RegionId);
+        Assert.Null(view.RegionNotice);
+        Assert.Equal(File.Value.Count(r => r.ParentCode == "110105"), await db.Regions.CountAsync(r => r.ParentId == chaoyang.Id));
+    }
+
+    [Fact]
+    public async Task AnUploadNamingOnlyChaoyangLeavesTheRegionToTheReviewerAndSaysWhy()
+    {
+        var view = await UploadRelaidAsync("review-chaoyang", "朝阳区", "朝阳");
+
+        Assert.Null(view.Review.RegionId);
+        Assert.Contains("同名", view.RegionNotice);
+    }
+
     [Fact]
     public async Task ALedgerTitleNamingAZhejiangCountyFindsIt()
     {

@@ -201,7 +201,10 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         string? notice = null;
         var written = review.RegionWritten;
         if (region is null)
-            notice = written is null ? "未能从文件中识别方案所属的行政区划，请选择" : $"文件所写的「{written}」不在您可导入的地区内，请确认文件无误后选择行政区划";
+            notice = written is null ? "未能从文件中识别方案所属的行政区划，请选择"
+                // Not found, or the same name in several places (朝阳区) with no province or city in the title to tell them apart.
+                : review.FileRegionId is null ? $"文件所写的「{written}」在区划表中没有唯一对应的地区（可能有同名地区），请选择行政区划"
+                : $"文件所写的「{written}」不在您可导入的地区内，请确认文件无误后选择行政区划";
         else if (written is not null && review.FileRegionId != region.Id)
             notice = $"文件所写的地区为「{written}」，与所选「{region.Name}」不同，请确认";
 
