@@ -1,6 +1,8 @@
 using AirPlan.Cli.Generation;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Seeding;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,6 +55,10 @@ public static class GenerateCommand
         }
         try
         {
+            // The synthetic counties are Henan's, as the seed plans are; start-up loads only the national upper levels, so
+            // their townships (the implementing units) are loaded here, once.
+            await using (var db = await host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+                await host.Services.GetRequiredService<NationalDivisions>().LoadTownshipsOfProvinceAsync(db, SyntheticDataGenerator.ProvincePrefix);
             var generator = new SyntheticDataGenerator(connectionString, seeds, line => stdout.WriteLine(line));
             var result = await generator.RunAsync(options);
             foreach (var (table, rows) in result.Rows.OrderBy(r => r.Key, StringComparer.Ordinal))

@@ -29,6 +29,9 @@ public sealed record GenerationResult(IReadOnlyDictionary<string, long> Rows, Ti
 /// </summary>
 public sealed class SyntheticDataGenerator(string connectionString, string seedsDirectory, Action<string> progress)
 {
+    /// <summary>Henan (41): the seed plans' province, whose 181 counties the synthetic plans are written for.</summary>
+    public const string ProvincePrefix = "41";
+
     /// <summary>The fixed "present" of the generated history; no row is dated after it.</summary>
     public static readonly DateTime HistoryEnd = WorkHistory.End;
     private static readonly DateTime HistoryStart = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -59,7 +62,7 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
             throw new InvalidOperationException("数据库中已有合成数据（gen-* 方案）；请使用新的空数据库");
 
         var counties = await CountiesAsync(conn, options, ct);
-        if (counties.Count == 0) throw new InvalidOperationException("区划表中没有可用的县（区）；请先初始化数据库（载入 henan-divisions.csv）");
+        if (counties.Count == 0) throw new InvalidOperationException("区划表中没有可用的县（区）；请先初始化数据库（载入 china-divisions.csv.gz）");
         progress($"县（区）{counties.Count} 个，每县乡镇（街道）最多 {options.TownshipsPerCounty} 个");
 
         var ids = new Ids();
@@ -130,11 +133,11 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
 
     private static async Task<List<County>> CountiesAsync(NpgsqlConnection conn, GenerationOptions options, CancellationToken ct)
     {
-        // Real counties in code order, skipping any that already hold plans or units (the seed plans' counties).
+        // Real Henan counties in code order, skipping any that already hold plans or units (the seed plans' counties).
         var counties = new List<County>();
         await using (var cmd = new NpgsqlCommand("""
             select r.id, r.code, r.name from regions r
-            where r.level = 'County'
+            where r.level = 'County' and r.code like @province
               and not exists (select 1 from units u where u.region_id = r.id)
               and not exists (select 1 from plans p where p.region_id = r.id)
               and exists (select 1 from regions t where t.parent_id = r.id and t.level in ('Township', 'Subdistrict'))
@@ -142,6 +145,7 @@ public sealed class SyntheticDataGenerator(string connectionString, string seeds
             """, conn))
         {
             cmd.Parameters.AddWithValue("n", options.Counties);
+            cmd.Parameters.AddWithValue("province", ProvincePrefix + "%");
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) counties.Add(new County(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), []));
         }

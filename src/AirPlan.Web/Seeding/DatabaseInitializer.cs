@@ -8,8 +8,8 @@ namespace AirPlan.Web.Seeding;
 /// Start-up: migrate, load regions, import the seed plans into an empty database; in Development add demo accounts and give the
 /// seeds a 2025 of made-up work (<see cref="DemoHistory"/>).
 /// </summary>
-public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactory, SeedFiles seeds, PlanImporter importer,
-    IServiceProvider services, IHostEnvironment environment, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactory, SeedFiles seeds, NationalDivisions divisions,
+    PlanImporter importer, IServiceProvider services, IHostEnvironment environment, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(bool importSeedPlans = true, CancellationToken ct = default)
     {
@@ -18,11 +18,9 @@ public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> dbFactor
             if (await SquashedMigrations.AdoptOldHistoryAsync(db.Database, ct))
                 logger.LogInformation("数据库迁移记录已改为合并后的迁移 {Migration}", SquashedMigrations.Squashed);
             await db.Database.MigrateAsync(ct);
-            if (seeds.Directory is { } dir)
-            {
-                var loaded = await RegionSeeder.SeedAsync(db, Path.Combine(dir, SeedFiles.DivisionsFile), ct);
-                if (loaded > 0) logger.LogInformation("已载入行政区划 {Count} 条", loaded);
-            }
+            // Every start, not only the first: a database from before the national list (Henan only) gains the other provinces,
+            // and one that has them all pays a single count.
+            if (divisions.Available) await divisions.LoadUpperLevelsAsync(db, ct);
             else logger.LogWarning("未找到 seeds 目录（含 {File}），行政区划与示范方案未载入；可设置 AirPlan:SeedsPath", SeedFiles.DivisionsFile);
 
             importSeedPlans &= !await db.Plans.AnyAsync(ct);

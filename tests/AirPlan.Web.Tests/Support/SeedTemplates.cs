@@ -1,4 +1,7 @@
+using AirPlan.Web.Data;
+using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Seeding;
+using Microsoft.EntityFrameworkCore;
 using AirPlan.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -15,7 +18,14 @@ public static class SeedTemplates
     // Keyed by the server, which every collection's fixture shares (PostgresServer), so each template is built once per run.
     private static readonly Dictionary<(string Server, string Key), Task<string>> Templates = new();
 
-    /// <summary>A copy of the migrated database with the regions loaded and no plans.</summary>
+    /// <summary>The seeds' province (河南省 410000).</summary>
+    public const string HenanPrefix = "41";
+
+    /// <summary>
+    /// A copy of the migrated database with the regions loaded and no plans: the national provinces, cities and counties as at
+    /// first start, plus every Henan county's townships, which the app loads per county on demand but tests written against the
+    /// seeds' province use freely.
+    /// </summary>
     public static async Task<string> RegionsCopyAsync(PostgresServer server, string prefix) =>
         await server.CreateDatabaseFromTemplateAsync(await RegionsTemplateAsync(server), prefix);
 
@@ -30,7 +40,7 @@ public static class SeedTemplates
         Template(server, "regions", async () =>
         {
             var connectionString = await server.CreateDatabaseAsync("template_regions");
-            await LoadAsync(connectionString, null, importSeedPlans: false);
+            await LoadAsync(connectionString, null, importSeedPlans: false, henanTownships: true);
             return await MakeTemplateAsync(server, connectionString);
         });
 
@@ -53,13 +63,18 @@ public static class SeedTemplates
         }
     }
 
-    private static async Task LoadAsync(string connectionString, TimeProvider? clock, bool importSeedPlans)
+    private static async Task LoadAsync(string connectionString, TimeProvider? clock, bool importSeedPlans, bool henanTownships = false)
     {
         // No pooling: a pool would keep idle connections to the template open, and PostgreSQL refuses to copy a database
         // anyone is connected to.
         var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
         using var host = TestServices.Build(unpooled, clock: clock);
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(importSeedPlans);
+        if (henanTownships)
+        {
+            await using var db = await host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            await host.Services.GetRequiredService<NationalDivisions>().LoadTownshipsOfProvinceAsync(db, HenanPrefix);
+        }
 
         // The assignment facts are a per-date cache of the work tables, in unlogged tables. Copies start without any, as a
         // freshly imported database did: with no snapshot, FactSnapshots.EnsureAsync builds a copy's facts from its own work

@@ -1,6 +1,7 @@
 using AirPlan.Core.Domain;
 using AirPlan.Core.Parsing;
 using AirPlan.Web.Data;
+using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Security;
 using AirPlan.Web.Common;
@@ -12,7 +13,8 @@ namespace AirPlan.Web.Features.Admin.Units;
 /// 单位与区域维护: rename units, keep the alias table (it feeds the parser on the next import), merge two spellings of one
 /// unit so their work follows, and add management zones the division list lacks.
 /// </summary>
-public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RegionTree regions)
+public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RegionTree regions,
+    NationalDivisions divisions)
 {
     /// <summary>Regions whose units the actor may maintain: those with plans, within the actor's scope.</summary>
     public async Task<IReadOnlyList<RegionOption>> RegionsAsync(UserContext actor, CancellationToken ct = default)
@@ -37,6 +39,9 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         AccessPolicy.EnsureManageUnits(actor, regionId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A county whose townships were never needed yet gets them here, so the admin sees the official list before adding zones.
+        if (await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == regionId, ct) is { } region)
+            await divisions.EnsureTownshipsAsync(db, region, ct);
         return await db.Regions.AsNoTracking().Where(r => r.ParentId == regionId).OrderBy(r => r.Code)
             .Select(r => new ZoneRow(r.Id, r.Code, r.Name, r.Level)).ToListAsync(ct);
     }

@@ -12,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AirPlan.Web.Features.Plans.Import;
 
 /// <summary>Parsed plan → database, all in one transaction; the same document twice is a no-op.</summary>
-public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, ILogger<PlanImporter> logger, TimeProvider clock)
+public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, NationalDivisions divisions, ILogger<PlanImporter> logger,
+    TimeProvider clock)
 {
     public static string KeyFromFileName(string path) => Path.GetFileNameWithoutExtension(path).Trim().ToLowerInvariant();
 
@@ -48,11 +49,15 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
 
         var parsed = PlanDocumentParser.Parse(document);
         if (parsed.Tasks.Count == 0) return NoTasks(parsed);
-        var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
-        if (region is null)
+        var lookup = await RegionResolver.LookUpAsync(db, parsed.Region, $"{parsed.Issuer} {parsed.Title}", ct);
+        if (lookup.Region is not { } region)
             return PlanImportResult.Fail([new ImportProblem(null, parsed.Region is null
                 ? "未能从文件中识别方案所属的行政区划（如「孟津区」「伊川县」）"
-                : $"行政区划「{parsed.Region}」不在区划表中，请先在区域管理中添加")], ToProblems(parsed.Warnings));
+                : lookup.Candidates.Count > 1
+                    ? $"行政区划「{parsed.Region}」在区划表中不止一处（{string.Join("、", lookup.Candidates)}），请在方案标题中写明所属省、市，或通过导入方案页面核对时选择"
+                    : $"行政区划「{parsed.Region}」不在区划表中，请先在区域管理中添加")], ToProblems(parsed.Warnings));
+        // The county's townships are loaded the first time one of its plans comes in: they are the plan's implementing areas.
+        await divisions.EnsureTownshipsAsync(db, region, ct);
 
         var units = await UnitDirectory.LoadAsync(db, region, ct);
         parsed = PlanDocumentParser.Parse(document, await RegionResolver.ParserOptionsAsync(db, region, units, ct));
@@ -103,6 +108,7 @@ public sealed partial class PlanImporter(IDbContextFactory<AppDbContext> dbFacto
 
             var region = await db.Regions.SingleOrDefaultAsync(r => r.Id == regionId, ct);
             if (region is null) return PlanImportResult.Fail([new ImportProblem(null, "所选行政区划不存在")]);
+            await divisions.EnsureTownshipsAsync(db, region, ct);
             var units = await UnitDirectory.LoadAsync(db, region, ct);
             var parsed = parse(units.AliasTable());
             if (parsed.Tasks.Count == 0) return PlanImportResult.Fail([new ImportProblem(null, "没有可导入的任务")]);

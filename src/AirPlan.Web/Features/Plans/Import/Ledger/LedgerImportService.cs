@@ -18,12 +18,18 @@ public sealed partial class LedgerImportService(IDbContextFactory<AppDbContext> 
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
-    /// <summary>Regions the actor may import a plan for: counties and cities they coordinate, all of them for admins.</summary>
+    /// <summary>
+    /// Regions the actor may import a plan for: counties and cities they coordinate, all of them for admins. A name found more
+    /// than once in the country (朝阳区) is shown with its province and city, so the reviewer can tell which is meant.
+    /// </summary>
     public async Task<IReadOnlyList<RegionOption>> RegionsAsync(UserContext actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var levels = new[] { RegionLevel.City, RegionLevel.County };
-        return await Visibility.ImportRegions(db, actor).Where(r => levels.Contains(r.Level)).OrderBy(r => r.Code).Select(r => new RegionOption(r.Id, r.Name)).ToListAsync(ct);
+        var regions = await Visibility.ImportRegions(db, actor).Include(r => r.Parent).ThenInclude(p => p!.Parent)
+            .Where(r => levels.Contains(r.Level) && !RegionResolver.Groupings.Contains(r.Name)).OrderBy(r => r.Code).ToListAsync(ct);
+        var repeated = regions.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return regions.Select(r => new RegionOption(r.Id, repeated.Contains(r.Name) ? RegionResolver.FullName(r) : r.Name)).ToList();
     }
 
     /// <exception cref="LedgerFormatException">The file is not a readable ledger.</exception>

@@ -17,7 +17,7 @@ namespace AirPlan.Web.Features.Plans.Import.Review;
 /// plan tables before confirmation. Only admins and the plan region's coordinators may import (AccessPolicy).
 /// </summary>
 public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFactory, PlanImporter importer,
-    LedgerImportService ledgers, TimeProvider clock)
+    LedgerImportService ledgers, NationalDivisions divisions, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -45,6 +45,8 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         var (text, review, region) = Path.GetExtension(fileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
             ? await ReadLedgerAsync(db, content, size, ct)
             : await ReadDocumentAsync(db, fileName, content, size, ct);
+        // The region's townships are what the reviewer's township scope means; a county elsewhere in China gets them now.
+        if (region is not null) await divisions.EnsureTownshipsAsync(db, region, ct);
         var suggestedKey = PlanImporter.KeyFromFileName(fileName);
         review.Key = PlanImporter.IsValidKey(suggestedKey) ? suggestedKey : "";
         review.FileRegionId = region?.Id;
@@ -71,7 +73,8 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         var document = await PlanSource.ReadAsync(content, fileName, size, ct);
         var text = document.Text;
         var parsed = PlanDocumentParser.Parse(document);
-        var region = await RegionResolver.ResolveAsync(db, parsed.Region, ct);
+        // An ambiguous name (朝阳区 without 北京 or 长春 in the title) leaves the region for the reviewer to choose.
+        var region = (await RegionResolver.LookUpAsync(db, parsed.Region, $"{parsed.Issuer} {parsed.Title}", ct)).Region;
         if (region is not null && parsed.Refusal is null)
         {
             // The region's curated aliases and its areas, as the command-line import does, so known spellings arrive as their
@@ -96,10 +99,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         await content.CopyToAsync(buffer, ct);
         var sheet = LedgerWorkbookReader.Read(buffer.ToArray());
         var title = LedgerImportService.SuggestedTitle(sheet.TitleText);
-        var levels = new[] { RegionLevel.City, RegionLevel.County };
-        var titleText = sheet.TitleText;
-        var region = (await db.Regions.Where(r => levels.Contains(r.Level) && titleText.Contains(r.Name)).ToListAsync(ct))
-            .OrderByDescending(r => r.Name.Length).ThenByDescending(r => r.Level == RegionLevel.County).FirstOrDefault();
+        var region = (await RegionResolver.LookUpInTextAsync(db, sheet.TitleText, ct)).Region;
         var aliases = region is null ? new Dictionary<string, string>() : (await UnitDirectory.LoadAsync(db, region, ct)).AliasTable();
         var reading = ledgers.Read(sheet, title, region?.Name, aliases);
         if (reading.Plan.Tasks.Count == 0)
@@ -206,7 +206,10 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         string? notice = null;
         var written = review.RegionWritten;
         if (region is null)
-            notice = written is null ? "未能从文件中识别方案所属的行政区划，请选择" : $"文件所写的「{written}」不在您可导入的地区内，请确认文件无误后选择行政区划";
+            notice = written is null ? "未能从文件中识别方案所属的行政区划，请选择"
+                // Not found, or the same name in several places (朝阳区) with no province or city in the title to tell them apart.
+                : review.FileRegionId is null ? $"文件所写的「{written}」在区划表中没有唯一对应的地区（可能有同名地区），请选择行政区划"
+                : $"文件所写的「{written}」不在您可导入的地区内，请确认文件无误后选择行政区划";
         else if (written is not null && review.FileRegionId != region.Id)
             notice = $"文件所写的地区为「{written}」，与所选「{region.Name}」不同，请确认";
 
