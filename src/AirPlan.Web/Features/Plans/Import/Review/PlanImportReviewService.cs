@@ -67,7 +67,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         return await ViewAsync(db, actor, draft, review, ct);
     }
 
-    private static async Task<(string Text, PlanReview Review, Region? Region)> ReadDocumentAsync(AppDbContext db, string fileName,
+    private async Task<(string Text, PlanReview Review, Region? Region)> ReadDocumentAsync(AppDbContext db, string fileName,
         Stream content, long size, CancellationToken ct)
     {
         var document = await PlanSource.ReadAsync(content, fileName, size, ct);
@@ -77,6 +77,9 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         var region = (await RegionResolver.LookUpAsync(db, parsed.Region, $"{parsed.Issuer} {parsed.Title}", ct)).Region;
         if (region is not null && parsed.Refusal is null)
         {
+            // Townships first: a county elsewhere in China has none loaded until now, and they are what a named township
+            // government in the text is recognised by.
+            await divisions.EnsureTownshipsAsync(db, region, ct);
             // The region's curated aliases and its areas, as the command-line import does, so known spellings arrive as their
             // unit and a named county or township government as the task's scope.
             parsed = PlanDocumentParser.Parse(document,
