@@ -11,8 +11,9 @@ namespace AirPlan.Web.Tests.Hosting;
 
 /// <summary>The real web app, started against a test database with the seeds loaded.</summary>
 /// <param name="settings">Configuration on top (e.g. AirPlan:Security:StampValidationSeconds), applied last.</param>
+/// <param name="services">Registrations on top of the app's own (e.g. a service with a test clock), applied last.</param>
 public sealed class AppFactory(string connectionString, string environment = "Development",
-    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,7 +32,8 @@ public sealed class AppFactory(string connectionString, string environment = "De
         builder.UseSetting("AirPlan:Facts:WarmOnStart", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestRemoteAddress>());
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, TestRemoteAddress>());
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     /// <summary>

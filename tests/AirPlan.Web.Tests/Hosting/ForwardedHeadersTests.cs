@@ -16,7 +16,7 @@ namespace AirPlan.Web.Tests.Hosting;
 /// X-Forwarded-For decides the address sign-in throttling counts and the 操作记录 shows, so it is believed only from the
 /// proxies in AirPlan:Proxy:KnownProxies; from anyone else it is a header like any other.
 /// </summary>
-[Collection(HostingCollection.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class ForwardedHeadersTests(PostgresServer server)
 {
     private const string Proxy = "10.77.0.1";

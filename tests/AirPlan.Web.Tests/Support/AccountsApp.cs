@@ -5,6 +5,7 @@ using AirPlan.Web.Seeding;
 using AirPlan.Web.Tests.Hosting;
 using AirPlan.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AirPlan.Web.Tests.Support;
@@ -19,6 +20,12 @@ public static class AccountsApp
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static AppFactory? _app;
     private static AppFactory? _slowStampApp;
+
+    /// <summary>
+    /// The clock sign-in throttling reads in these apps: the real one, except while a test holds it still (<see cref="HeldClock.Hold"/>)
+    /// so that "rapid" attempts are rapid however slowly a loaded machine answers them.
+    /// </summary>
+    public static HeldClock ThrottleClock { get; } = new();
 
     public static async Task<AppFactory> GetAsync(PostgresServer server)
     {
@@ -60,7 +67,7 @@ public static class AccountsApp
         {
             ["AirPlan:SeedsPath"] = seeds,
             [AccountsServiceExtensions.StampValidationSecondsKey] = stampSeconds.ToString(),
-        });
+        }, services => services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<IDbContextFactory<AppDbContext>>(), ThrottleClock)));
         _ = app.Server;
         return app;
     }

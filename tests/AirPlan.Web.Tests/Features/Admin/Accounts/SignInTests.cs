@@ -76,6 +76,7 @@ public sealed class SignInTests(PostgresServer server) : IAsyncLifetime
     {
         var user = await AccountsApp.CreateUserAsync(_app, "guessed");
         var unknown = "nobody-" + Guid.NewGuid().ToString("N")[..10];
+        using var rapid = AccountsApp.ThrottleClock.Hold();
 
         var forKnown = await AnswersAsync(SignIn.NewClient(_app), user.UserName!, 30);
         var forUnknown = await AnswersAsync(SignIn.NewClient(_app), unknown, 30);
@@ -112,6 +113,7 @@ public sealed class SignInTests(PostgresServer server) : IAsyncLifetime
     public async Task OneAddressTryingManyNamesIsSlowedDownForEveryName()
     {
         var robot = SignIn.NewClient(_app);
+        using var rapid = AccountsApp.ThrottleClock.Hold();
         for (var i = 0; i < 12; i++)
             await SignIn.PostLoginAsync(robot, $"guess-{i}-{Guid.NewGuid():N}"[..20], "wrong-password-" + i);
         var user = await AccountsApp.CreateUserAsync(_app, "neighbour");
