@@ -164,7 +164,8 @@ public sealed partial class PlanRevisionDiff
     /// <summary>The task's wording without its unit block, which 责任单位调整 compares on its own.</summary>
     public static string Wording(RevisionTask task)
     {
-        var text = UnitBlock().Replace(task.Text.Length > 0 ? task.Text : task.Title, "");
+        // Without its number as well: tasks after a removed one are renumbered, not reworded.
+        var text = LeadingNumber().Replace(UnitBlock().Replace(task.Text.Length > 0 ? task.Text : task.Title, ""), "");
         return Regex.Replace(text, @"\s+", "").Trim();
     }
 
@@ -194,4 +195,7 @@ public sealed partial class PlanRevisionDiff
     /// </summary>
     [GeneratedRegex(@"[（(]\s*(牵头|责任|配合|主办|协办|参与|主责)(单位|部门)[:：][^）)]*[）)]|(牵头|责任|配合|主办|协办|参与|主责)(单位|部门)[:：][\s\S]*$")]
     private static partial Regex UnitBlock();
+
+    [GeneratedRegex(@"^\s*(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+\s*[、．.])")]
+    private static partial Regex LeadingNumber();
 }
