@@ -126,7 +126,7 @@ public sealed partial class PlanRevisionDiff
         foreach (var (old, @new, _) in matches)
         {
             if (Normal(old.Title) != Normal(@new.Title) || Normal(Wording(old)) != Normal(Wording(@new)))
-                changes.Add(new(RevisionChangeKind.Reworded, old, @new, $"{old.Title}：{Wording(old)}", $"{@new.Title}：{Wording(@new)}"));
+                changes.Add(new(RevisionChangeKind.Reworded, old, @new, Shown(old), Shown(@new)));
             if (!SameSet(old.Lead, @new.Lead) || !SameSet(old.Supporting, @new.Supporting))
                 changes.Add(new(RevisionChangeKind.UnitsChanged, old, @new, Units(old), Units(@new)));
             if (!old.Deadlines.Order().SequenceEqual(@new.Deadlines.Order()) || (old.Deadlines.Count == 0 && old.IsContinuous != @new.IsContinuous))
@@ -165,9 +165,15 @@ public sealed partial class PlanRevisionDiff
     public static string Wording(RevisionTask task)
     {
         // Without its number as well: tasks after a removed one are renumbered, not reworded.
+        // And without its dates, which 完成时限调整 compares as dates: a moved deadline alone is not a rewording.
         var text = LeadingNumber().Replace(UnitBlock().Replace(task.Text.Length > 0 ? task.Text : task.Title, ""), "");
+        text = DatePhrase().Replace(text, "");
         return Regex.Replace(text, @"\s+", "").Trim();
     }
+
+    /// <summary>The wording as 内容调整 shows it: the text as written, without the unit block.</summary>
+    private static string Shown(RevisionTask task) =>
+        Regex.Replace(UnitBlock().Replace(task.Text.Length > 0 ? task.Text : task.Title, ""), @"\s+", "").Trim();
 
     private static string Normal(string text) => new(text.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c)).ToArray());
 
@@ -198,4 +204,8 @@ public sealed partial class PlanRevisionDiff
 
     [GeneratedRegex(@"^\s*(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+\s*[、．.])")]
     private static partial Regex LeadingNumber();
+
+    /// <summary>2025年、2025年6月底前、2024年10月31日前 …: the words a deadline is written in (DeadlineParser reads them).</summary>
+    [GeneratedRegex(@"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?\s*(年底|底|末|上半年|下半年)?\s*(前|以前|之前)?")]
+    private static partial Regex DatePhrase();
 }
