@@ -59,10 +59,11 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory)
         return await tasks.OrderBy(t => t.Order)
             .Select(t => new TaskRow(t.Id, t.Number,
                 SectionPath.Of(t.Chapter != null ? t.Chapter.Number : "", t.Chapter != null ? t.Chapter.Title : "", t.Section), t.Title,
-                t.Assignments.Where(a => a.Role == AssignmentRole.Lead).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
-                t.Assignments.Where(a => a.Role == AssignmentRole.Supporting).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
+                // 已撤销 rows (a correction or a revision took the unit off) are history, not who does the task now.
+                t.Assignments.Where(a => a.Role == AssignmentRole.Lead && a.ClosedAt == null).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
+                t.Assignments.Where(a => a.Role == AssignmentRole.Supporting && a.ClosedAt == null).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
                 t.TownshipScope,
-                t.Assignments.Count(a => a.Role == AssignmentRole.Implementing),
+                t.Assignments.Count(a => a.Role == AssignmentRole.Implementing && a.ClosedAt == null),
                 t.Milestones.OrderBy(m => m.DueOn).Select(m => new DeadlineView(m.DueOn, m.Text, m.Id)).ToList(),
                 t.Recurrence,
                 t.Subitems.Count,

@@ -42,7 +42,7 @@ public sealed class PlanRevisionTests(PostgresServer server)
     /// The seed as a county would revise it: task 4 reworded, task 3 removed (so 4…34 move up a number), task 9's lead unit
     /// changed, task 5's target year moved, and a new task after the last one.
     /// </summary>
-    private static async Task<(MemoryStream Content, long Size)> RevisedAsync()
+    internal static async Task<(MemoryStream Content, long Size)> RevisedAsync()
     {
         var lines = (await File.ReadAllTextAsync(RepoPaths.Seed(Plan))).Replace("\r\n", "\n").Split('\n').ToList();
         int At(string start) => lines.FindIndex(l => l.StartsWith(start, StringComparison.Ordinal));
@@ -67,7 +67,7 @@ public sealed class PlanRevisionTests(PostgresServer server)
             ""]);
         var three = At("3．开展传统产业集群升级改造");
         lines.RemoveRange(three, At("4．加快壮大绿色环保产业") - three);
-        var renumbered = lines.Select(l => Regex.Replace(l, @"^(\d+)．", m => $"{int.Parse(m.Groups[1].Value) - 1}．"));
+        var renumbered = lines.Select(l => Regex.Replace(l, @"^(\d+)．", m => int.Parse(m.Groups[1].Value) is var n and > 3 ? $"{n - 1}．" : m.Value));
         var bytes = Encoding.UTF8.GetBytes(string.Join('\n', renumbered));
         return (new MemoryStream(bytes), bytes.Length);
     }
@@ -136,6 +136,8 @@ public sealed class PlanRevisionTests(PostgresServer server)
         var deadline = diff.Changes.Single(c => c.Kind == RevisionChangeKind.DeadlinesChanged);
         Assert.Equal(("2025年12月31日", "2026年6月30日"), (deadline.Was, deadline.Is));
         Assert.Equal(33, diff.Matches.Count);
+        Assert.Equal(Enumerable.Range(4, 31).Select(n => $"三-{n} → 三-{n - 1}"),
+            diff.Matches.Where(m => m.Renumbered).Select(m => $"{m.Old.Path} → {m.New.Path}"));
 
         // Someone edits the plan after the diff was shown: confirming recomputes instead of applying it.
         await using (var db = database.CreateDbContext())
@@ -197,6 +199,7 @@ public sealed class PlanRevisionTests(PostgresServer server)
         var table = await database.Get<PlanQueries>().ListTasksAsync(coordinator, Plan);
         Assert.Equal(34, table.Count);
         Assert.DoesNotContain(table, t => t.Title == "开展传统产业集群升级改造");
+        Assert.Equal(["区城市管理局"], table.Single(t => t.Id == coal.Id).LeadUnits);
         var header = await database.Get<PlanQueries>().GetPlanAsync(coordinator, Plan);
         Assert.Equal("第2版（2025年10月修订）", header!.RevisionText);
         // History: one row for the plan, one per changed task.
