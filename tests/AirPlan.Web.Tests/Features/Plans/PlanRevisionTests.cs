@@ -183,6 +183,9 @@ public sealed class PlanRevisionTests(PostgresServer server)
         var withdrawn = await TaskAsync(check, "开展传统产业集群升级改造");
         Assert.True(withdrawn.IsWithdrawn);
         Assert.All(withdrawn.Assignments, a => Assert.True(a.IsClosed));
+        var withdrawnPage = await database.Get<TaskPageQueries>().GetAsync(coordinator, Plan, withdrawn.Id);
+        Assert.NotNull(withdrawnPage!.Task.WithdrawnAt);
+        Assert.Single(withdrawnPage.Reports);
         var coal = await TaskAsync(check, "加强散煤监管");
         Assert.Equal("8", coal.Number);
         Assert.Contains(coal.Assignments, a => a is { Role: AssignmentRole.Lead, IsClosed: false } && a.Unit!.Name == "区城市管理局");
