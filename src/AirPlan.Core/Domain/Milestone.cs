@@ -20,4 +20,6 @@ public class Milestone
         Text = text;
         Order = order;
     }
+
+    internal void Move(DateOnly dueOn, string text) => (DueOn, Text) = (dueOn, text);
 }

@@ -34,6 +34,9 @@ public class PlanTask : IHasTimestamps
     public bool IsContinuous { get; private set; }
     public List<Milestone> Milestones { get; private set; } = [];
     public List<Assignment> Assignments { get; private set; } = [];
+    /// <summary>删除任务: a revised plan (修订版) no longer has it; its assignments are closed and it leaves the plan's task table.</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+    public bool IsWithdrawn => WithdrawnAt is not null;
     /// <summary>Concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -141,6 +144,31 @@ public class PlanTask : IHasTimestamps
         if (scope == TownshipScopeKind.None && townships.Count > 0) throw new DomainException("落实乡镇为“无”时不能选择乡镇（街道）");
         if (scope == TownshipScopeKind.Named && townships.Count == 0) throw new DomainException("请选择落实的乡镇（街道）");
         var changes = PlanResponsibilities(leads, supporting, townships);
+        Apply(changes, reason, now);
+        LeadUnitNames = leads.Select(u => u.Name).Distinct().ToList();
+        SupportingUnitNames = supporting.Select(u => u.Name).Where(n => !LeadUnitNames.Contains(n)).Distinct().ToList();
+        TownshipScope = scope;
+        NamedTownships = scope == TownshipScopeKind.Named ? townships.Select(u => u.Name).Distinct().ToList() : [];
+        UpdatedAt = UpdatedAt.AddTicks(1);
+        return changes;
+    }
+
+    /// <summary>
+    /// 删除任务 (a revised plan no longer has it): every open assignment is closed as 已撤销 the way a correction closes a unit
+    /// taken off (<see cref="PlanResponsibilities"/> with nobody named), so reports and evidence stay readable and nothing counts.
+    /// </summary>
+    public IReadOnlyList<ResponsibilityChange> Withdraw(string reason, DateTimeOffset now)
+    {
+        if (ParentId is not null || Parent is not null) throw new DomainException("分项随所属任务撤销");
+        var changes = PlanResponsibilities([], [], []);
+        Apply(changes, reason, now);
+        WithdrawnAt = now;
+        UpdatedAt = UpdatedAt.AddTicks(1);
+        return changes;
+    }
+
+    private void Apply(IEnumerable<ResponsibilityChange> changes, string reason, DateTimeOffset now)
+    {
         foreach (var change in changes)
         {
             switch (change.Kind)
@@ -151,12 +179,31 @@ public class PlanTask : IHasTimestamps
                 case ResponsibilityChangeKind.Reopened: change.Assignment!.Reopen(); break;
             }
         }
-        LeadUnitNames = leads.Select(u => u.Name).Distinct().ToList();
-        SupportingUnitNames = supporting.Select(u => u.Name).Where(n => !LeadUnitNames.Contains(n)).Distinct().ToList();
-        TownshipScope = scope;
-        NamedTownships = scope == TownshipScopeKind.Named ? townships.Select(u => u.Name).Distinct().ToList() : [];
+    }
+
+    /// <summary>
+    /// Where a revised plan (修订版) puts the task: its number, chapter and section as the new document has them, a path unique
+    /// in the plan and a new place in document order. Its work (assignments, reports) is untouched.
+    /// </summary>
+    public void Place(Chapter? chapter, string number, string path, int order, string section)
+    {
+        Chapter = chapter;
+        if (chapter is null) ChapterId = null;
+        Number = number;
+        Path = path;
+        Order = order;
+        Section = section;
         UpdatedAt = UpdatedAt.AddTicks(1);
-        return changes;
+    }
+
+    /// <summary>A revised plan moves a 完成时限 (2025年6月底前 → 2025年9月底前): the same milestone, so checkpoints reached stay.</summary>
+    public void MoveMilestone(Milestone milestone, DateOnly dueOn, string text)
+    {
+        if (!Milestones.Contains(milestone)) throw new DomainException("该完成时限不属于本任务");
+        if (Milestones.Any(m => m != milestone && m.DueOn == dueOn)) throw new DomainException("该日期已是本任务的完成时限");
+        FieldLimits.Check(text, FieldLimits.MilestoneText, "完成时限的原文表述");
+        milestone.Move(dueOn, text.Trim());
+        UpdatedAt = UpdatedAt.AddTicks(1);
     }
 
     private static bool SameUnit(Unit a, Unit b) => ReferenceEquals(a, b) || (a.Id != 0 && a.Id == b.Id);

@@ -12,6 +12,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<Chapter> Chapters => Set<Chapter>();
     public DbSet<PlanTask> Tasks => Set<PlanTask>();
     public DbSet<Milestone> Milestones => Set<Milestone>();

@@ -135,6 +135,12 @@ public static class AccessPolicy
     }
 
     /// <param name="regionId">The region the plan is for, when already chosen.</param>
+    /// <summary>导入修订版: the plan's region's coordinators and admins, as for importing a plan there.</summary>
+    public static void EnsureRevisePlan(UserContext user, int planRegionId)
+    {
+        if (!CanImportPlanFor(user, planRegionId)) throw new AccessDeniedException("只有系统管理员或本地区督办员可以导入修订版");
+    }
+
     public static void EnsureImportPlan(UserContext user, int? regionId)
     {
         if (!CanImportPlans(user) || (regionId is { } id && !CanImportPlanFor(user, id)))

@@ -519,6 +519,21 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("review_waiting_days");
 
+                    b.Property<DateOnly?>("RevisedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("revised_on");
+
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("revision");
+
+                    b.Property<string>("SourceFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("source_file_name");
+
                     b.Property<string>("SourceSha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -704,6 +719,10 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("Id")
                         .HasName("pk_tasks");
 
@@ -734,6 +753,69 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("ix_tasks_plan_id_path");
 
                     b.ToTable("tasks", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Core.Domain.PlanVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DocNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("doc_number");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTimeOffset>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replaced_at");
+
+                    b.Property<string>("SourceSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("source_sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("SourceText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_versions");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_versions_plan_id_number");
+
+                    b.ToTable("plan_versions", (string)null);
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.ProgressReport", b =>
@@ -2350,6 +2432,16 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Plan");
                 });
 
+            modelBuilder.Entity("AirPlan.Core.Domain.PlanVersion", b =>
+                {
+                    b.HasOne("AirPlan.Core.Domain.Plan", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_versions_plans_plan_id");
+                });
+
             modelBuilder.Entity("AirPlan.Core.Domain.ProgressReport", b =>
                 {
                     b.HasOne("AirPlan.Core.Domain.Assignment", "Assignment")
@@ -2728,6 +2820,8 @@ namespace AirPlan.Web.Data.Migrations
                     b.Navigation("Targets");
 
                     b.Navigation("Tasks");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("AirPlan.Core.Domain.PlanTask", b =>

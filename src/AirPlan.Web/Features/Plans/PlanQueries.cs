@@ -16,7 +16,7 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory)
         return await Visibility.Plans(db, actor)
             .OrderBy(p => p.Key)
             .Select(p => new PlanSummary(p.Key, p.Title, p.DocNumber, p.Region!.Name, p.IssuedOn,
-                p.Tasks.Count(t => t.ParentId == null),
+                p.Tasks.Count(t => t.ParentId == null && t.WithdrawnAt == null),
                 p.Tasks.SelectMany(t => t.Milestones).Min(m => (DateOnly?)m.DueOn),
                 p.Tasks.SelectMany(t => t.Milestones).Max(m => (DateOnly?)m.DueOn), p.Region.Level))
             .ToListAsync(ct);
@@ -29,23 +29,25 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory)
             .Select(p => new
             {
                 p.Id, p.Key, p.Title, p.DocNumber, p.Issuer, p.IssuedOn, p.PlanYear, RegionName = p.Region!.Name, p.RegionNameAsWritten, p.Region.Level,
+                p.RegionId, p.Revision, p.RevisedOn, p.SourceFileName,
                 Targets = p.Targets.OrderBy(t => t.Id).Select(t => new TargetView(t.Indicator, t.Value, t.Unit, t.Text)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;
 
         var chapters = await db.Chapters.AsNoTracking().Where(c => c.PlanId == plan.Id).OrderBy(c => c.Order)
-            .Select(c => new ChapterView(c.Number, c.Title, db.Tasks.Count(t => t.ChapterId == c.Id && t.ParentId == null)))
+            .Select(c => new ChapterView(c.Number, c.Title, db.Tasks.Count(t => t.ChapterId == c.Id && t.ParentId == null && t.WithdrawnAt == null)))
             .ToListAsync(ct);
         return new PlanDetail(plan.Key, plan.Title, plan.DocNumber, plan.Issuer, plan.IssuedOn, plan.PlanYear, plan.RegionName,
-            plan.RegionNameAsWritten, chapters, plan.Targets, plan.Level);
+            plan.RegionNameAsWritten, chapters, plan.Targets, plan.Level, plan.RegionId, plan.Revision, plan.RevisedOn, plan.SourceFileName);
     }
 
     public async Task<IReadOnlyList<TaskRow>> ListTasksAsync(UserContext actor, string planKey, string? search = null,
         string? chapterNumber = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tasks = Visibility.Tasks(db, actor).Where(t => t.Plan!.Key == planKey && t.ParentId == null);
+        // A task a revision removed (删除任务) leaves the table; its page and records stay.
+        var tasks = Visibility.Tasks(db, actor).Where(t => t.Plan!.Key == planKey && t.ParentId == null && t.WithdrawnAt == null);
         if (!string.IsNullOrWhiteSpace(chapterNumber)) tasks = tasks.Where(t => t.Chapter!.Number == chapterNumber);
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -57,10 +59,11 @@ public sealed class PlanQueries(IDbContextFactory<AppDbContext> dbFactory)
         return await tasks.OrderBy(t => t.Order)
             .Select(t => new TaskRow(t.Id, t.Number,
                 SectionPath.Of(t.Chapter != null ? t.Chapter.Number : "", t.Chapter != null ? t.Chapter.Title : "", t.Section), t.Title,
-                t.Assignments.Where(a => a.Role == AssignmentRole.Lead).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
-                t.Assignments.Where(a => a.Role == AssignmentRole.Supporting).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
+                // 已撤销 rows (a correction or a revision took the unit off) are history, not who does the task now.
+                t.Assignments.Where(a => a.Role == AssignmentRole.Lead && a.ClosedAt == null).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
+                t.Assignments.Where(a => a.Role == AssignmentRole.Supporting && a.ClosedAt == null).OrderBy(a => a.Id).Select(a => a.Unit!.Name).ToList(),
                 t.TownshipScope,
-                t.Assignments.Count(a => a.Role == AssignmentRole.Implementing),
+                t.Assignments.Count(a => a.Role == AssignmentRole.Implementing && a.ClosedAt == null),
                 t.Milestones.OrderBy(m => m.DueOn).Select(m => new DeadlineView(m.DueOn, m.Text, m.Id)).ToList(),
                 t.Recurrence,
                 t.Subitems.Count,

@@ -11,8 +11,13 @@ public sealed record PlanSummary(string Key, string Title, string? DocNumber, st
 
 public sealed record PlanDetail(string Key, string Title, string? DocNumber, string? Issuer, DateOnly? IssuedOn, int? PlanYear,
     string RegionName, string RegionNameAsWritten, IReadOnlyList<ChapterView> Chapters, IReadOnlyList<TargetView> Targets,
-    RegionLevel RegionLevel = RegionLevel.County)
+    RegionLevel RegionLevel = RegionLevel.County, int RegionId = 0, int Revision = 1, DateOnly? RevisedOn = null, string? SourceFileName = null)
 {
+    /// <summary>第2版（2025年3月修订）: which version the plan runs on; null for the document as first imported.</summary>
+    public string? RevisionText => Revision > 1
+        ? $"第{Revision}版" + (RevisedOn is { } on ? $"（{on.Year}年{on.Month}月修订）" : "")
+        : null;
+
     /// <summary>What the plan calls the areas that carry it out (乡镇（街道）, or 县区 for a city plan).</summary>
     public AreaTerms Areas => AreaTerms.For(RegionLevel);
 }

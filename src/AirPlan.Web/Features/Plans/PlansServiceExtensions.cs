@@ -1,6 +1,7 @@
 using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Features.Plans.Import.Ledger;
 using AirPlan.Web.Features.Plans.Import.Review;
+using AirPlan.Web.Features.Plans.Revision;
 
 namespace AirPlan.Web.Features.Plans;
 
@@ -11,6 +12,7 @@ public static class PlansServiceExtensions
         builder.Services.AddSingleton<PlanImporter>();
         builder.Services.AddSingleton<LedgerImportService>();
         builder.Services.AddSingleton<PlanImportReviewService>();
+        builder.Services.AddSingleton<PlanRevisionService>();
         builder.Services.AddSingleton<PlanQueries>();
         return builder;
     }

@@ -29,7 +29,7 @@ public sealed class TaskPageQueries(IDbContextFactory<AppDbContext> dbFactory, S
                         db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null), null, null, WarningLight.Green, 0, a.ClosedAt)).ToList(),
                 t.Milestones.OrderBy(m => m.DueOn).Select(m => new DeadlineView(m.DueOn, m.Text, m.Id)).ToList(),
                 SectionPath.Of(t.Chapter != null ? t.Chapter.Number : "", t.Chapter != null ? t.Chapter.Title : "", t.Section),
-                t.Plan.Region!.Level))
+                t.Plan.Region!.Level, null, null, t.WithdrawnAt))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);
         if (task is null) return null;

@@ -12,7 +12,7 @@ public sealed record TaskDetail(int Id, uint Version, string PlanKey, string Pla
     string Title, string Text, int SourceLine, string? Recurrence, bool IsContinuous, TownshipScopeKind TownshipScope,
     IReadOnlyList<SubitemView> Subitems, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<DeadlineView> Milestones,
     string SectionPath = "", RegionLevel PlanRegionLevel = RegionLevel.County, TaskRollup.Counts? Progress = null,
-    int? MostDaysCompletedLate = null)
+    int? MostDaysCompletedLate = null, DateTimeOffset? WithdrawnAt = null)
 {
     /// <summary>What the plan calls the areas that carry it out (乡镇（街道）, or 县区 for a city plan).</summary>
     public AreaTerms Areas => AreaTerms.For(PlanRegionLevel);

@@ -31,6 +31,7 @@ public static class AuditChanges
         ["ReplyBy"] = "反馈期限", ["DaysOverdue"] = "逾期天数", ["OriginalDeadline"] = "原定完成时限", ["Message"] = "催办内容",
         ["DueSoonDays"] = "临期提醒天数", ["EscalateAfterDays"] = "逾期督办天数", ["ReviewWaitingDays"] = "待核验提醒天数",
         ["Corrections"] = "更正", ["Channel"] = "渠道", ["Url"] = "地址", ["Unit"] = "单位", ["ReplyText"] = "反馈内容",
+        ["Number"] = "编号", ["Deadlines"] = "完成时限", ["Revision"] = "版本", ["Changes"] = "变更",
     };
 
     public static IReadOnlyList<AuditChange> Of(string? beforeJson, string? afterJson)

@@ -5,11 +5,14 @@ using PlanTarget = AirPlan.Core.Domain.PlanTarget;
 namespace AirPlan.Web.Features.Plans.Import;
 
 /// <summary>Turns a parsed plan into entities: chapters, tasks with sub-items, milestones and assignments.</summary>
-public sealed class PlanGraphBuilder(Plan plan, UnitDirectory units, IReadOnlyList<Region> subordinates)
+/// <param name="orderAfter">The highest order the plan's tasks have (a revision adds and re-places tasks after it).</param>
+public sealed class PlanGraphBuilder(Plan plan, UnitDirectory units, IReadOnlyList<Region> subordinates, int orderAfter = 0)
 {
     private readonly List<ImportProblem> _warnings = [];
     private readonly HashSet<string> _paths = [];
-    private int _order;
+    private readonly Dictionary<string, Chapter> _chapters = plan.Chapters.GroupBy(c => c.Number).ToDictionary(g => g.Key, g => g.First());
+    private Dictionary<string, Unit> _unitsByName = new();
+    private int _order = orderAfter;
 
     public IReadOnlyList<ImportProblem> Warnings => _warnings;
 
@@ -18,39 +21,71 @@ public sealed class PlanGraphBuilder(Plan plan, UnitDirectory units, IReadOnlyLi
         foreach (var target in parsed.Targets)
             plan.Targets.Add(new PlanTarget(target.Indicator, target.Value, target.Unit, target.Text));
 
-        var chapters = new Dictionary<string, Chapter>();
-        var chapterOrder = 0;
+        AddChapters(parsed);
+        _unitsByName = parsed.Units.ToDictionary(u => u.Name, u => units.Department(u.Name, u.Aliases));
+        foreach (var parsedTask in parsed.Tasks) AddTask(parsedTask);
+    }
+
+    /// <summary>The parsed plan's chapters the plan does not have yet (by number), after the ones it has.</summary>
+    public void AddChapters(ParsedPlan parsed)
+    {
+        var chapterOrder = plan.Chapters.Select(c => c.Order).DefaultIfEmpty().Max();
         foreach (var parsedChapter in parsed.Chapters)
         {
-            if (chapters.ContainsKey(parsedChapter.Number)) continue;
+            if (_chapters.ContainsKey(parsedChapter.Number)) continue;
             var chapter = new Chapter(parsedChapter.Number, parsedChapter.Title, ++chapterOrder);
-            chapters[parsedChapter.Number] = chapter;
+            _chapters[parsedChapter.Number] = chapter;
             plan.Chapters.Add(chapter);
         }
+    }
 
-        var unitsByName = parsed.Units.ToDictionary(u => u.Name, u => units.Department(u.Name, u.Aliases));
+    public Chapter? ChapterOf(ParsedTask parsedTask) => _chapters.GetValueOrDefault(parsedTask.ChapterNumber);
 
-        foreach (var parsedTask in parsed.Tasks)
+    /// <summary>A numbered task with its sub-items, milestones and assignments (牵头, 责任/配合, 落实乡镇).</summary>
+    public PlanTask AddTask(ParsedTask parsedTask)
+    {
+        var chapter = ChapterOf(parsedTask);
+        var task = AddTask(parsedTask, chapter, parent: null, UniquePath($"{parsedTask.ChapterNumber}-{parsedTask.Number}", parsedTask.Line));
+        AddSubitems(task, parsedTask, chapter);
+
+        foreach (var deadline in parsedTask.Deadlines.DistinctBy(d => d.Date).OrderBy(d => d.Date))
+            task.AddMilestone(deadline.Date, deadline.Text);
+
+        foreach (var name in parsedTask.Lead)
+            task.Assign(Resolve(_unitsByName, name), AssignmentRole.Lead);
+        foreach (var name in parsedTask.Supporting.Except(parsedTask.Lead))
+            task.Assign(Resolve(_unitsByName, name), AssignmentRole.Supporting);
+        foreach (var township in Townships(parsedTask))
+            task.Assign(units.Township(township), AssignmentRole.Implementing);
+        return task;
+    }
+
+    /// <summary>
+    /// A running task a revised plan continues: placed where the revision has it (number, chapter, path, order) with the
+    /// revision's sub-items (the caller removed the old ones, which carry no work). Units and deadlines are the caller's.
+    /// </summary>
+    public void Place(PlanTask task, ParsedTask parsedTask)
+    {
+        var chapter = ChapterOf(parsedTask);
+        task.Place(chapter, parsedTask.Number, UniquePath($"{parsedTask.ChapterNumber}-{parsedTask.Number}", parsedTask.Line), ++_order,
+            parsedTask.Section);
+        AddSubitems(task, parsedTask, chapter);
+    }
+
+    /// <summary>The units a parsed task names, found or created in the region as the import does.</summary>
+    public (List<Unit> Leads, List<Unit> Supporting, List<Unit> Townships) UnitsOf(ParsedTask parsedTask) =>
+        (parsedTask.Lead.Select(n => Resolve(_unitsByName, n)).ToList(),
+            parsedTask.Supporting.Except(parsedTask.Lead).Select(n => Resolve(_unitsByName, n)).ToList(),
+            Townships(parsedTask).Select(units.Township).ToList());
+
+    private void AddSubitems(PlanTask task, ParsedTask parsedTask, Chapter? chapter)
+    {
+        var subIndex = 0;
+        foreach (var sub in parsedTask.Subitems)
         {
-            var chapter = chapters.GetValueOrDefault(parsedTask.ChapterNumber);
-            var task = AddTask(parsedTask, chapter, parent: null, UniquePath($"{parsedTask.ChapterNumber}-{parsedTask.Number}", parsedTask.Line));
-            var subIndex = 0;
-            foreach (var sub in parsedTask.Subitems)
-            {
-                subIndex++;
-                var subNumber = string.IsNullOrWhiteSpace(sub.Number) ? $"#{subIndex}" : sub.Number;
-                AddTask(sub, chapter, task, UniquePath($"{task.Path}-{subNumber}", sub.Line));
-            }
-
-            foreach (var deadline in parsedTask.Deadlines.DistinctBy(d => d.Date).OrderBy(d => d.Date))
-                task.AddMilestone(deadline.Date, deadline.Text);
-
-            foreach (var name in parsedTask.Lead)
-                task.Assign(Resolve(unitsByName, name), AssignmentRole.Lead);
-            foreach (var name in parsedTask.Supporting.Except(parsedTask.Lead))
-                task.Assign(Resolve(unitsByName, name), AssignmentRole.Supporting);
-            foreach (var township in Townships(parsedTask))
-                task.Assign(units.Township(township), AssignmentRole.Implementing);
+            subIndex++;
+            var subNumber = string.IsNullOrWhiteSpace(sub.Number) ? $"#{subIndex}" : sub.Number;
+            AddTask(sub, chapter, task, UniquePath($"{task.Path}-{subNumber}", sub.Line));
         }
     }
 
@@ -59,6 +94,7 @@ public sealed class PlanGraphBuilder(Plan plan, UnitDirectory units, IReadOnlyLi
         var task = new PlanTask(plan, chapter, parent, parsed.Number, path, ++_order, parsed.Section, parsed.Title,
             parsed.Text, parsed.Line, parsed.Lead, parsed.Supporting, parsed.Townships.Kind, parsed.Townships.Names,
             parsed.Recurrence, parsed.IsContinuous);
+        // A revision adds a continued task's sub-items to a task already in the plan.
         if (parent is null) plan.Tasks.Add(task);
         else
         {

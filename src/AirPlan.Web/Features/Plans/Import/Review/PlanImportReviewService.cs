@@ -67,6 +67,46 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         return await ViewAsync(db, actor, draft, review, ct);
     }
 
+    /// <summary>
+    /// 导入修订版: a revised document of a running plan, read as any plan document and reviewed on the same screen; its region
+    /// and key are the plan's, and it is confirmed through 差异确认 (PlanRevisionService), never as a plan of its own.
+    /// </summary>
+    /// <exception cref="DomainException">Why the file cannot be reviewed, or it is the plan's current text.</exception>
+    public async Task<ReviewDraftView> StartRevisionAsync(UserContext actor, string planKey, string fileName, Stream content, long size,
+        CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plan = await db.Plans.Include(p => p.Region).SingleOrDefaultAsync(p => p.Key == planKey, ct)
+            ?? throw new NotFoundException($"方案「{planKey}」不存在");
+        AccessPolicy.EnsureRevisePlan(actor, plan.RegionId);
+        if (await db.PlanImportDrafts.Where(d => d.UserId == actor.UserId).Select(d => d.FileName).FirstOrDefaultAsync(ct) is { } open)
+            throw new DomainException($"您还有一份未完成的核对（{open}），请先确认或放弃后再上传");
+
+        var document = await PlanSource.ReadAsync(content, fileName, size, ct);
+        if (PlanImporter.Sha256(document.Text) == plan.SourceSha256) throw new DomainException("该文件与方案现行文本相同，无需修订");
+        // The plan's region decides the units, whatever region the revised text happens to name.
+        // Its aliases and areas too, as a first import reads them (a named township government is a scope).
+        var parsed = PlanDocumentParser.Parse(document,
+            await RegionResolver.ParserOptionsAsync(db, plan.Region!, await UnitDirectory.LoadAsync(db, plan.Region!, ct), ct));
+        if (parsed.Refusal is not null || parsed.Tasks.Count == 0)
+            throw new DomainException("未能从文件中读出任何任务，未保存：" + string.Join("；", parsed.Warnings.Take(5).Select(w => w.ToString())));
+        var review = PlanReview.From(parsed, SourceLines(document.Text).Count);
+        (review.Key, review.RegionId, review.FileRegionId, review.RevisionOf) = (plan.Key, plan.RegionId, plan.RegionId, plan.Key);
+        review.RegionWritten = plan.RegionNameAsWritten;
+
+        var draft = new PlanImportDraft(actor.UserId, fileName, document.Text, Serialize(review), clock.GetUtcNow());
+        db.PlanImportDrafts.Add(draft);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            throw new DomainException("您还有一份未完成的核对，请先确认或放弃后再上传");
+        }
+        return await ViewAsync(db, actor, draft, review, ct);
+    }
+
     private async Task<(string Text, PlanReview Review, Region? Region)> ReadDocumentAsync(AppDbContext db, string fileName,
         Stream content, long size, CancellationToken ct)
     {
@@ -130,7 +170,11 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var draft = await OwnDraftAsync(db, actor, draftId, ct);
         // What was parsed is the server's, whatever the page sends: the corrections are measured against it.
-        review.Parsed = Deserialize(draft.Review).Parsed;
+        var stored = Deserialize(draft.Review);
+        review.Parsed = stored.Parsed;
+        // A revision belongs to its plan: the page cannot turn it into another plan or region.
+        if (stored.IsRevision)
+            (review.RevisionOf, review.Key, review.RegionId, review.FileRegionId) = (stored.RevisionOf, stored.Key, stored.RegionId, stored.FileRegionId);
         db.Entry(draft).Property(d => d.Version).OriginalValue = version;
         draft.Save(Serialize(review), clock.GetUtcNow());
         await db.SaveOrConflictAsync(ct);
@@ -157,6 +201,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
             draft = await OwnDraftAsync(db, actor, draftId, ct);
         if (draft.Version != version) throw new ConcurrencyConflictException();
         var review = Deserialize(draft.Review);
+        if (review.IsRevision) throw new DomainException("这是修订版的核对，请在差异确认后确认修订");
         if (review.RegionId is not { } regionId) return PlanImportResult.Fail([new ImportProblem(null, "请选择方案所属的行政区划")]);
         AccessPolicy.EnsureImportPlan(actor, regionId);
         if (review.Tasks.Any(t => t.Lead.Count == 0 && t.Supporting.Count == 0 && t.Scope == TownshipScopeKind.None))
@@ -177,7 +222,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         return await importer.ImportParsedAsync(actor, review.Key, regionId, draft.SourceText, _ => review.ToParsedPlan(regionId, regionName), ct, provenance);
     }
 
-    private static async Task<PlanImportDraft> OwnDraftAsync(AppDbContext db, UserContext actor, int draftId, CancellationToken ct) =>
+    internal static async Task<PlanImportDraft> OwnDraftAsync(AppDbContext db, UserContext actor, int draftId, CancellationToken ct) =>
         await db.PlanImportDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.UserId == actor.UserId, ct)
         ?? throw new NotFoundException("这份核对已不存在（可能已导入或已放弃），请重新上传");
 
@@ -225,7 +270,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
 
     private static string Serialize(PlanReview review) => JsonSerializer.Serialize(review, Json);
 
-    private static PlanReview Deserialize(string json) => JsonSerializer.Deserialize<PlanReview>(json, Json)!;
+    internal static PlanReview Deserialize(string json) => JsonSerializer.Deserialize<PlanReview>(json, Json)!;
 }
 
 public enum UnitMatchKind

@@ -31,6 +31,11 @@ public sealed class PlanReview
 
     public bool IsLedger => SourceRows is not null;
 
+    /// <summary>导入修订版: the key of the running plan this document revises; confirmed through 差异确认, not as a new plan.</summary>
+    public string? RevisionOf { get; set; }
+
+    public bool IsRevision => RevisionOf is not null;
+
     public static PlanReview From(ParsedPlan plan, int sourceLineCount)
     {
         var tasks = plan.Tasks.ToList();
