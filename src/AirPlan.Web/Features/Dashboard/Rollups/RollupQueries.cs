@@ -66,8 +66,14 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         var ids = groups.Select(g => g.Key).ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Key, p.Title, Region = p.Region!.Name }).ToListAsync(ct);
+        // A task belongs to one plan: the plan's row counts its tasks as the plan's own task view judges them.
+        var tasks = await CountTasksAsync(Judged(db, actor, scope, asOf).Select(t => new KeyedTask
+        {
+            Key = t.PlanId, State = t.State, IsOverdue = t.IsOverdue, IsCompletedLate = t.IsCompletedLate,
+        }), ct);
+        var byId = groups.ToDictionary(g => g.Key);
         return plans.OrderBy(p => p.Region).ThenBy(p => p.Key)
-            .Select(p => Row(p.Id, p.Title, p.Region, scope with { Plan = p.Key }, groups.Single(g => g.Key == p.Id), asOf))
+            .Select(p => Row(p.Id, p.Title, p.Region, scope with { Plan = p.Key }, byId[p.Id], asOf, tasks))
             .ToList();
     }
 
@@ -85,10 +91,12 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         var ids = groups.Select(g => g.Key).ToList();
         var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.Name, Region = u.Region!.Name }).ToDictionaryAsync(u => u.Id, ct);
+        var tasks = await TasksOfMembersAsync(db, actor, scope, asOf,
+            StatusEngine.TaskMembers(db, actor, scope, asOf).Select(m => new MemberKey { Key = m.UnitId, TaskId = m.TaskId }), ct);
         // Across plans of several regions 市城管局 alone does not say which city's: the unit's region goes with it.
         var severalRegions = units.Values.Select(u => u.Region).Distinct().Count() > 1;
         return WorstFirst(groups.Select(g => Row(g.Key, units.TryGetValue(g.Key, out var u) ? u.Name : "?",
-            severalRegions ? u?.Region : null, scope with { UnitId = g.Key }, g, asOf)));
+            severalRegions ? u?.Region : null, scope with { UnitId = g.Key }, g, asOf, tasks)));
     }
 
     /// <summary>
@@ -104,8 +112,10 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         var ids = groups.Select(g => g.Key).ToList();
         var regions = await db.Regions.AsNoTracking().Where(r => ids.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => new { r.Name, Parent = r.Parent != null ? r.Parent.Name : null }, ct);
+        var tasks = await TasksOfMembersAsync(db, actor, scope, asOf, StatusEngine.TaskMembers(db, actor, scope, asOf)
+            .Where(m => m.TownshipRegionId != null).Select(m => new MemberKey { Key = m.TownshipRegionId!.Value, TaskId = m.TaskId }), ct);
         return WorstFirst(groups.Select(g => Row(g.Key, regions.TryGetValue(g.Key, out var r) ? r.Name : "?", r?.Parent,
-            scope with { TownshipId = g.Key }, g, asOf)));
+            scope with { TownshipId = g.Key }, g, asOf, tasks)));
     }
 
     /// <summary>Task × township statuses for one plan (scope.Plan required): the worst assignment of each township on each task.</summary>
@@ -145,7 +155,6 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         var taskScope = scope with { View = TaskListView.Tasks };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var end = asOf.End;
         var tasks = StatusEngine.TaskFacts(db, actor, taskScope, asOf);
         var total = await tasks.CountAsync(ct);
         var assignments = await StatusEngine.FilterFacts(db, actor, scope, asOf).CountAsync(ct);
@@ -166,8 +175,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
                           {
                               f.AssignmentId, f.TaskId, UnitName = u.Name, u.Kind,
                               Township = u.TownshipRegion != null ? u.TownshipRegion.Name : null,
-                              LastReportAt = db.ProgressReports.Where(r => r.AssignmentId == f.AssignmentId && r.ReportedAt < end)
-                                  .Max(r => (DateTimeOffset?)r.ReportedAt),
+                              f.LastReportAt,
                           }).ToListAsync(ct);
         var byTask = late.ToLookup(a => a.TaskId);
         var items = top.Where(t => info.ContainsKey(t.TaskId)).Select(t =>
@@ -329,10 +337,60 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         g.InProgress, g.Submitted, g.NotStarted, g.Continuous, g.Overdue, g.DueSoon, g.ReportMissing, g.Counted, g.CountedDone,
         g.FirstMissedDue, g.NextDue, WarningLights.DaysOverdue(g.FirstMissedDue, asOf.Date), g.CompletedOnTime, g.CompletedLate);
 
-    private RollupRow Row<TKey>(int id, string name, string? detail, TaskFilter filter, GroupCounts<TKey> g, AsOfDate asOf)
+    private RollupRow Row<TKey>(int id, string name, string? detail, TaskFilter filter, GroupCounts<TKey> g, AsOfDate asOf,
+        IReadOnlyDictionary<int, TaskFigures> tasks)
     {
         var figures = Figures(g, asOf);
-        return new RollupRow(id, name, detail, filter, figures, engine.LightOf(figures.FirstMissedDue, figures.NextDue, asOf.Date));
+        return new RollupRow(id, name, detail, filter, figures, engine.LightOf(figures.FirstMissedDue, figures.NextDue, asOf.Date))
+        {
+            Tasks = tasks.GetValueOrDefault(id, TaskFigures.Empty),
+        };
+    }
+
+    /// <summary>The scope's tasks, each judged whole (<see cref="StatusEngine.TaskFacts"/> over <see cref="StatusEngine.TaskJudging"/>).</summary>
+    private static IQueryable<TaskFact> Judged(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
+        // As in TaskFiguresAsync: the limit keeps the per-task GROUP BY a subquery that the join and the count read.
+        StatusEngine.TaskFacts(db, actor, StatusEngine.TaskJudging(scope), asOf).OrderBy(t => t.TaskId).Take(int.MaxValue);
+
+    /// <summary>
+    /// Task figures per row: every task a row's member (department, township) holds an assignment on (<see cref="StatusEngine.TaskMembers"/>),
+    /// in the state the task has as a whole — what the row's task drill-down (<see cref="RollupRow.FilterFor(TaskFigure)"/>) lists.
+    /// </summary>
+    private static Task<Dictionary<int, TaskFigures>> TasksOfMembersAsync(AppDbContext db, UserContext actor, TaskFilter scope,
+        AsOfDate asOf, IQueryable<MemberKey> members, CancellationToken ct) =>
+        CountTasksAsync(from m in members.Distinct()
+                        join t in Judged(db, actor, scope, asOf) on m.TaskId equals t.TaskId
+                        select new KeyedTask { Key = m.Key, State = t.State, IsOverdue = t.IsOverdue, IsCompletedLate = t.IsCompletedLate }, ct);
+
+    /// <summary>Tasks per key counted by state, with the conditions <see cref="TaskFigures.FilterFor"/> drills down with.</summary>
+    private static Task<Dictionary<int, TaskFigures>> CountTasksAsync(IQueryable<KeyedTask> tasks, CancellationToken ct) =>
+        tasks.GroupBy(t => t.Key).Select(g => new
+        {
+            g.Key,
+            Figures = new TaskFigures(
+                g.Count(),
+                g.Count(t => t.State == TaskState.Completed),
+                g.Count(t => t.State == TaskState.InProgress),
+                g.Count(t => t.State == TaskState.AwaitingReview),
+                g.Count(t => t.State == TaskState.NotStarted),
+                g.Count(t => t.State == TaskState.Continuous),
+                g.Count(t => t.IsOverdue),
+                g.Count(t => t.State == TaskState.Completed && !t.IsCompletedLate),
+                g.Count(t => t.IsCompletedLate)),
+        }).ToDictionaryAsync(x => x.Key, x => x.Figures, ct);
+
+    private sealed class MemberKey
+    {
+        public int Key { get; init; }
+        public int TaskId { get; init; }
+    }
+
+    private sealed class KeyedTask
+    {
+        public int Key { get; init; }
+        public TaskState State { get; init; }
+        public bool IsOverdue { get; init; }
+        public bool IsCompletedLate { get; init; }
     }
 
     private static List<RollupRow> WorstFirst(IEnumerable<RollupRow> rows) => rows

@@ -29,10 +29,22 @@ public sealed class TaskFact
     public int CompletedLate { get; init; }
     /// <summary>The most days late among them (the task's 逾期完成 N 天).</summary>
     public int? CompletedLateDays { get; init; }
+    /// <summary>最近报送: the latest report on any of the task's assignments by the date.</summary>
+    public DateTimeOffset? LastReportAt { get; init; }
     public TaskState State { get; init; }
     public bool IsOverdue { get; init; }
     /// <summary>逾期完成 (<see cref="TaskRollup.CompletedLateRule"/>); 已完成 and not this is 按期完成.</summary>
     public bool IsCompletedLate { get; init; }
 
     public TaskRollup.Counts Counts => new(Total, NotStarted, InProgress, Submitted, Completed, Continuous, Overdue, CompletedLate);
+}
+
+/// <summary>A task and one unit of a scope that holds an assignment on it (<see cref="StatusEngine.TaskMembers"/>).</summary>
+public sealed class TaskMember
+{
+    public int TaskId { get; init; }
+    public int PlanId { get; init; }
+    public int UnitId { get; init; }
+    /// <summary>The unit's township region (乡镇（街道）units), which the dashboard's township rows group by.</summary>
+    public int? TownshipRegionId { get; init; }
 }
