@@ -87,12 +87,11 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         scope = Normalize(scope) with { Role = role, Kind = UnitKind.Department };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.UnitId, ct);
+        var groups = await GroupAsync(FactsWithTasks(db, actor, scope, asOf), f => f.UnitId, ct, withTasks: true);
         var ids = groups.Select(g => g.Key).ToList();
         var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.Name, Region = u.Region!.Name }).ToDictionaryAsync(u => u.Id, ct);
-        var tasks = await TasksOfMembersAsync(db, actor, scope, asOf,
-            StatusEngine.TaskMembers(db, actor, scope, asOf).Select(m => new MemberKey { Key = m.UnitId, TaskId = m.TaskId }), ct);
+        var tasks = groups.ToDictionary(g => g.Key, TaskFiguresOf);
         // Across plans of several regions 市城管局 alone does not say which city's: the unit's region goes with it.
         var severalRegions = units.Values.Select(u => u.Region).Distinct().Count() > 1;
         return WorstFirst(groups.Select(g => Row(g.Key, units.TryGetValue(g.Key, out var u) ? u.Name : "?",
@@ -108,12 +107,12 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         scope = Normalize(scope) with { Kind = UnitKind.Township };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var groups = await GroupAsync(Facts(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null), f => f.TownshipRegionId!.Value, ct);
+        var groups = await GroupAsync(FactsWithTasks(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null),
+            f => f.TownshipRegionId!.Value, ct, withTasks: true);
         var ids = groups.Select(g => g.Key).ToList();
         var regions = await db.Regions.AsNoTracking().Where(r => ids.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => new { r.Name, Parent = r.Parent != null ? r.Parent.Name : null }, ct);
-        var tasks = await TasksOfMembersAsync(db, actor, scope, asOf, StatusEngine.TaskMembers(db, actor, scope, asOf)
-            .Where(m => m.TownshipRegionId != null).Select(m => new MemberKey { Key = m.TownshipRegionId!.Value, TaskId = m.TaskId }), ct);
+        var tasks = groups.ToDictionary(g => g.Key, TaskFiguresOf);
         return WorstFirst(groups.Select(g => Row(g.Key, regions.TryGetValue(g.Key, out var r) ? r.Name : "?", r?.Parent,
             scope with { TownshipId = g.Key }, g, asOf, tasks)));
     }
@@ -307,11 +306,56 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         public DateOnly? NextDue { get; init; }
         public int CompletedOnTime { get; init; }
         public int CompletedLate { get; init; }
+        // Distinct tasks by their state as whole tasks (withTasks only; Tasks above is all of them)
+        public int TasksCompleted { get; init; }
+        public int TasksInProgress { get; init; }
+        public int TasksAwaitingReview { get; init; }
+        public int TasksNotStarted { get; init; }
+        public int TasksContinuous { get; init; }
+        public int TasksOverdue { get; init; }
+        public int TasksCompletedOnTime { get; init; }
+        public int TasksCompletedLate { get; init; }
     }
 
+    /// <param name="withTasks">Also count the distinct tasks by task state (facts from <see cref="FactsWithTasks"/>).</param>
     private static Task<List<GroupCounts<TKey>>> GroupAsync<TKey>(IQueryable<RollupFact> facts, Expression<Func<RollupFact, TKey>> key,
-        CancellationToken ct) =>
-        facts.GroupBy(key).Select(g => new GroupCounts<TKey>
+        CancellationToken ct, bool withTasks = false)
+    {
+        var counts = AssignmentCounts<TKey>();
+        if (withTasks) counts = Extended(counts, g => new GroupCounts<TKey>
+        {
+            Key = g.Key,
+            // the same conditions as TaskFigures.FilterFor (TaskFilter.TaskStatus, Overdue, Completion in the task view)
+            TasksCompleted = g.Where(f => f.TaskState == TaskState.Completed).Select(f => f.TaskId).Distinct().Count(),
+            TasksInProgress = g.Where(f => f.TaskState == TaskState.InProgress).Select(f => f.TaskId).Distinct().Count(),
+            TasksAwaitingReview = g.Where(f => f.TaskState == TaskState.AwaitingReview).Select(f => f.TaskId).Distinct().Count(),
+            TasksNotStarted = g.Where(f => f.TaskState == TaskState.NotStarted).Select(f => f.TaskId).Distinct().Count(),
+            TasksContinuous = g.Where(f => f.TaskState == TaskState.Continuous).Select(f => f.TaskId).Distinct().Count(),
+            TasksOverdue = g.Where(f => f.TaskOverdue).Select(f => f.TaskId).Distinct().Count(),
+            TasksCompletedOnTime = g.Where(f => f.TaskState == TaskState.Completed && !f.TaskCompletedLate).Select(f => f.TaskId).Distinct().Count(),
+            TasksCompletedLate = g.Where(f => f.TaskCompletedLate).Select(f => f.TaskId).Distinct().Count(),
+        });
+        return facts.GroupBy(key).Select(counts).ToListAsync(ct);
+    }
+
+    /// <summary><paramref name="counts"/> with the member bindings of <paramref name="more"/> added (one SELECT, one scan).</summary>
+    private static Expression<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>> Extended<TKey>(
+        Expression<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>> counts, Expression<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>> more)
+    {
+        var init = (MemberInitExpression)counts.Body;
+        var extra = ((MemberInitExpression)new Rebind(more.Parameters[0], counts.Parameters[0]).Visit(more.Body)).Bindings
+            .Where(b => b.Member.Name != nameof(GroupCounts<TKey>.Key));
+        return Expression.Lambda<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>>(
+            Expression.MemberInit(init.NewExpression, init.Bindings.Concat(extra)), counts.Parameters);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    private static Expression<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>> AssignmentCounts<TKey>() =>
+        g => new GroupCounts<TKey>
         {
             Key = g.Key,
             Assignments = g.Count(),
@@ -331,7 +375,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
             // the same conditions as TaskFilter.Completion in StatusEngine.FilterFacts, so each opens exactly its rows
             CompletedOnTime = g.Count(f => f.Status == AssignmentStatus.Completed && f.CompletedLateDays == null),
             CompletedLate = g.Count(f => f.CompletedLateDays != null),
-        }).ToListAsync(ct);
+        };
 
     private static RollupFigures Figures<TKey>(GroupCounts<TKey> g, AsOfDate asOf) => new(g.Assignments, g.Tasks, g.Completed,
         g.InProgress, g.Submitted, g.NotStarted, g.Continuous, g.Overdue, g.DueSoon, g.ReportMissing, g.Counted, g.CountedDone,
@@ -353,14 +397,23 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         StatusEngine.TaskFacts(db, actor, StatusEngine.TaskJudging(scope), asOf).OrderBy(t => t.TaskId).Take(int.MaxValue);
 
     /// <summary>
-    /// Task figures per row: every task a row's member (department, township) holds an assignment on (<see cref="StatusEngine.TaskMembers"/>),
-    /// in the state the task has as a whole — what the row's task drill-down (<see cref="RollupRow.FilterFor(TaskFigure)"/>) lists.
+    /// The scope's facts, each with the state of its task as a whole (<see cref="Judged"/>): a department's or township's
+    /// row counts, in the same GROUP BY as its 责任分工 figures, the distinct tasks its rows are on by their task state — the
+    /// tasks it holds an assignment on, which the row's task drill-down (the task view with the row's filter) lists.
     /// </summary>
-    private static Task<Dictionary<int, TaskFigures>> TasksOfMembersAsync(AppDbContext db, UserContext actor, TaskFilter scope,
-        AsOfDate asOf, IQueryable<MemberKey> members, CancellationToken ct) =>
-        CountTasksAsync(from m in members.Distinct()
-                        join t in Judged(db, actor, scope, asOf) on m.TaskId equals t.TaskId
-                        select new KeyedTask { Key = m.Key, State = t.State, IsOverdue = t.IsOverdue, IsCompletedLate = t.IsCompletedLate }, ct);
+    private static IQueryable<RollupFact> FactsWithTasks(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
+        from f in Facts(db, actor, scope, asOf)
+        join t in Judged(db, actor, scope, asOf) on f.TaskId equals t.TaskId
+        select new RollupFact
+        {
+            AssignmentId = f.AssignmentId, TaskId = f.TaskId, PlanId = f.PlanId, UnitId = f.UnitId, TownshipRegionId = f.TownshipRegionId,
+            Status = f.Status, Overdue = f.Overdue, DueSoon = f.DueSoon, ReportMissing = f.ReportMissing, Counted = f.Counted,
+            FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue, CompletedLateDays = f.CompletedLateDays,
+            TaskState = t.State, TaskOverdue = t.IsOverdue, TaskCompletedLate = t.IsCompletedLate,
+        };
+
+    private static TaskFigures TaskFiguresOf<TKey>(GroupCounts<TKey> g) => new(g.Tasks, g.TasksCompleted, g.TasksInProgress,
+        g.TasksAwaitingReview, g.TasksNotStarted, g.TasksContinuous, g.TasksOverdue, g.TasksCompletedOnTime, g.TasksCompletedLate);
 
     /// <summary>Tasks per key counted by state, with the conditions <see cref="TaskFigures.FilterFor"/> drills down with.</summary>
     private static Task<Dictionary<int, TaskFigures>> CountTasksAsync(IQueryable<KeyedTask> tasks, CancellationToken ct) =>
@@ -378,12 +431,6 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
                 g.Count(t => t.State == TaskState.Completed && !t.IsCompletedLate),
                 g.Count(t => t.IsCompletedLate)),
         }).ToDictionaryAsync(x => x.Key, x => x.Figures, ct);
-
-    private sealed class MemberKey
-    {
-        public int Key { get; init; }
-        public int TaskId { get; init; }
-    }
 
     private sealed class KeyedTask
     {

@@ -19,7 +19,7 @@ public sealed partial class StatusEngine
     /// <remarks>
     /// A task is judged whole: over all its assignments the actor may see (<see cref="TaskJudging"/>: plan, chapter, task and
     /// date only). The filter's other scope conditions (unit, township, role, unit kind, 我的, text) choose which tasks are
-    /// listed — those on which the group holds an assignment (<see cref="TaskMembers"/>) — without narrowing how each is
+    /// listed — those on which the group holds an assignment (a row of <see cref="FilterFacts"/> of the scope) — without narrowing how each is
     /// judged, so a department's or township's row on the dashboard counts the same task states as the top cards. Conditions
     /// on single assignments (status, 到期, 未按期报送, 计入完成率) do not apply. Then <see cref="TaskFilter.TaskStatus"/>
     /// selects by task state and <see cref="TaskFilter.Overdue"/> selects 逾期 tasks.
@@ -115,22 +115,12 @@ public sealed partial class StatusEngine
 
     /// <summary>
     /// The assignments a task's state is judged over: the scope without the conditions that pick a group of units (unit,
-    /// township, role, kind, 我的, text), which only choose tasks (<see cref="TaskMembers"/>). Plan, chapter, task and date stay.
+    /// township, role, kind, 我的, text), which only choose tasks (those the group holds an assignment on). Plan, chapter, task and date stay.
     /// </summary>
     public static TaskFilter TaskJudging(TaskFilter filter) => TaskScope(filter) with
     {
         Mine = false, UnitId = null, TownshipId = null, Role = null, Kind = null, Text = null,
     };
-
-    /// <summary>
-    /// Which tasks a scope holds, per group member: (unit, township region, task) of every assignment in the scope, distinct.
-    /// A task belongs to a department (or township) when it holds an assignment on it in the scope — any role the scope allows,
-    /// counted or not; the dashboard's rows group these pairs, the task view takes their tasks (docs/status-model.md).
-    /// </summary>
-    public static IQueryable<TaskMember> TaskMembers(AppDbContext db, UserContext actor, TaskFilter filter, AsOfDate asOf) =>
-        (from f in FilterFacts(db, actor, TaskScope(filter), asOf)
-         join u in db.Units on f.UnitId equals u.Id
-         select new TaskMember { TaskId = f.TaskId, PlanId = f.PlanId, UnitId = f.UnitId, TownshipRegionId = u.TownshipRegionId }).Distinct();
 
     /// <summary>
     /// t => new TaskFact { (every count copied), State = (TaskRollup.StateRule over t), IsOverdue = (TaskRollup.OverdueRule over t),

@@ -38,13 +38,3 @@ public sealed class TaskFact
 
     public TaskRollup.Counts Counts => new(Total, NotStarted, InProgress, Submitted, Completed, Continuous, Overdue, CompletedLate);
 }
-
-/// <summary>A task and one unit of a scope that holds an assignment on it (<see cref="StatusEngine.TaskMembers"/>).</summary>
-public sealed class TaskMember
-{
-    public int TaskId { get; init; }
-    public int PlanId { get; init; }
-    public int UnitId { get; init; }
-    /// <summary>The unit's township region (乡镇（街道）units), which the dashboard's township rows group by.</summary>
-    public int? TownshipRegionId { get; init; }
-}
