@@ -61,6 +61,11 @@ namespace AirPlan.Web.Data.Migrations
                 .Annotation("Npgsql:UnloggedTable", true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_assignment_facts_as_of_from_history_unit_id",
+                table: "assignment_facts",
+                columns: new[] { "as_of", "from_history", "unit_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_task_facts_as_of_from_history_plan_id",
                 table: "task_facts",
                 columns: new[] { "as_of", "from_history", "plan_id" });
@@ -80,6 +85,10 @@ namespace AirPlan.Web.Data.Migrations
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS task_facts_insert ON assignment_facts; DROP TRIGGER IF EXISTS task_facts_update ON assignment_facts; "
                 + "DROP TRIGGER IF EXISTS task_facts_delete ON assignment_facts; DROP TRIGGER IF EXISTS task_facts_delete ON fact_snapshots; "
                 + "DROP FUNCTION IF EXISTS task_facts_on_assignment_facts(); DROP FUNCTION IF EXISTS task_facts_on_fact_snapshots();");
+
+            migrationBuilder.DropIndex(
+                name: "ix_assignment_facts_as_of_from_history_unit_id",
+                table: "assignment_facts");
 
             migrationBuilder.DropTable(
                 name: "task_facts");

@@ -1366,6 +1366,9 @@ namespace AirPlan.Web.Data.Migrations
                     b.HasIndex("AsOf", "FromHistory", "PlanId")
                         .HasDatabaseName("ix_assignment_facts_as_of_from_history_plan_id");
 
+                    b.HasIndex("AsOf", "FromHistory", "UnitId")
+                        .HasDatabaseName("ix_assignment_facts_as_of_from_history_unit_id");
+
                     b.ToTable("assignment_facts", (string)null);
 
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
