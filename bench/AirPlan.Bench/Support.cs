@@ -10,6 +10,7 @@ using AirPlan.Web.Security;
 using AirPlan.Web.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AirPlan.Bench;
 
@@ -56,6 +57,8 @@ public static class BenchHost
         builder.AddTasks();
         builder.AddDashboard();
         builder.AddReports();
+        // FactsWarmer (AddTasks) takes the cluster lock; it does not run here (WarmOnStart=false) but must be constructible.
+        builder.Services.TryAddSingleton<ClusterLock>();
         configure?.Invoke(builder);
         var host = builder.Build();
         await host.StartAsync();

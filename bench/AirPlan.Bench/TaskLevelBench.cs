@@ -38,6 +38,8 @@ public static class TaskLevelBench
         }
 
         var totals = await rollups.TotalsAsync(leader, now);
+        // The lead department with most rows: the task view narrowed to one department (a dashboard row's drill-down).
+        var departmentId = (await rollups.ByDepartmentAsync(leader, now, AssignmentRole.Lead)).MaxBy(r => r.Figures.Assignments)!.Id;
         Console.WriteLine($"province: {totals.Tasks.Tasks} tasks ({totals.Tasks.Completed} 已完成, {totals.Tasks.Overdue} 逾期), {totals.Figures.Assignments} assignments");
 
         // Baselines measured in the same run, as the machine is shared and load moves absolute times: the 责任分工 totals
@@ -59,14 +61,32 @@ public static class TaskLevelBench
             rollups.ByDepartmentAsync(leader, now, AssignmentRole.Lead), rollups.ByDepartmentAsync(leader, now, AssignmentRole.Supporting),
             rollups.ByTownshipAsync(leader, now), rollups.OverdueAsync(leader, now, 20)));
         await M("county TotalsAsync", "", () => rollups.TotalsAsync(county, countyScope));
+        // The breakdowns one by one (each row carries 责任分工 and, since session 4, 任务 figures).
+        await M("province ByPlanAsync (150 rows)", "", () => rollups.ByPlanAsync(leader, now));
+        await M("province ByDepartmentAsync(Lead)", "", () => rollups.ByDepartmentAsync(leader, now, AssignmentRole.Lead));
+        await M("province ByDepartmentAsync(Supporting)", "", () => rollups.ByDepartmentAsync(leader, now, AssignmentRole.Supporting));
+        await M("province ByTownshipAsync", "", () => rollups.ByTownshipAsync(leader, now));
+        await M("province totals + the four breakdowns, sequential", "< 300 ms p95", async () =>
+        {
+            await rollups.TotalsAsync(leader, now);
+            await rollups.ByPlanAsync(leader, now);
+            await rollups.ByDepartmentAsync(leader, now, AssignmentRole.Lead);
+            await rollups.ByDepartmentAsync(leader, now, AssignmentRole.Supporting);
+            await rollups.ByTownshipAsync(leader, now);
+        });
 
         await M("task view page 1, province, default order (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, TaskListSort.Default));
         await M("task view page 1, province, 逾期 tasks (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks with { Overdue = true }, TaskListSort.Default));
         await M("task view page 1, province, by progress (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, new TaskListSort(TaskSortField.Progress, true)));
+        await M("task view page 1, province, by task (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, new TaskListSort(TaskSortField.Task)));
+        await M("task view page 1, province, by state (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, new TaskListSort(TaskSortField.Status)));
+        await M("task view page 1, province, by deadline, latest first (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, new TaskListSort(TaskSortField.Deadline, true)));
+        await M("task view page 1, province, one department's tasks (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks with { UnitId = departmentId }, TaskListSort.Default));
         await M("task view page 1, county plan (coordinator)", "< 50 ms p95", () => lists.ListTasksAsync(county, countyTasks, TaskListSort.Default));
         await M("assignment list page 1, county plan, by unit (coordinator)", "< 50 ms p95", () => lists.ListAsync(county, countyScope, new TaskListSort(TaskSortField.Unit)));
         await M("assignment list page 1, province, by unit (leader)", "< 50 ms p95", () => lists.ListAsync(leader, now, new TaskListSort(TaskSortField.Unit)));
-        await M("assignment list page 1, province, by last report (leader)", "", () => lists.ListAsync(leader, now, new TaskListSort(TaskSortField.LastReport, true)));
+        await M("assignment list page 1, province, by last report (leader)", "< 50 ms p95", () => lists.ListAsync(leader, now, new TaskListSort(TaskSortField.LastReport, true)));
+        await M("assignment list page 1, province, 仅逾期 (leader)", "< 50 ms p95", () => lists.ListAsync(leader, now with { Overdue = true }));
 
         var md = new StringBuilder();
         md.AppendLine($"Task level: {totals.Tasks.Tasks:N0} tasks, {totals.Figures.Assignments:N0} assignments; {iterations} iterations after {warmup} warm-up; ms, in-process.");

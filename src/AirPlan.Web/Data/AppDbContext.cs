@@ -29,6 +29,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<UserRegion> UserRegions => Set<UserRegion>();
     public DbSet<AssignmentFact> AssignmentFacts => Set<AssignmentFact>();
     public DbSet<FactSnapshot> FactSnapshots => Set<FactSnapshot>();
+    public DbSet<TaskFactRow> TaskFactRows => Set<TaskFactRow>();
+    public DbSet<TaskFactStale> TaskFactsStale => Set<TaskFactStale>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
     public DbSet<SignInFailureCount> SignInFailures => Set<SignInFailureCount>();

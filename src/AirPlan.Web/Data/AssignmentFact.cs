@@ -32,4 +32,6 @@ public sealed class AssignmentFact
     public DateOnly? CompletedOn { get; private set; }
     /// <summary>逾期完成: days it was completed after the task's last deadline; null when on time, not done or without a deadline.</summary>
     public int? CompletedLateDays { get; private set; }
+    /// <summary>最近报送: the latest progress report recorded by the end of the date; null when none (ADR 030).</summary>
+    public DateTimeOffset? LastReportAt { get; private set; }
 }

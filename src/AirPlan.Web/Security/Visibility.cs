@@ -28,6 +28,12 @@ public static class Visibility
         return facts.Where(f => plansInRegions.Contains(f.PlanId) || units.Contains(f.UnitId));
     }
 
+    /// <summary>
+    /// Whether everything the user may see is whole plans (their regions'; all for an admin): then they see every assignment
+    /// of a task they see, and task-level figures kept for whole tasks are theirs. A liaison's units add single rows.
+    /// </summary>
+    public static bool SeesWholePlans(UserContext user) => user.IsAdmin || Scope(user).Units.Count == 0;
+
     /// <summary>Plans with something the user may see: their regions' plans, and plans a liaison's units have work in.</summary>
     public static IQueryable<Plan> Plans(AppDbContext db, UserContext user)
     {

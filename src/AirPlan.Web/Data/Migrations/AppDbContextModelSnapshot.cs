@@ -1406,6 +1406,10 @@ namespace AirPlan.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("first_missed_due");
 
+                    b.Property<DateTimeOffset?>("LastReportAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_report_at");
+
                     b.Property<DateOnly?>("NextDue")
                         .HasColumnType("date")
                         .HasColumnName("next_due");
@@ -1443,6 +1447,9 @@ namespace AirPlan.Web.Data.Migrations
 
                     b.HasIndex("AsOf", "FromHistory", "PlanId")
                         .HasDatabaseName("ix_assignment_facts_as_of_from_history_plan_id");
+
+                    b.HasIndex("AsOf", "FromHistory", "UnitId")
+                        .HasDatabaseName("ix_assignment_facts_as_of_from_history_unit_id");
 
                     b.ToTable("assignment_facts", (string)null);
 
@@ -2031,6 +2038,109 @@ namespace AirPlan.Web.Data.Migrations
                         .HasDatabaseName("ix_sign_in_failures_last_failure_at");
 
                     b.ToTable("sign_in_failures", (string)null);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.TaskFactRow", b =>
+                {
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("FromHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_history");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
+                    b.Property<int>("Assignments")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignments");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("CompletedLate")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_late");
+
+                    b.Property<int?>("CompletedLateDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_late_days");
+
+                    b.Property<int>("Continuous")
+                        .HasColumnType("integer")
+                        .HasColumnName("continuous");
+
+                    b.Property<DateOnly?>("FirstMissedDue")
+                        .HasColumnType("date")
+                        .HasColumnName("first_missed_due");
+
+                    b.Property<int>("InProgress")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_progress");
+
+                    b.Property<DateTimeOffset?>("LastReportAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_report_at");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due");
+
+                    b.Property<int>("NotStarted")
+                        .HasColumnType("integer")
+                        .HasColumnName("not_started");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("AsOf", "FromHistory", "TaskId")
+                        .HasName("pk_task_facts");
+
+                    b.HasIndex("AsOf", "FromHistory", "PlanId")
+                        .HasDatabaseName("ix_task_facts_as_of_from_history_plan_id");
+
+                    b.ToTable("task_facts", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.TaskFactStale", b =>
+                {
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("FromHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_history");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("AsOf", "FromHistory", "TaskId")
+                        .HasName("pk_task_facts_stale");
+
+                    b.ToTable("task_facts_stale", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>

@@ -14,7 +14,7 @@ CREATE OR REPLACE FUNCTION assignment_facts_compute(
     p_plans integer[], p_ids integer[])
 RETURNS TABLE (assignment_id integer, plan_id integer, task_id integer, unit_id integer, role varchar(32), status varchar(32),
                first_missed_due date, next_due date, report_missing boolean, counted boolean,
-               completed_on date, completed_late_days integer)
+               completed_on date, completed_late_days integer, last_report_at timestamptz)
 LANGUAGE plpgsql STABLE AS $fn$
 BEGIN
     -- EXECUTE plans with the actual arguments; a cached generic plan guesses a handful of rows and nests loops over 89k.
@@ -53,6 +53,13 @@ WITH s AS (
     FROM progress_reports r JOIN s ON s.id = r.assignment_id
     WHERE r.period IN ($4, $6) AND r.reported_at < $2
       AND r.period = CASE WHEN s.monthly THEN $6 ELSE $4 END
+), last_report AS (
+    -- 最近报送: the latest report recorded by the end of the day. Kept here, beside the other verdicts, so the list sorts on a
+    -- column instead of a correlated max over every report of a province (ADR 030); the progress_reports triggers refresh it.
+    SELECT r.assignment_id, max(r.reported_at) AS reported_at
+    FROM progress_reports r JOIN s ON s.id = r.assignment_id
+    WHERE r.reported_at < $2
+    GROUP BY r.assignment_id
 ), last_due AS (
     SELECT m.task_id, max(m.due_on) AS due_on FROM milestones m WHERE m.task_id IN (SELECT task_id FROM s) GROUP BY m.task_id
 ), timing AS (
@@ -90,7 +97,8 @@ SELECT f.id, f.plan_id, f.task_id, f.unit_id, f.role::varchar(32), f.status_on::
        CASE WHEN f.status_on = 'Completed' THEN co.completed_on END AS completed_on,
        -- 逾期完成: completed after the task's last deadline (its 完成时限), by that many days; a deadline met on its own day
        -- is on time, as it is not 逾期 that day. Set only while 已完成, so it never meets first_missed_due.
-       CASE WHEN f.status_on = 'Completed' AND co.completed_on > ld.due_on THEN co.completed_on - ld.due_on END AS completed_late_days
+       CASE WHEN f.status_on = 'Completed' AND co.completed_on > ld.due_on THEN co.completed_on - ld.due_on END AS completed_late_days,
+       lr.reported_at AS last_report_at
 FROM facts f
 LEFT JOIN timing t ON t.id = f.id
 LEFT JOIN completion co ON co.assignment_id = f.id
@@ -98,6 +106,7 @@ LEFT JOIN last_due ld ON ld.task_id = f.task_id
 LEFT JOIN done_by_period_end d ON d.assignment_id = f.id
 LEFT JOIN reported r ON r.assignment_id = f.id
 LEFT JOIN closing cl ON cl.task_id = f.task_id
+LEFT JOIN last_report lr ON lr.assignment_id = f.id
 $q$
     USING p_as_of, p_end, p_history, p_quarter_key, p_quarter_end, p_month_key, p_month_end, p_plans, p_ids;
 END
@@ -125,9 +134,9 @@ BEGIN
         DELETE FROM assignment_facts f
         WHERE f.as_of = s.as_of AND f.from_history = s.from_history AND f.assignment_id = ANY (p_ids);
         INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, task_id, unit_id, role, status, first_missed_due,
-                                      next_due, report_missing, counted, completed_on, completed_late_days)
+                                      next_due, report_missing, counted, completed_on, completed_late_days, last_report_at)
         SELECT s.as_of, s.from_history, c.assignment_id, c.plan_id, c.task_id, c.unit_id, c.role, c.status, c.first_missed_due,
-               c.next_due, c.report_missing, c.counted, c.completed_on, c.completed_late_days
+               c.next_due, c.report_missing, c.counted, c.completed_on, c.completed_late_days, c.last_report_at
         FROM assignment_facts_compute(s.as_of, s.as_of_end, s.from_history, s.quarter_key, s.quarter_end, s.month_key, s.month_end,
                                       s.plans, p_ids) c;
     END LOOP;

@@ -43,11 +43,13 @@ public static class DashboardJson
     public sealed record Figures(int Assignments, int Tasks, int Completed, int InProgress, int Submitted, int NotStarted,
         int Continuous, int Overdue, int DueSoon, int ReportMissing, int Counted, int PercentDone, int WorstDaysOverdue, DateOnly? NextDue);
 
-    public sealed record Row(int Id, string Name, string? Detail, string Link, string Light, Figures Figures);
+    /// <param name="Figures">责任分工: the row's own assignments.</param>
+    /// <param name="Tasks">任务: the tasks the row holds an assignment on, each in its state as a whole task.</param>
+    public sealed record Row(int Id, string Name, string? Detail, string Link, string Light, Figures Figures, TaskTotals Tasks);
 
-    /// <summary>Task-level totals (tasks judged from their assignments) and the /tasks?view=tasks link of each.</summary>
+    /// <summary>Task-level figures (tasks judged from their assignments) and the /tasks?view=tasks link of each.</summary>
     public sealed record TaskTotals(int Tasks, int Completed, int InProgress, int AwaitingReview, int NotStarted, int Continuous,
-        int Overdue, int PercentDone, IReadOnlyDictionary<string, string> Links);
+        int Overdue, int PercentDone, IReadOnlyDictionary<string, string> Links, int CompletedOnTime = 0, int CompletedLate = 0);
 
     public sealed record Response(DateOnly AsOf, bool FromHistory, string? Plan, Figures Totals, IReadOnlyList<Row> Plans,
         IReadOnlyList<Row> LeadDepartments, IReadOnlyList<Row> SupportingDepartments, IReadOnlyList<Row> Townships, int OverdueTotal,
@@ -70,14 +72,14 @@ public static class DashboardJson
             Map(totals));
     }
 
-    private static TaskTotals Map(RollupTotals totals)
-    {
-        var t = totals.Tasks;
-        return new TaskTotals(t.Tasks, t.Completed, t.InProgress, t.AwaitingReview, t.NotStarted, t.Continuous, t.Overdue, t.PercentDone,
-            Enum.GetValues<TaskFigure>().ToDictionary(f => f.ToString(), f => TaskFilterQuery.ToUrl(totals.FilterFor(f))));
-    }
+    private static TaskTotals Map(RollupTotals totals) => Map(totals.Tasks, totals.FilterFor);
 
-    private static Row Map(RollupRow r) => new(r.Id, r.Name, r.Detail, TaskFilterQuery.ToUrl(r.Filter), r.Light.ToString(), Map(r.Figures));
+    private static TaskTotals Map(TaskFigures t, Func<TaskFigure, TaskFilter> filterFor) =>
+        new(t.Tasks, t.Completed, t.InProgress, t.AwaitingReview, t.NotStarted, t.Continuous, t.Overdue, t.PercentDone,
+            Enum.GetValues<TaskFigure>().ToDictionary(f => f.ToString(), f => TaskFilterQuery.ToUrl(filterFor(f))), t.CompletedOnTime, t.CompletedLate);
+
+    private static Row Map(RollupRow r) => new(r.Id, r.Name, r.Detail, TaskFilterQuery.ToUrl(r.Filter), r.Light.ToString(), Map(r.Figures),
+        Map(r.Tasks, r.FilterFor));
 
     private static Figures Map(RollupFigures f) => new(f.Assignments, f.Tasks, f.Completed, f.InProgress, f.Submitted, f.NotStarted,
         f.Continuous, f.Overdue, f.DueSoon, f.ReportMissing, f.Counted, f.PercentDone, f.WorstDaysOverdue, f.NextDue);

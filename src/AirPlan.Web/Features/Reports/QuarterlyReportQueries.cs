@@ -135,11 +135,12 @@ public sealed class QuarterlyReportQueries(IDbContextFactory<AppDbContext> dbFac
         var filler = request.UnitId is { } || request.TownshipId is { }
             ? (who.Values.FirstOrDefault()?.UnitName ?? await ScopeNameAsync(db, request, ct))
             : single?.RegionNameAsWritten ?? "全部方案";
+        var totals = await rollups.TotalsAsync(actor, filter, ct);
         var summary = new ReportSummary(
             await rollups.ByDepartmentAsync(actor, filter, AssignmentRole.Lead, ct),
             await rollups.ByDepartmentAsync(actor, filter, AssignmentRole.Supporting, ct),
             await rollups.ByTownshipAsync(actor, filter, ct),
-            (await rollups.TotalsAsync(actor, filter, ct)).Figures);
+            totals.Figures, totals.Tasks);
         return new QuarterlyReport(title, filler, asOf, key, reportPlans, summary, AreaTerms.For(plans.Select(p => p.Areas)));
     }
 

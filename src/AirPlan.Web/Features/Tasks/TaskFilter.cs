@@ -82,7 +82,7 @@ public enum TaskSortField
 /// <summary>A row of the task view (任务): the task's state from its assignments, with the fraction done.</summary>
 public sealed record TaskLevelRow(int TaskId, string PlanKey, string PlanRegion, string Number, string Title, string LeadUnits,
     int Assignments, TaskRollup.Counts Counts, TaskState State, bool Overdue, DateOnly? FirstMissedDue, DateOnly? NextDue,
-    int DaysOverdue, WarningLight Light, int? CompletedLateDays = null);
+    int DaysOverdue, WarningLight Light, int? CompletedLateDays = null, DateTimeOffset? LastReportAt = null);
 
 public sealed record AssignmentRow(int AssignmentId, uint Version, int TaskId, string PlanKey, int PlanRegionId, string PlanRegion, string TaskNumber,
     string ChapterNumber, string TaskTitle, int UnitId, string UnitName, UnitKind UnitKind, AssignmentRole Role, AssignmentStatus Status,

@@ -26,7 +26,6 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var facts = StatusEngine.Facts(db, moment);
-        var end = moment.End;
         var rows0 = from f in query
                     join t in db.Tasks on f.TaskId equals t.Id
                     join u in db.Units on f.UnitId equals u.Id
@@ -39,14 +38,13 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
                         // The offices' order of the workflow, not the codes' alphabet.
                         StatusRank = f.Status == AssignmentStatus.NotStarted ? 0 : f.Status == AssignmentStatus.InProgress ? 1
                             : f.Status == AssignmentStatus.Submitted ? 2 : f.Status == AssignmentStatus.Continuous ? 3 : 4,
-                        LastReportAt = sort.Field == TaskSortField.LastReport
-                            ? db.ProgressReports.Where(r => r.AssignmentId == f.AssignmentId && r.ReportedAt < end).Max(r => (DateTimeOffset?)r.ReportedAt)
-                            : null,
+                        // 最近报送 as of the date, kept in the facts (ADR 030): a column to sort on, not a max over the reports.
+                        LastReportAt = f.LastReportAt,
                     };
         var pageIds = await Ordered(rows0, sort).Select(r => r.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         // Status, timing and last report as of the date: a past date shows what the list looked like then.
         var judged = await facts.Where(f => pageIds.Contains(f.AssignmentId))
-            .Select(f => new { f.AssignmentId, f.Status, f.FirstMissedDue, f.NextDue, f.CompletedOn, f.CompletedLateDays })
+            .Select(f => new { f.AssignmentId, f.Status, f.FirstMissedDue, f.NextDue, f.CompletedOn, f.CompletedLateDays, f.LastReportAt })
             .ToDictionaryAsync(f => f.AssignmentId, ct);
         var unordered = await db.Assignments.AsNoTracking().Where(a => pageIds.Contains(a.Id))
             .Select(a => new
@@ -55,7 +53,6 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
                 Chapter = a.Task.Chapter != null ? a.Task.Chapter.Number : "", a.Task.Title, a.UnitId, UnitName = a.Unit!.Name,
                 a.Unit.Kind, a.Role, a.Status, a.SendBackReason,
                 EvidenceCount = db.Evidence.Count(e => e.AssignmentId == a.Id && e.RemovedAt == null),
-                LastReportAt = db.ProgressReports.Where(r => r.AssignmentId == a.Id && r.ReportedAt < end).Max(r => (DateTimeOffset?)r.ReportedAt),
             })
             .ToListAsync(ct);
         var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
@@ -66,7 +63,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
             var (firstMissed, nextDue) = (fact?.FirstMissedDue, fact?.NextDue);
             return new AssignmentRow(r.Id, r.Version, r.TaskId, r.PlanKey, r.RegionId, r.PlanRegion, r.Number, r.Chapter, r.Title, r.UnitId,
                 r.UnitName, r.Kind, r.Role, fact?.Status ?? r.Status, r.SendBackReason, nextDue, firstMissed,
-                WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), r.LastReportAt, r.EvidenceCount,
+                WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), fact?.LastReportAt, r.EvidenceCount,
                 fact?.CompletedOn, fact?.CompletedLateDays, r.Level);
         }).ToList();
         return new Paged<AssignmentRow>(items, total, page, size);
@@ -137,6 +134,9 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
             TaskSortField.Task => d ? joined.OrderByDescending(r => r.PlanKey).ThenByDescending(r => r.TaskOrder) : joined.OrderBy(r => r.PlanKey).ThenBy(r => r.TaskOrder),
             TaskSortField.Status => d ? joined.OrderByDescending(r => r.Fact.State) : joined.OrderBy(r => r.Fact.State),
             TaskSortField.Progress => d ? joined.OrderByDescending(r => r.Progress) : joined.OrderBy(r => r.Progress),
+            // 最近报送 of the task (its latest report, any unit), as the assignment view: never reported last when newest first
+            TaskSortField.LastReport => d ? joined.OrderByDescending(r => r.Fact.LastReportAt.HasValue).ThenByDescending(r => r.Fact.LastReportAt)
+                : joined.OrderBy(r => r.Fact.LastReportAt.HasValue).ThenBy(r => r.Fact.LastReportAt),
             TaskSortField.Deadline when d => joined.OrderBy(r => r.Fact.IsOverdue).ThenByDescending(r => r.Fact.FirstMissedDue).ThenByDescending(r => r.Fact.NextDue),
             _ => joined.OrderByDescending(r => r.Fact.IsOverdue).ThenBy(r => r.Fact.FirstMissedDue).ThenBy(r => r.Fact.NextDue),
         };
@@ -152,7 +152,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
             var t = info[f.TaskId];
             return new TaskLevelRow(f.TaskId, t.PlanKey, t.Region, t.Number, t.Title, string.Join("、", t.LeadUnitNames), f.Assignments,
                 f.Counts, f.State, f.IsOverdue, f.FirstMissedDue, f.NextDue, WarningLights.DaysOverdue(f.FirstMissedDue, asOf),
-                engine.LightOf(f.FirstMissedDue, f.NextDue, asOf), f.IsCompletedLate ? f.CompletedLateDays : null);
+                engine.LightOf(f.FirstMissedDue, f.NextDue, asOf), f.IsCompletedLate ? f.CompletedLateDays : null, f.LastReportAt);
         }).ToList();
         return new Paged<TaskLevelRow>(items, total, page, size);
     }

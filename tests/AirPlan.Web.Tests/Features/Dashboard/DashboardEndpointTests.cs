@@ -38,6 +38,12 @@ public sealed class DashboardEndpointTests(PostgresServer server) : IAsyncLifeti
         var plan = json.RootElement.GetProperty("plans")[0];
         Assert.StartsWith("/tasks?", plan.GetProperty("link").GetString());
         Assert.Contains("asOf=2030-06-30", plan.GetProperty("link").GetString());
+        // Each row has its 任务 figures beside its 责任分工 ones, each with the grouped task view of exactly those tasks.
+        var tasks = plan.GetProperty("tasks");
+        Assert.True(tasks.GetProperty("tasks").GetInt32() > 0);
+        Assert.Contains("view=tasks", tasks.GetProperty("links").GetProperty("Overdue").GetString());
+        var township = json.RootElement.GetProperty("townships")[0].GetProperty("tasks");
+        Assert.Contains("township=", township.GetProperty("links").GetProperty("Tasks").GetString());
     }
 
     [Fact]

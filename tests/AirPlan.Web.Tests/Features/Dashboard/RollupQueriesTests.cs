@@ -179,6 +179,30 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EachRowCountsTheTasksItHoldsAnAssignmentOnInTheirStateAsWholeTasks()
+    {
+        // Today: task1 推进中 逾期 (A1 A4) · task2 推进中 逾期 (A5) · task3 推进中 (持续推进 A7, A8 not started), none 已完成.
+        static (int, int, int, int) Of(TaskFigures t) => (t.Tasks, t.Completed, t.Overdue, t.PercentDone);
+        var plan = Assert.Single(await Rollups.ByPlanAsync(SmallPlan.Admin, new TaskFilter()), r => r.Filter.Plan == SmallPlan.PlanKey);
+        var lead = (await Rollups.ByDepartmentAsync(SmallPlan.Admin, Scope, AssignmentRole.Lead)).ToDictionary(r => r.Id);
+        var supporting = Assert.Single(await Rollups.ByDepartmentAsync(SmallPlan.Admin, Scope, AssignmentRole.Supporting));
+        var townships = (await Rollups.ByTownshipAsync(SmallPlan.Admin, Scope)).ToDictionary(r => r.Id);
+
+        Assert.Equal((3, 0, 2, 0), Of(plan.Tasks));
+        Assert.Equal((2, 0, 1, 0), Of(lead[_plan.DeptA].Tasks));      // task1 (late), task3
+        Assert.Equal((1, 0, 1, 0), Of(lead[_plan.DeptB].Tasks));      // task2 (late)
+        // 部门乙 supports task1: the task is 逾期 as a whole (A1 A4), though its own supporting A2 does not count toward it
+        Assert.Equal((1, 0, 1, 0), Of(supporting.Tasks));
+        Assert.Equal((2, 0, 2, 0), Of(townships[_plan.Township1].Tasks)); // task1, task2 — its own A3 is done, the tasks are not
+        Assert.Equal((2, 0, 1, 0), Of(townships[_plan.Township2].Tasks)); // task1 (late), task3
+
+        // 2025-09-30: only A5 is 逾期 (08-31 missed), so only task2 is a late task.
+        var past = (await Rollups.ByTownshipAsync(SmallPlan.Admin, On(9, 30))).ToDictionary(r => r.Id);
+        Assert.Equal((2, 0, 1, 0), Of(past[_plan.Township1].Tasks));
+        Assert.Equal((2, 0, 0, 0), Of(past[_plan.Township2].Tasks));
+    }
+
+    [Fact]
     public async Task TheTrendCountsCompletedAndOverdueAtEachMonthEnd()
     {
         var points = await Rollups.TrendAsync(SmallPlan.Admin, Scope);
@@ -209,22 +233,42 @@ public sealed class RollupQueriesTests(PostgresServer server) : IAsyncLifetime
     {
         var scope = Scope with { AsOf = date is null ? null : DateOnly.Parse(date) };
         var actor = _plan.LeaderOf(_plan.RegionId);
-        var rows = new List<(TaskFilter Filter, RollupFigures Figures)>();
+        var rows = new List<(TaskFilter Filter, RollupFigures Figures, TaskFigures Tasks)>();
         var totals = await Rollups.TotalsAsync(actor, scope);
-        rows.Add((totals.Filter, totals.Figures));
-        rows.AddRange((await Rollups.ByPlanAsync(actor, scope)).Select(r => (r.Filter, r.Figures)));
-        rows.AddRange((await Rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Lead)).Select(r => (r.Filter, r.Figures)));
-        rows.AddRange((await Rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Supporting)).Select(r => (r.Filter, r.Figures)));
-        rows.AddRange((await Rollups.ByTownshipAsync(actor, scope)).Select(r => (r.Filter, r.Figures)));
+        rows.Add((totals.Filter, totals.Figures, totals.Tasks));
+        rows.AddRange((await Rollups.ByPlanAsync(actor, scope)).Select(r => (r.Filter, r.Figures, r.Tasks)));
+        rows.AddRange((await Rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Lead)).Select(r => (r.Filter, r.Figures, r.Tasks)));
+        rows.AddRange((await Rollups.ByDepartmentAsync(actor, scope, AssignmentRole.Supporting)).Select(r => (r.Filter, r.Figures, r.Tasks)));
+        rows.AddRange((await Rollups.ByTownshipAsync(actor, scope)).Select(r => (r.Filter, r.Figures, r.Tasks)));
 
         await using var db = _plan.CreateDbContext();
-        foreach (var (filter, figures) in rows)
+        foreach (var (filter, figures, _) in rows)
         foreach (var figure in Enum.GetValues<RollupFigure>().Where(f => f != RollupFigure.Tasks))
         {
             var drill = RollupFigures.FilterFor(filter, figure);
             var listed = await StatusEngine.Filter(db, actor, drill, await _plan.Get<StatusEngine>().PrepareAsync(db, actor, drill)).CountAsync();
             Assert.True(figures.Of(figure) == listed, $"{figure} of {TaskFilterQuery.ToUrl(filter)}: counted {figures.Of(figure)}, listed {listed}");
         }
+        // 任务 figures of the totals and of every plan, department and township row: the link, read back as the task list reads
+        // its address, lists exactly that many tasks in the grouped view.
+        foreach (var (filter, _, tasks) in rows)
+        foreach (var figure in Enum.GetValues<TaskFigure>())
+        {
+            var link = TaskFilterQuery.ToUrl(TaskFigures.FilterFor(filter, figure));
+            var listed = (await _plan.Get<TaskListQueries>().ListTasksAsync(actor, FilterOf(link), TaskListSort.Default)).Total;
+            Assert.True(tasks.Of(figure) == listed, $"任务·{figure} of {link}: counted {tasks.Of(figure)}, listed {listed}");
+        }
+    }
+
+    /// <summary>A /tasks link read back into its filter, as the task list page does.</summary>
+    private static TaskFilter FilterOf(string link)
+    {
+        var q = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link).Query);
+        string? S(string key) => q.TryGetValue(key, out var v) ? v.ToString() : null;
+        int? I(string key) => S(key) is { } v ? int.Parse(v) : null;
+        bool? B(string key) => S(key) is { } v ? bool.Parse(v) : null;
+        return TaskFilterQuery.Parse(S("plan"), S("chapter"), I("unit"), I("township"), S("role"), S("status"), B("overdue"), I("due"),
+            S("q"), S("asOf"), S("kind"), B("missing"), B("counted"), I("task"), S("view"), S("taskStatus"), S("completion"));
     }
 
     [Fact]

@@ -170,7 +170,15 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
             Assert.Equal(lead.Name, row.Cell(2).GetString());
             Assert.Equal(lead.Figures.Assignments, (int)row.Cell(3).GetDouble());
             Assert.Equal(lead.Figures.Overdue, (int)row.Cell(11).GetDouble());
+            // 任务 beside 责任分工: the tasks the department leads, in their state as whole tasks (the dashboard's 任务 columns)
+            Assert.Equal((lead.Tasks.Tasks, lead.Tasks.Completed, lead.Tasks.CompletedOnTime, lead.Tasks.CompletedLate, lead.Tasks.Overdue),
+                ((int)row.Cell(13).GetDouble(), (int)row.Cell(14).GetDouble(), (int)row.Cell(15).GetDouble(), (int)row.Cell(16).GetDouble(),
+                    (int)row.Cell(17).GetDouble()));
         }
+        Assert.Equal(("任务数", "逾期任务"), (SummarySheet.Columns[12].Text, SummarySheet.Columns[16].Text));
+        var tasks = (await rollups.TotalsAsync(admin, scope)).Tasks;
+        Assert.Equal((tasks.Tasks, tasks.Overdue), ((int)totalRow.Cell(13).GetDouble(), (int)totalRow.Cell(17).GetDouble()));
+        Assert.Equal(tasks.PercentDone / 100.0, totalRow.Cell(18).GetDouble(), 3);
 
         await using var context = db.CreateDbContext();
         var lists = db.Get<StatusEngine>();

@@ -1,4 +1,5 @@
 using AirPlan.Core.Domain;
+using AirPlan.Core.Rules;
 
 namespace AirPlan.Web.Features.Dashboard.Rollups;
 
@@ -22,4 +23,8 @@ public sealed class RollupFact
     public DateOnly? NextDue { get; init; }
     /// <summary>逾期完成 by this many days (the engine's completed_late_days); null when not 已完成 or on time.</summary>
     public int? CompletedLateDays { get; init; }
+    /// <summary>The state of the assignment's task as a whole (task_facts), where a roll-up counts tasks beside assignments.</summary>
+    public TaskState TaskState { get; init; }
+    public bool TaskOverdue { get; init; }
+    public bool TaskCompletedLate { get; init; }
 }

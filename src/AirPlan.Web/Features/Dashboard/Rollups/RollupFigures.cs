@@ -101,9 +101,17 @@ public enum RollupFigure
 /// <summary>One row of a grouped roll-up: a plan, a department or a township, with the filter its numbers drill down to.</summary>
 /// <param name="Id">Plan id, unit id or township region id.</param>
 /// <param name="Detail">Plan: region name; department: null; township: region level words.</param>
+/// <remarks>
+/// <see cref="Tasks"/>: the tasks the row's plan, department or township holds an assignment on, each in its state as a whole
+/// task (docs/status-model.md, “总览与汇总”); <see cref="FilterFor(TaskFigure)"/> opens exactly them in the grouped task view.
+/// </remarks>
 public sealed record RollupRow(int Id, string Name, string? Detail, TaskFilter Filter, RollupFigures Figures, WarningLight Light)
 {
+    public TaskFigures Tasks { get; init; } = TaskFigures.Empty;
+
     public TaskFilter FilterFor(RollupFigure figure) => RollupFigures.FilterFor(Filter, figure);
+
+    public TaskFilter FilterFor(TaskFigure figure) => TaskFigures.FilterFor(Filter, figure);
 }
 
 /// <summary>Headline figures (总览) of the scope, with the filter behind them: 责任分工 (<see cref="Figures"/>) and 任务 (<see cref="Tasks"/>).</summary>

@@ -66,8 +66,14 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         var ids = groups.Select(g => g.Key).ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Key, p.Title, Region = p.Region!.Name }).ToListAsync(ct);
+        // A task belongs to one plan: the plan's row counts its tasks as the plan's own task view judges them.
+        var tasks = await CountTasksAsync(Judged(db, actor, scope, asOf).Select(t => new KeyedTask
+        {
+            Key = t.PlanId, State = t.State, IsOverdue = t.IsOverdue, IsCompletedLate = t.IsCompletedLate,
+        }), ct);
+        var byId = groups.ToDictionary(g => g.Key);
         return plans.OrderBy(p => p.Region).ThenBy(p => p.Key)
-            .Select(p => Row(p.Id, p.Title, p.Region, scope with { Plan = p.Key }, groups.Single(g => g.Key == p.Id), asOf))
+            .Select(p => Row(p.Id, p.Title, p.Region, scope with { Plan = p.Key }, byId[p.Id], asOf, tasks))
             .ToList();
     }
 
@@ -81,14 +87,15 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         scope = Normalize(scope) with { Role = role, Kind = UnitKind.Department };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => f.UnitId, ct);
+        var groups = await GroupAsync(FactsWithTasks(db, actor, scope, asOf), f => f.UnitId, ct, withTasks: true);
         var ids = groups.Select(g => g.Key).ToList();
         var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.Name, Region = u.Region!.Name }).ToDictionaryAsync(u => u.Id, ct);
+        var tasks = groups.ToDictionary(g => g.Key, TaskFiguresOf);
         // Across plans of several regions 市城管局 alone does not say which city's: the unit's region goes with it.
         var severalRegions = units.Values.Select(u => u.Region).Distinct().Count() > 1;
         return WorstFirst(groups.Select(g => Row(g.Key, units.TryGetValue(g.Key, out var u) ? u.Name : "?",
-            severalRegions ? u?.Region : null, scope with { UnitId = g.Key }, g, asOf)));
+            severalRegions ? u?.Region : null, scope with { UnitId = g.Key }, g, asOf, tasks)));
     }
 
     /// <summary>
@@ -100,12 +107,14 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         scope = Normalize(scope) with { Kind = UnitKind.Township };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var groups = await GroupAsync(Facts(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null), f => f.TownshipRegionId!.Value, ct);
+        var groups = await GroupAsync(FactsWithTasks(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null),
+            f => f.TownshipRegionId!.Value, ct, withTasks: true);
         var ids = groups.Select(g => g.Key).ToList();
         var regions = await db.Regions.AsNoTracking().Where(r => ids.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => new { r.Name, Parent = r.Parent != null ? r.Parent.Name : null }, ct);
+        var tasks = groups.ToDictionary(g => g.Key, TaskFiguresOf);
         return WorstFirst(groups.Select(g => Row(g.Key, regions.TryGetValue(g.Key, out var r) ? r.Name : "?", r?.Parent,
-            scope with { TownshipId = g.Key }, g, asOf)));
+            scope with { TownshipId = g.Key }, g, asOf, tasks)));
     }
 
     /// <summary>Task × township statuses for one plan (scope.Plan required): the worst assignment of each township on each task.</summary>
@@ -145,7 +154,6 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         var taskScope = scope with { View = TaskListView.Tasks };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var end = asOf.End;
         var tasks = StatusEngine.TaskFacts(db, actor, taskScope, asOf);
         var total = await tasks.CountAsync(ct);
         var assignments = await StatusEngine.FilterFacts(db, actor, scope, asOf).CountAsync(ct);
@@ -166,8 +174,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
                           {
                               f.AssignmentId, f.TaskId, UnitName = u.Name, u.Kind,
                               Township = u.TownshipRegion != null ? u.TownshipRegion.Name : null,
-                              LastReportAt = db.ProgressReports.Where(r => r.AssignmentId == f.AssignmentId && r.ReportedAt < end)
-                                  .Max(r => (DateTimeOffset?)r.ReportedAt),
+                              f.LastReportAt,
                           }).ToListAsync(ct);
         var byTask = late.ToLookup(a => a.TaskId);
         var items = top.Where(t => info.ContainsKey(t.TaskId)).Select(t =>
@@ -299,11 +306,56 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         public DateOnly? NextDue { get; init; }
         public int CompletedOnTime { get; init; }
         public int CompletedLate { get; init; }
+        // Distinct tasks by their state as whole tasks (withTasks only; Tasks above is all of them)
+        public int TasksCompleted { get; init; }
+        public int TasksInProgress { get; init; }
+        public int TasksAwaitingReview { get; init; }
+        public int TasksNotStarted { get; init; }
+        public int TasksContinuous { get; init; }
+        public int TasksOverdue { get; init; }
+        public int TasksCompletedOnTime { get; init; }
+        public int TasksCompletedLate { get; init; }
     }
 
+    /// <param name="withTasks">Also count the distinct tasks by task state (facts from <see cref="FactsWithTasks"/>).</param>
     private static Task<List<GroupCounts<TKey>>> GroupAsync<TKey>(IQueryable<RollupFact> facts, Expression<Func<RollupFact, TKey>> key,
-        CancellationToken ct) =>
-        facts.GroupBy(key).Select(g => new GroupCounts<TKey>
+        CancellationToken ct, bool withTasks = false)
+    {
+        var counts = AssignmentCounts<TKey>();
+        if (withTasks) counts = Extended(counts, g => new GroupCounts<TKey>
+        {
+            Key = g.Key,
+            // the same conditions as TaskFigures.FilterFor (TaskFilter.TaskStatus, Overdue, Completion in the task view)
+            TasksCompleted = g.Where(f => f.TaskState == TaskState.Completed).Select(f => f.TaskId).Distinct().Count(),
+            TasksInProgress = g.Where(f => f.TaskState == TaskState.InProgress).Select(f => f.TaskId).Distinct().Count(),
+            TasksAwaitingReview = g.Where(f => f.TaskState == TaskState.AwaitingReview).Select(f => f.TaskId).Distinct().Count(),
+            TasksNotStarted = g.Where(f => f.TaskState == TaskState.NotStarted).Select(f => f.TaskId).Distinct().Count(),
+            TasksContinuous = g.Where(f => f.TaskState == TaskState.Continuous).Select(f => f.TaskId).Distinct().Count(),
+            TasksOverdue = g.Where(f => f.TaskOverdue).Select(f => f.TaskId).Distinct().Count(),
+            TasksCompletedOnTime = g.Where(f => f.TaskState == TaskState.Completed && !f.TaskCompletedLate).Select(f => f.TaskId).Distinct().Count(),
+            TasksCompletedLate = g.Where(f => f.TaskCompletedLate).Select(f => f.TaskId).Distinct().Count(),
+        });
+        return facts.GroupBy(key).Select(counts).ToListAsync(ct);
+    }
+
+    /// <summary><paramref name="counts"/> with the member bindings of <paramref name="more"/> added (one SELECT, one scan).</summary>
+    private static Expression<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>> Extended<TKey>(
+        Expression<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>> counts, Expression<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>> more)
+    {
+        var init = (MemberInitExpression)counts.Body;
+        var extra = ((MemberInitExpression)new Rebind(more.Parameters[0], counts.Parameters[0]).Visit(more.Body)).Bindings
+            .Where(b => b.Member.Name != nameof(GroupCounts<TKey>.Key));
+        return Expression.Lambda<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>>(
+            Expression.MemberInit(init.NewExpression, init.Bindings.Concat(extra)), counts.Parameters);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    private static Expression<Func<IGrouping<TKey, RollupFact>, GroupCounts<TKey>>> AssignmentCounts<TKey>() =>
+        g => new GroupCounts<TKey>
         {
             Key = g.Key,
             Assignments = g.Count(),
@@ -323,16 +375,69 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
             // the same conditions as TaskFilter.Completion in StatusEngine.FilterFacts, so each opens exactly its rows
             CompletedOnTime = g.Count(f => f.Status == AssignmentStatus.Completed && f.CompletedLateDays == null),
             CompletedLate = g.Count(f => f.CompletedLateDays != null),
-        }).ToListAsync(ct);
+        };
 
     private static RollupFigures Figures<TKey>(GroupCounts<TKey> g, AsOfDate asOf) => new(g.Assignments, g.Tasks, g.Completed,
         g.InProgress, g.Submitted, g.NotStarted, g.Continuous, g.Overdue, g.DueSoon, g.ReportMissing, g.Counted, g.CountedDone,
         g.FirstMissedDue, g.NextDue, WarningLights.DaysOverdue(g.FirstMissedDue, asOf.Date), g.CompletedOnTime, g.CompletedLate);
 
-    private RollupRow Row<TKey>(int id, string name, string? detail, TaskFilter filter, GroupCounts<TKey> g, AsOfDate asOf)
+    private RollupRow Row<TKey>(int id, string name, string? detail, TaskFilter filter, GroupCounts<TKey> g, AsOfDate asOf,
+        IReadOnlyDictionary<int, TaskFigures> tasks)
     {
         var figures = Figures(g, asOf);
-        return new RollupRow(id, name, detail, filter, figures, engine.LightOf(figures.FirstMissedDue, figures.NextDue, asOf.Date));
+        return new RollupRow(id, name, detail, filter, figures, engine.LightOf(figures.FirstMissedDue, figures.NextDue, asOf.Date))
+        {
+            Tasks = tasks.GetValueOrDefault(id, TaskFigures.Empty),
+        };
+    }
+
+    /// <summary>The scope's tasks, each judged whole (<see cref="StatusEngine.TaskFacts"/> over <see cref="StatusEngine.TaskJudging"/>).</summary>
+    private static IQueryable<TaskFact> Judged(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
+        // As in TaskFiguresAsync: the limit keeps the per-task GROUP BY a subquery that the join and the count read.
+        StatusEngine.TaskFacts(db, actor, StatusEngine.TaskJudging(scope), asOf).OrderBy(t => t.TaskId).Take(int.MaxValue);
+
+    /// <summary>
+    /// The scope's facts, each with the state of its task as a whole (<see cref="Judged"/>): a department's or township's
+    /// row counts, in the same GROUP BY as its 责任分工 figures, the distinct tasks its rows are on by their task state — the
+    /// tasks it holds an assignment on, which the row's task drill-down (the task view with the row's filter) lists.
+    /// </summary>
+    private static IQueryable<RollupFact> FactsWithTasks(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
+        from f in Facts(db, actor, scope, asOf)
+        join t in Judged(db, actor, scope, asOf) on f.TaskId equals t.TaskId
+        select new RollupFact
+        {
+            AssignmentId = f.AssignmentId, TaskId = f.TaskId, PlanId = f.PlanId, UnitId = f.UnitId, TownshipRegionId = f.TownshipRegionId,
+            Status = f.Status, Overdue = f.Overdue, DueSoon = f.DueSoon, ReportMissing = f.ReportMissing, Counted = f.Counted,
+            FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue, CompletedLateDays = f.CompletedLateDays,
+            TaskState = t.State, TaskOverdue = t.IsOverdue, TaskCompletedLate = t.IsCompletedLate,
+        };
+
+    private static TaskFigures TaskFiguresOf<TKey>(GroupCounts<TKey> g) => new(g.Tasks, g.TasksCompleted, g.TasksInProgress,
+        g.TasksAwaitingReview, g.TasksNotStarted, g.TasksContinuous, g.TasksOverdue, g.TasksCompletedOnTime, g.TasksCompletedLate);
+
+    /// <summary>Tasks per key counted by state, with the conditions <see cref="TaskFigures.FilterFor"/> drills down with.</summary>
+    private static Task<Dictionary<int, TaskFigures>> CountTasksAsync(IQueryable<KeyedTask> tasks, CancellationToken ct) =>
+        tasks.GroupBy(t => t.Key).Select(g => new
+        {
+            g.Key,
+            Figures = new TaskFigures(
+                g.Count(),
+                g.Count(t => t.State == TaskState.Completed),
+                g.Count(t => t.State == TaskState.InProgress),
+                g.Count(t => t.State == TaskState.AwaitingReview),
+                g.Count(t => t.State == TaskState.NotStarted),
+                g.Count(t => t.State == TaskState.Continuous),
+                g.Count(t => t.IsOverdue),
+                g.Count(t => t.State == TaskState.Completed && !t.IsCompletedLate),
+                g.Count(t => t.IsCompletedLate)),
+        }).ToDictionaryAsync(x => x.Key, x => x.Figures, ct);
+
+    private sealed class KeyedTask
+    {
+        public int Key { get; init; }
+        public TaskState State { get; init; }
+        public bool IsOverdue { get; init; }
+        public bool IsCompletedLate { get; init; }
     }
 
     private static List<RollupRow> WorstFirst(IEnumerable<RollupRow> rows) => rows

@@ -15,6 +15,8 @@ public static class SummarySheet
     [
         ("类别", 12), ("单位（乡镇）", 30), ("责任分工数", 12), ("已完成", 10), ("其中按期完成", 12), ("其中逾期完成", 12), ("推进中", 10),
         ("待核验", 10), ("持续推进", 10), ("未启动", 10), ("逾期", 10), ("完成率", 10),
+        // 任务: the tasks the row holds an assignment on, each in its state as a whole task (the dashboard's 任务 columns).
+        ("任务数", 10), ("已完成任务", 12), ("其中按期完成任务", 16), ("其中逾期完成任务", 16), ("逾期任务", 10), ("任务完成率", 12),
     ];
 
     public static void Write(StreamedWorkbook workbook, QuarterlyReport report)
@@ -36,6 +38,8 @@ public static class SummarySheet
                 sheet.Text(2, line.Detail is { } region && !ReferenceEquals(rows, report.Summary.Townships) ? $"{line.Name}（{region}）" : line.Name);
                 Counts(sheet, line.Figures);
                 if (line.Figures.Overdue > 0) sheet.Style(11, Look.RedText);
+                TaskCounts(sheet, line.Tasks);
+                if (line.Tasks.Overdue > 0) sheet.Style(17, Look.RedText);
             }
             sheet.Merge(first, 1, row, 1);
         }
@@ -43,7 +47,19 @@ public static class SummarySheet
         sheet.Text(1, "合计");
         sheet.Merge(row, 1, row, 2);
         Counts(sheet, report.Summary.Total);
+        TaskCounts(sheet, report.Summary.TotalTasks ?? TaskFigures.Empty);
         sheet.Finish(HeaderRow);
+    }
+
+    /// <summary>任务 columns; 完成率 = (已完成 + 持续推进 tasks) / 任务数, as on the dashboard.</summary>
+    private static void TaskCounts(StreamedSheet sheet, TaskFigures tasks)
+    {
+        sheet.Number(13, tasks.Tasks);
+        sheet.Number(14, tasks.Completed);
+        sheet.Number(15, tasks.CompletedOnTime);
+        sheet.Number(16, tasks.CompletedLate);
+        sheet.Number(17, tasks.Overdue);
+        sheet.Number(18, tasks.PercentDone / 100.0, Look.Center | Look.Percent);
     }
 
     /// <summary>完成率 is the dashboard's: (已完成 + 持续推进) over counted assignments (docs/status-model.md).</summary>

@@ -46,9 +46,9 @@ public static class FactSnapshots
                 await db.Database.ExecuteSqlAsync($"""
                     DELETE FROM assignment_facts WHERE as_of = {date} AND from_history = {history} AND plan_id = ANY ({built});
                     INSERT INTO assignment_facts (as_of, from_history, assignment_id, plan_id, task_id, unit_id, role, status, first_missed_due,
-                                                  next_due, report_missing, counted, completed_on, completed_late_days)
+                                                  next_due, report_missing, counted, completed_on, completed_late_days, last_report_at)
                     SELECT {date}, {history}, c.assignment_id, c.plan_id, c.task_id, c.unit_id, c.role, c.status, c.first_missed_due,
-                           c.next_due, c.report_missing, c.counted, c.completed_on, c.completed_late_days
+                           c.next_due, c.report_missing, c.counted, c.completed_on, c.completed_late_days, c.last_report_at
                     FROM assignment_facts_compute({date}, {end}, {history}, {quarterKey}, {quarterEnd}, {monthKey}, {monthEnd}, {built}, NULL) c
                     """, ct);
             // A live snapshot of a day that has passed is never read again (that day now reads history): drop it rather than keep

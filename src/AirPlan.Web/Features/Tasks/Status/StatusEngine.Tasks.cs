@@ -4,6 +4,7 @@ using AirPlan.Core.Domain;
 using AirPlan.Core.Rules;
 using AirPlan.Web.Data;
 using AirPlan.Web.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace AirPlan.Web.Features.Tasks.Status;
 
@@ -16,20 +17,48 @@ public sealed partial class StatusEngine
     /// and <see cref="TaskRollup.OverdueRule"/> translated to SQL, not restated. <see cref="PrepareAsync"/> first.
     /// </summary>
     /// <remarks>
-    /// The scope is the filter without its assignment conditions (status, 到期, 未按期报送, 计入完成率): a task's state is that of
-    /// all its assignments in the scope. Then <see cref="TaskFilter.TaskStatus"/> selects by task state and
-    /// <see cref="TaskFilter.Overdue"/> selects 逾期 tasks.
+    /// A task is judged whole: over all its assignments the actor may see (<see cref="TaskJudging"/>: plan, chapter, task and
+    /// date only). The filter's other scope conditions (unit, township, role, unit kind, 我的, text) choose which tasks are
+    /// listed — those on which the group holds an assignment (a row of <see cref="FilterFacts"/> of the scope) — without narrowing how each is
+    /// judged, so a department's or township's row on the dashboard counts the same task states as the top cards. Conditions
+    /// on single assignments (status, 到期, 未按期报送, 计入完成率) do not apply. Then <see cref="TaskFilter.TaskStatus"/>
+    /// selects by task state and <see cref="TaskFilter.Overdue"/> selects 逾期 tasks.
     /// </remarks>
     public static IQueryable<TaskFact> TaskFacts(AppDbContext db, UserContext actor, TaskFilter filter, AsOfDate asOf)
     {
-        var counted = FilterFacts(db, actor, TaskScope(filter), asOf)
-            .GroupBy(f => new { f.TaskId, f.PlanId })
+        var judging = TaskJudging(filter);
+        // Someone who sees whole plans sees whole tasks: their counts are kept per date in task_facts (TaskSnapshots, ADR 030),
+        // 6,000 rows at province scale instead of a GROUP BY over 89,000. A liaison may see only part of a task (their own
+        // units' rows in another region's plan), so theirs are counted here, over what they may see.
+        var counted = Visibility.SeesWholePlans(actor)
+            ? Kept(db, actor, judging, asOf)
+            : CountPerTask(FilterFacts(db, actor, judging, asOf));
+        if (TaskScope(filter) != judging)
+        {
+            var members = FilterFacts(db, actor, TaskScope(filter), asOf).Select(f => f.TaskId);
+            counted = counted.Where(t => members.Contains(t.TaskId));
+        }
+        var tasks = counted.Select(Judged);
+        if (filter.TaskStatus is { } state) tasks = tasks.Where(t => t.State == state);
+        if (filter.Overdue) tasks = tasks.Where(t => t.IsOverdue);
+        // 按期完成 / 逾期完成 of tasks: 已完成 tasks without / with the task rule's 逾期完成.
+        if (filter.Completion == CompletionTiming.Late) tasks = tasks.Where(t => t.IsCompletedLate);
+        if (filter.Completion == CompletionTiming.OnTime) tasks = tasks.Where(t => t.State == TaskState.Completed && !t.IsCompletedLate);
+        return tasks;
+    }
+
+    /// <summary>
+    /// Each task's counts over the given facts, one row per task: <see cref="TaskRollup.Count"/> as a GROUP BY, the one SQL
+    /// mirror of it (<c>TaskLevelTests.TaskStatesCountedInSqlMatchTheRollupOfTheLoadedFactsForEverySeedTask</c> holds them
+    /// equal). task_facts holds this query's rows for whole tasks (<see cref="TaskSnapshots"/>); nothing else counts per task.
+    /// </summary>
+    internal static IQueryable<TaskFact> CountPerTask(IQueryable<AssignmentFact> facts) =>
+        facts.GroupBy(f => new { f.TaskId, f.PlanId })
             .Select(g => new TaskFact
             {
                 TaskId = g.Key.TaskId,
                 PlanId = g.Key.PlanId,
                 Assignments = g.Count(),
-                // TaskRollup.Count, per task in SQL; StatusEngineTests.TaskStatesInSqlMatchTheRollupOfTheLoadedFacts holds them equal.
                 Total = g.Count(f => f.Counted),
                 NotStarted = g.Count(f => f.Counted && f.Status == AssignmentStatus.NotStarted),
                 InProgress = g.Count(f => f.Counted && f.Status == AssignmentStatus.InProgress),
@@ -41,20 +70,56 @@ public sealed partial class StatusEngine
                 NextDue = g.Where(f => f.Counted).Min(f => f.NextDue),
                 CompletedLate = g.Count(f => f.Counted && f.CompletedLateDays != null),
                 CompletedLateDays = g.Where(f => f.Counted).Max(f => f.CompletedLateDays),
+                // 最近报送 of the task: its latest report, any unit (a column of the grouped list)
+                LastReportAt = g.Max(f => f.LastReportAt),
             });
-        var tasks = counted.Select(Judged);
-        if (filter.TaskStatus is { } state) tasks = tasks.Where(t => t.State == state);
-        if (filter.Overdue) tasks = tasks.Where(t => t.IsOverdue);
-        // 按期完成 / 逾期完成 of tasks: 已完成 tasks without / with the task rule's 逾期完成.
-        if (filter.Completion == CompletionTiming.Late) tasks = tasks.Where(t => t.IsCompletedLate);
-        if (filter.Completion == CompletionTiming.OnTime) tasks = tasks.Where(t => t.State == TaskState.Completed && !t.IsCompletedLate);
-        return tasks;
+
+    /// <summary>
+    /// The kept counts (task_facts) of the tasks in the judging scope of an actor who sees whole plans: the same rows
+    /// <see cref="CountPerTask"/> gives over all of each task's facts. <see cref="PrepareAsync"/> has brought them up to date.
+    /// </summary>
+    private static IQueryable<TaskFact> Kept(AppDbContext db, UserContext actor, TaskFilter judging, AsOfDate asOf)
+    {
+        var (date, history) = (asOf.Date, asOf.FromHistory);
+        var rows = db.TaskFactRows.AsNoTracking().Where(r => r.AsOf == date && r.FromHistory == history);
+        if (!actor.IsAdmin)
+        {
+            var visible = Visibility.Plans(db, actor).Select(p => p.Id);
+            rows = rows.Where(r => visible.Contains(r.PlanId));
+        }
+        if (!string.IsNullOrWhiteSpace(judging.Plan))
+        {
+            var plan = db.Plans.Where(p => p.Key == judging.Plan).Select(p => p.Id);
+            rows = rows.Where(r => plan.Contains(r.PlanId));
+        }
+        if (!string.IsNullOrWhiteSpace(judging.Chapter))
+        {
+            var tasks = db.Tasks.Where(t => t.Chapter!.Number == judging.Chapter).Select(t => t.Id);
+            rows = rows.Where(r => tasks.Contains(r.TaskId));
+        }
+        if (judging.TaskId is { } taskId) rows = rows.Where(r => r.TaskId == taskId);
+        return rows.Select(r => new TaskFact
+        {
+            TaskId = r.TaskId, PlanId = r.PlanId, Assignments = r.Assignments, Total = r.Total, NotStarted = r.NotStarted,
+            InProgress = r.InProgress, Submitted = r.Submitted, Completed = r.Completed, Continuous = r.Continuous, Overdue = r.Overdue,
+            FirstMissedDue = r.FirstMissedDue, NextDue = r.NextDue, CompletedLate = r.CompletedLate, CompletedLateDays = r.CompletedLateDays,
+            LastReportAt = r.LastReportAt,
+        });
     }
 
-    /// <summary>The filter a task's state is judged over: its scope, without conditions on single assignments.</summary>
+    /// <summary>The filter's scope: without conditions on single assignments (status, 到期, 未按期报送, 计入完成率, task state).</summary>
     public static TaskFilter TaskScope(TaskFilter filter) => filter with
     {
         Status = null, Overdue = false, DueWithinDays = null, ReportMissing = false, Counted = false, TaskStatus = null, Completion = null,
+    };
+
+    /// <summary>
+    /// The assignments a task's state is judged over: the scope without the conditions that pick a group of units (unit,
+    /// township, role, kind, 我的, text), which only choose tasks (those the group holds an assignment on). Plan, chapter, task and date stay.
+    /// </summary>
+    public static TaskFilter TaskJudging(TaskFilter filter) => TaskScope(filter) with
+    {
+        Mine = false, UnitId = null, TownshipId = null, Role = null, Kind = null, Text = null,
     };
 
     /// <summary>

@@ -39,6 +39,8 @@ public sealed partial class StatusEngine(OfficeClock clock, IConfiguration confi
         var plans = Visibility.Plans(db, actor);
         if (!string.IsNullOrWhiteSpace(filter.Plan)) plans = plans.Where(p => p.Key == filter.Plan);
         await FactSnapshots.EnsureAsync(db, plans, asOf, ct);
+        // The kept task counts of the date follow what the builds and writes changed (ADR 030).
+        await TaskSnapshots.RefreshAsync(db, asOf, ct);
         return asOf;
     }
 

@@ -29,6 +29,8 @@ public sealed class TaskFact
     public int CompletedLate { get; init; }
     /// <summary>The most days late among them (the task's 逾期完成 N 天).</summary>
     public int? CompletedLateDays { get; init; }
+    /// <summary>最近报送: the latest report on any of the task's assignments by the date.</summary>
+    public DateTimeOffset? LastReportAt { get; init; }
     public TaskState State { get; init; }
     public bool IsOverdue { get; init; }
     /// <summary>逾期完成 (<see cref="TaskRollup.CompletedLateRule"/>); 已完成 and not this is 按期完成.</summary>

@@ -1,0 +1,44 @@
+using AirPlan.Core.Rules;
+using AirPlan.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AirPlan.Web.Features.Tasks.Status;
+
+/// <summary>
+/// Keeps <c>task_facts</c> — each whole task's counts as of a date, <see cref="StatusEngine.CountPerTask"/> over all its
+/// assignment facts — current for the readers of task-level figures (docs/decisions/030-task-facts.md). A trigger on
+/// <c>assignment_facts</c> marks the tasks whose facts a build or a write changed (<see cref="TaskFactStale"/>); before a
+/// date is read, the marked tasks are counted again here, with the same query the task list uses for what it cannot keep.
+/// </summary>
+public static class TaskSnapshots
+{
+    /// <summary>Counts again the tasks of the date marked stale; one indexed look-up when none is.</summary>
+    public static async Task RefreshAsync(AppDbContext db, AsOfDate asOf, CancellationToken ct)
+    {
+        var (date, history) = (asOf.Date, asOf.FromHistory);
+        if (!await db.TaskFactsStale.AnyAsync(s => s.AsOf == date && s.FromHistory == history, ct)) return;
+
+        // Taking the marks first: a write that commits after this statement leaves its own mark for the next reader, and one
+        // that committed before it is in the facts counted below. A concurrent reader waits on the marks' row locks, then finds
+        // them gone and reads what this one wrote. Safe to run again from the start after a dropped connection.
+        await db.Database.InTransactionAsync(async ct =>
+        {
+            db.ChangeTracker.Clear(); // a retry starts from nothing added
+            var ids = await db.Database.SqlQuery<int>($"""
+                DELETE FROM task_facts_stale WHERE as_of = {date} AND from_history = {history} RETURNING task_id AS "Value"
+                """).ToListAsync(ct);
+            if (ids.Count == 0) return;
+            var counted = await StatusEngine.CountPerTask(StatusEngine.Facts(db, asOf).Where(f => ids.Contains(f.TaskId))).ToListAsync(ct);
+            await db.TaskFactRows.Where(r => r.AsOf == date && r.FromHistory == history && ids.Contains(r.TaskId)).ExecuteDeleteAsync(ct);
+            db.TaskFactRows.AddRange(counted.Select(t => new TaskFactRow
+            {
+                AsOf = date, FromHistory = history, TaskId = t.TaskId, PlanId = t.PlanId, Assignments = t.Assignments, Total = t.Total,
+                NotStarted = t.NotStarted, InProgress = t.InProgress, Submitted = t.Submitted, Completed = t.Completed,
+                Continuous = t.Continuous, Overdue = t.Overdue, FirstMissedDue = t.FirstMissedDue, NextDue = t.NextDue,
+                CompletedLate = t.CompletedLate, CompletedLateDays = t.CompletedLateDays, LastReportAt = t.LastReportAt,
+            }));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }, ct);
+    }
+}
