@@ -30,7 +30,10 @@ public sealed class NoticeBrowserTests(PostgresServer server, BrowserAppFixture 
         await dialog.GetByLabel("按任务或单位查找").FillAsync(Unit);
         var row = dialog.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = Unit, Exact = true }) }).First;
         await Expect(row).ToContainTextAsync("天");
+        // The search answers after a pause; a tick made before its rows arrive is redrawn away, so wait until only the unit's rows are left.
+        await Expect(dialog.Locator("tbody tr").Filter(new() { HasNotText = Unit })).ToHaveCountAsync(0);
         await row.GetByRole(AriaRole.Checkbox).ClickAsync();
+        await Expect(row.GetByRole(AriaRole.Checkbox)).ToBeCheckedAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "下发督办单" }).ClickAsync();
 
         var heading = page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex(@"^督办通知单 孟环督〔\d{4}〕\d+号$") });
