@@ -327,7 +327,8 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable, IDisposable
             _timeout + TimeSpan.FromSeconds(10), cancellationToken);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"pg_ctl stop -m immediate failed (exit code {result.ExitCode}): {result.Output}");
+            throw new InvalidOperationException(
+                $"立即停止 PostgreSQL 失败 / pg_ctl stop -m immediate failed (exit code {result.ExitCode}), data directory {DataDirectory}: {result.Output}");
         }
     }
 
