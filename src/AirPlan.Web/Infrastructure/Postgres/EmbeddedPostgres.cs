@@ -315,11 +315,35 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable, IDisposable
         return true;
     }
 
-    private async Task StartServerAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the server the way a crash or a killed machine does (<c>pg_ctl stop -m immediate</c>: no checkpoint, every
+    /// connection cut mid-statement; the next start runs crash recovery). Exists for the tests that show a save interrupted
+    /// this way writes nothing and the app carries on once the server is back (tests/AirPlan.Web.Tests/Data/DatabaseStopTests.cs).
+    /// </summary>
+    internal async Task StopImmediatelyAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await PostgresCommandRunner.RunAsServerUserAsync(
+            _binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "immediate", "-w", "-t", ((int)_timeout.TotalSeconds).ToString()],
+            _timeout + TimeSpan.FromSeconds(10), cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"立即停止 PostgreSQL 失败 / pg_ctl stop -m immediate failed (exit code {result.ExitCode}), data directory {DataDirectory}: {result.Output}");
+        }
+    }
+
+    /// <summary>
+    /// Starts a server stopped by <see cref="StopImmediatelyAsync"/> again on the port it had, so the connection strings
+    /// already handed out (an app's pools) reach it again, as they would after a real database restart.
+    /// </summary>
+    internal Task StartAgainAsync(CancellationToken cancellationToken = default) => StartServerAsync(cancellationToken, samePort: Port);
+
+    /// <param name="samePort">Null picks a free port (and tries another if it is taken meanwhile); otherwise exactly this one.</param>
+    private async Task StartServerAsync(CancellationToken cancellationToken, int? samePort = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            Port = FindFreeLoopbackPort();
+            Port = samePort ?? FindFreeLoopbackPort();
             var logLengthBefore = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
             var result = await PostgresCommandRunner.RunAsServerUserAsync(
                 _binaries.PgCtl,
@@ -333,7 +357,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable, IDisposable
 
             var log = ReadLogSince(logLengthBefore);
             // Another process grabbed the port between our probe and the server's bind.
-            if (attempt < PortAttempts && (log.Contains("could not bind", StringComparison.OrdinalIgnoreCase) || log.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)))
+            if (samePort is null && attempt < PortAttempts && (log.Contains("could not bind", StringComparison.OrdinalIgnoreCase) || log.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
