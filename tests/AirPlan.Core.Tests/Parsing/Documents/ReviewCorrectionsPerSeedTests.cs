@@ -17,7 +17,7 @@ public class ReviewCorrectionsPerSeedTests
         return data;
     }
 
-    /// <summary>The seeds' regions in the division list the app loads (seeds/henan-divisions.csv).</summary>
+    /// <summary>The seeds' regions in the division list the app loads (its Henan rows, kept as seeds/divisions/henan-divisions.csv; the national list agrees with them row for row).</summary>
     private static readonly Dictionary<string, string> RegionOf = new()
     {
         ["mengjin-2024"] = "孟津区", ["mengzhou-2023"] = "孟州市", ["yichuan-2024"] = "伊川县", ["luohe-2024"] = "漯河市", ["jiyuan-2024"] = "济源市",
@@ -26,7 +26,7 @@ public class ReviewCorrectionsPerSeedTests
     /// <summary>The divisions directly below a seed's region: its townships and streets, or a city's counties and districts.</summary>
     private static List<string> Subdivisions(string seed)
     {
-        var rows = File.ReadLines(Path.Combine(Seeds.RepoRoot, "seeds", "henan-divisions.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var rows = File.ReadLines(Path.Combine(Seeds.RepoRoot, "seeds", "divisions", "henan-divisions.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         var code = rows.First(r => r[1] == RegionOf[seed] && r[2] is "city" or "county")[0];
         return rows.Where(r => r[3] == code).Select(r => r[1]).ToList();
     }
