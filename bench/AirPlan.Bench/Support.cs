@@ -90,10 +90,13 @@ public static class BenchAccounts
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         foreach (var role in AppRoles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
-        var province = await db.Regions.Where(r => r.Level == RegionLevel.Province).OrderBy(r => r.Code).FirstAsync();
         var plan = await db.Plans.Where(p => p.Key.StartsWith("gen-")).OrderBy(p => p.Key)
             .Select(p => new { p.Key, p.RegionId }).FirstOrDefaultAsync()
             ?? throw new InvalidOperationException("no generated plans: run `airplan generate` first");
+        // The province the generated counties are in (河南省): the division list covers all of China, so not simply the first.
+        var province = await db.Regions.SingleAsync(r => r.Id == plan.RegionId);
+        while (province.Level != RegionLevel.Province && province.ParentId is { } parentId)
+            province = await db.Regions.SingleAsync(r => r.Id == parentId);
         foreach (var (name, role, regionId) in new[] { (Leader, AppRoles.Leader, province.Id), (County, AppRoles.Coordinator, plan.RegionId) })
         {
             if (await users.FindByNameAsync(name) is not null) continue;
