@@ -54,17 +54,8 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         // Only the region the file itself names, and only when the actor may import for it: never the actor's first region.
         if (region is not null && AccessPolicy.CanImportPlanFor(actor, region.Id)) review.RegionId = region.Id;
 
-        var draft = new PlanImportDraft(actor.UserId, fileName, text, Serialize(review), clock.GetUtcNow());
-        db.PlanImportDrafts.Add(draft);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            throw new DomainException("您还有一份未完成的核对，请先确认导入或放弃后再上传");
-        }
-        return await ViewAsync(db, actor, draft, review, ct);
+        return await SaveDraftAsync(db, actor, new PlanImportDraft(actor.UserId, fileName, text, Serialize(review), clock.GetUtcNow()),
+            review, "您还有一份未完成的核对，请先确认导入或放弃后再上传", ct);
     }
 
     /// <summary>
@@ -94,7 +85,14 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         (review.Key, review.RegionId, review.FileRegionId, review.RevisionOf) = (plan.Key, plan.RegionId, plan.RegionId, plan.Key);
         review.RegionWritten = plan.RegionNameAsWritten;
 
-        var draft = new PlanImportDraft(actor.UserId, fileName, document.Text, Serialize(review), clock.GetUtcNow());
+        return await SaveDraftAsync(db, actor, new PlanImportDraft(actor.UserId, fileName, document.Text, Serialize(review), clock.GetUtcNow()),
+            review, "您还有一份未完成的核对，请先确认或放弃后再上传", ct);
+    }
+
+    /// <summary>Keeps a new draft; one per user (a unique key), so a second upload racing the first is refused, not doubled.</summary>
+    private static async Task<ReviewDraftView> SaveDraftAsync(AppDbContext db, UserContext actor, PlanImportDraft draft, PlanReview review,
+        string alreadyOpen, CancellationToken ct)
+    {
         db.PlanImportDrafts.Add(draft);
         try
         {
@@ -102,7 +100,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            throw new DomainException("您还有一份未完成的核对，请先确认或放弃后再上传");
+            throw new DomainException(alreadyOpen);
         }
         return await ViewAsync(db, actor, draft, review, ct);
     }
