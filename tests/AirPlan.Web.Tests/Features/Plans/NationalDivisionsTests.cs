@@ -141,17 +141,59 @@ public sealed class NationalDivisionsTests(PostgresServer server) : IAsyncLifeti
         Assert.Equal(["北京市朝阳区", "吉林省长春市朝阳区"], lookup.Candidates);
     }
 
-    [Fact]
-    public async Task TheReviewersRegionListNamesSameNamedPlacesWithTheirProvinceAndCityAndLeavesOutGroupings()
+    private static readonly UserContext Admin =
+        new("admin", "admin", "管理员", new HashSet<string> { AppRoles.Admin }, new HashSet<int>(), new HashSet<int>());
+
+    /// <summary>A coordinator as UserContextLoader builds one: the bound region with everything below it.</summary>
+    private async Task<UserContext> CoordinatorOfAsync(string code)
     {
-        var admin = new UserContext("admin", "admin", "管理员", new HashSet<string> { AppRoles.Admin }, new HashSet<int>(), new HashSet<int>());
+        await using var db = CreateDbContext();
+        var id = await db.Regions.Where(r => r.Code == code).Select(r => r.Id).SingleAsync();
+        var regions = await _host.Services.GetRequiredService<RegionTree>().WithDescendantsAsync([id]);
+        return new UserContext($"coordinator-{code}", $"coordinator-{code}", "督办员", new HashSet<string> { AppRoles.Coordinator },
+            new HashSet<int>(), regions);
+    }
 
-        var options = await _host.Services.GetRequiredService<PlanImportReviewService>().RegionsAsync(admin);
+    [Fact]
+    public async Task TheRegionSearchReturnsBothChaoyangDistrictsEachWithWhereItLies()
+    {
+        var found = await _host.Services.GetRequiredService<PlanImportReviewService>().SearchRegionsAsync(Admin, "朝阳区");
 
-        Assert.Contains(options, o => o.Name == "北京市朝阳区");
-        Assert.Contains(options, o => o.Name == "吉林省长春市朝阳区");
-        Assert.Contains(options, o => o.Name == "临安区");
-        Assert.DoesNotContain(options, o => o.Name is "朝阳区" or "市辖区" or "省直辖县级行政区划");
+        Assert.Equal([("朝阳区", "北京市"), ("朝阳区", "吉林省长春市")],
+            found.Where(r => r.Name == "朝阳区").Select(r => (r.Name, r.Parents)).ToList());
+        Assert.Equal(["朝阳区 — 北京市", "朝阳区 — 吉林省长春市"], found.Take(2).Select(r => r.Label));
+        // The list's groupings are nobody's place, and a plan is never a township's or a street's (朝阳区街道 is not loaded anyway).
+        Assert.DoesNotContain(found, r => r.Name is "市辖区" || r.Name.EndsWith("街道"));
+    }
+
+    [Fact]
+    public async Task TheRegionSearchFindsByStatisticsCodeAndStopsAtTwentyAnswersAndTwoCharacters()
+    {
+        var reviews = _host.Services.GetRequiredService<PlanImportReviewService>();
+
+        Assert.Equal("朝阳区 — 吉林省长春市", Assert.Single(await reviews.SearchRegionsAsync(Admin, "220104")).Label);
+        Assert.Equal(RegionSearch.Limit, (await reviews.SearchRegionsAsync(Admin, "自治")).Count);
+        Assert.Empty(await reviews.SearchRegionsAsync(Admin, "区"));
+        Assert.Empty(await reviews.SearchRegionsAsync(Admin, " "));
+    }
+
+    [Fact]
+    public async Task ACoordinatorsRegionSearchOffersOnlyTheirCityAndItsCountiesAndTheSaveRefusesAnyOther()
+    {
+        var reviews = _host.Services.GetRequiredService<PlanImportReviewService>();
+        var luoyang = await CoordinatorOfAsync("410300");
+
+        var found = await reviews.SearchRegionsAsync(luoyang, "洛阳");
+        var districts = await reviews.SearchRegionsAsync(luoyang, "41030");
+
+        Assert.Equal(["洛阳市 — 河南省", "洛阳高新技术产业开发区 — 河南省洛阳市"], found.Select(r => r.Label));
+        Assert.Contains(districts, r => r.Label == "孟津区 — 河南省洛阳市");
+        Assert.All(districts, r => Assert.Contains("洛阳", r.Label));
+        Assert.Empty(await reviews.SearchRegionsAsync(luoyang, "朝阳区"));
+        Assert.Empty(await reviews.SearchRegionsAsync(await CoordinatorOfAsync("410308"), "洛阳市"));
+        await using var db = CreateDbContext();
+        var chaoyang = await db.Regions.Where(r => r.Code == "110105").Select(r => r.Id).SingleAsync();
+        await Assert.ThrowsAsync<AccessDeniedException>(() => reviews.SaveAsync(luoyang, 0, 0, new PlanReview { RegionId = chaoyang }));
     }
 
     /// <summary>An admin account of its own (one open review per user), uploading the Mengjin seed re-laid under another title.</summary>

@@ -1,6 +1,7 @@
 using AirPlan.Core.Domain;
 using AirPlan.Web.Data;
 using AirPlan.Web.Common;
+using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -52,17 +53,12 @@ public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextF
         return await UnitOptionsAsync(query.OrderBy(u => u.Name.Length).ThenBy(u => u.Name).Take(20), ct);
     }
 
-    /// <summary>Regions (省、市、县区、乡镇) whose name contains the text, larger ones first.</summary>
-    public async Task<IReadOnlyList<BindingOption>> SearchRegionsAsync(UserContext actor, string? text, CancellationToken ct = default)
+    /// <summary>Provinces, cities and counties (what a coordinator or leader is bound to) by name or code, where each lies.</summary>
+    public async Task<IReadOnlyList<RegionChoice>> SearchRegionsAsync(UserContext actor, string? text, CancellationToken ct = default)
     {
         AccessPolicy.EnsureManageAccounts(actor);
-        text = text?.Trim() ?? "";
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Regions.AsQueryable();
-        if (text.Length > 0) query = query.Where(r => r.Name.Contains(text));
-        return await RegionOptionsAsync(query
-            .OrderBy(r => r.Level == RegionLevel.Province ? 0 : r.Level == RegionLevel.City ? 1 : r.Level == RegionLevel.County ? 2 : 3)
-            .ThenBy(r => r.Code).Take(20), ct);
+        return await RegionSearch.FindAsync(db.Regions, text, RegionSearch.ScopeLevels, ct);
     }
 
     public async Task<CreatedAccount> CreateAsync(UserContext actor, NewAccount input, CancellationToken ct = default)
@@ -230,20 +226,20 @@ public sealed class AccountAdminService(IServiceScopeFactory scopes, IDbContextF
         .Select(b => (b.UserId, new BindingOption(b.UnitId, UnitLabel(b.Name, b.Region)))).ToList();
 
     private static async Task<List<(string UserId, BindingOption Option)>> RegionBindingsAsync(IQueryable<UserRegion> bindings, CancellationToken ct) =>
-        (await bindings.Select(b => new { b.UserId, b.RegionId, b.Region!.Name, Parent = b.Region.Parent!.Name }).ToListAsync(ct))
-        .Select(b => (b.UserId, new BindingOption(b.RegionId, RegionLabel(b.Name, b.Parent)))).ToList();
+        (await bindings.AsNoTracking().Include(b => b.Region!).ThenInclude(r => r.Parent!).ThenInclude(p => p.Parent).ToListAsync(ct))
+        .Select(b => (b.UserId, RegionOption(b.Region!))).ToList();
 
     private static async Task<List<BindingOption>> UnitOptionsAsync(IQueryable<Unit> units, CancellationToken ct) =>
         (await units.Select(u => new { u.Id, u.Name, Region = u.Region!.Name }).ToListAsync(ct))
         .Select(u => new BindingOption(u.Id, UnitLabel(u.Name, u.Region))).ToList();
 
     private static async Task<List<BindingOption>> RegionOptionsAsync(IQueryable<Region> regions, CancellationToken ct) =>
-        (await regions.Select(r => new { r.Id, r.Name, Parent = r.Parent!.Name }).ToListAsync(ct))
-        .Select(r => new BindingOption(r.Id, RegionLabel(r.Name, r.Parent))).ToList();
+        (await regions.AsNoTracking().Include(r => r.Parent).ThenInclude(p => p!.Parent).ToListAsync(ct)).Select(RegionOption).ToList();
+
+    /// <summary>朝阳区 — 北京市: the same words as the search box, so the two 朝阳区 stay apart in the list and the history.</summary>
+    private static BindingOption RegionOption(Region region) => new(region.Id, RegionSearch.Choice(region).Label);
 
     private static string UnitLabel(string name, string region) => $"{name}（{region}）";
-
-    private static string RegionLabel(string name, string? parent) => parent is null ? name : $"{name}（{parent}）";
 
     private static string BindingSummary(AccountSnapshot account) =>
         account.Units.Count > 0 ? $"，单位：{string.Join("、", account.Units)}"

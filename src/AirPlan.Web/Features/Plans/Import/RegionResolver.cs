@@ -105,7 +105,10 @@ public static class RegionResolver
     }
 
     /// <summary>北京市朝阳区, 吉林省长春市朝阳区: how the review and the import's message tell the candidates apart.</summary>
-    public static string FullName(Region region) => string.Concat(Ancestors(region).Reverse().Select(a => a.Name)) + region.Name;
+    public static string FullName(Region region) => Parents(region) + region.Name;
+
+    /// <summary>Where a region lies, without the list's groupings: 北京市, 吉林省长春市 (its parents must be loaded).</summary>
+    public static string Parents(Region region) => string.Concat(Ancestors(region).Reverse().Select(a => a.Name));
 
     /// <summary>The areas that carry out 'all townships' tasks: 乡镇/街道/开发区 of a county, 县区 of a city.</summary>
     public static async Task<List<Region>> SubordinatesAsync(AppDbContext db, Region region, CancellationToken ct)

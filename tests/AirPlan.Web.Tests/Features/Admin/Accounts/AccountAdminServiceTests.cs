@@ -171,6 +171,8 @@ public sealed class AccountAdminServiceTests(PostgresServer server) : IAsyncLife
     {
         foreach (var name in new[] { "孟津区", "洛阳市", "河南省" })
             Assert.Contains(await _service.SearchRegionsAsync(_admin, name), r => r.Label.StartsWith(name));
+        // Two districts of one name are two entries that say where each lies, not two identical lines.
+        Assert.Equal(["朝阳区 — 北京市", "朝阳区 — 吉林省长春市"], (await _service.SearchRegionsAsync(_admin, "朝阳区")).Take(2).Select(r => r.Label));
         var unit = await CreateUnitAsync("可搜索的测试单位");
         Assert.Contains(await _service.SearchUnitsAsync(_admin, "可搜索", unit.RegionId), u => u.Id == unit.Id);
         Assert.DoesNotContain(await _service.SearchUnitsAsync(_admin, "可搜索", await RegionIdAsync("洛阳市")), u => u.Id == unit.Id);

@@ -21,8 +21,13 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Regions the actor may import for (the same list as the ledger import's).</summary>
-    public Task<IReadOnlyList<RegionOption>> RegionsAsync(UserContext actor, CancellationToken ct = default) => ledgers.RegionsAsync(actor, ct);
+    /// <summary>行政区划 search: the cities and counties the actor may import for (Visibility.ImportRegions), as the box offers them.</summary>
+    public async Task<IReadOnlyList<RegionChoice>> SearchRegionsAsync(UserContext actor, string? text, CancellationToken ct = default)
+    {
+        AccessPolicy.EnsureImportPlan(actor, null);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await RegionSearch.FindAsync(Visibility.ImportRegions(db, actor), text, RegionSearch.PlanLevels, ct);
+    }
 
     /// <summary>The actor's open review, if any: what the page shows after a reload or a dropped circuit.</summary>
     public async Task<ReviewDraftView?> OpenAsync(UserContext actor, CancellationToken ct = default)
@@ -227,7 +232,8 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
     private static async Task<ReviewDraftView> ViewAsync(AppDbContext db, UserContext actor, PlanImportDraft draft, PlanReview review,
         CancellationToken ct)
     {
-        var region = review.RegionId is { } id ? await db.Regions.SingleOrDefaultAsync(r => r.Id == id, ct) : null;
+        var region = review.RegionId is { } id
+            ? await db.Regions.Include(r => r.Parent).ThenInclude(p => p!.Parent).SingleOrDefaultAsync(r => r.Id == id, ct) : null;
         var units = region is null ? null : await UnitDirectory.LoadAsync(db, region, ct);
         var names = review.UnitNames();
         var matches = new Dictionary<string, UnitMatch>();
@@ -260,7 +266,7 @@ public sealed class PlanImportReviewService(IDbContextFactory<AppDbContext> dbFa
             notice = $"文件所写的地区为「{written}」，与所选「{region.Name}」不同，请确认";
 
         return new ReviewDraftView(draft.Id, draft.Version, draft.FileName, draft.CreatedAt, draft.SavedAt, review,
-            SourceLines(draft.SourceText), matches, region?.Name, notice, findings);
+            SourceLines(draft.SourceText), matches, region is null ? null : RegionSearch.Choice(region), notice, findings);
     }
 
     /// <summary>The source as the parser numbers it: \r\n, \n and a lone \r each end a line.</summary>
@@ -285,7 +291,7 @@ public enum UnitMatchKind
 public sealed record UnitMatch(string Name, UnitMatchKind Kind, string? Existing, IReadOnlyList<string> Suggestions);
 
 public sealed record ReviewDraftView(int Id, uint Version, string FileName, DateTimeOffset CreatedAt, DateTimeOffset SavedAt,
-    PlanReview Review, IReadOnlyList<string> SourceLines, IReadOnlyDictionary<string, UnitMatch> Units, string? RegionName,
+    PlanReview Review, IReadOnlyList<string> SourceLines, IReadOnlyDictionary<string, UnitMatch> Units, RegionChoice? Region,
     string? RegionNotice, IReadOnlyList<ReviewFinding> Findings)
 {
     /// <summary>What still needs a look in this task (需要核对), at its lines.</summary>
