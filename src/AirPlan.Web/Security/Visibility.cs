@@ -77,6 +77,18 @@ public static class Visibility
     private static (List<int> Regions, List<int> Units) Scope(UserContext user) =>
         (user.RegionIds.ToList(), user.IsLiaison ? user.UnitIds.ToList() : []);
 
+    /// <summary>
+    /// Regions whose units, zones and 群机器人 a user may maintain (<see cref="AccessPolicy.CanManageUnits"/> as a filter): all
+    /// for admins, their own (with descendants) for coordinators.
+    /// </summary>
+    public static IQueryable<Region> UnitRegions(AppDbContext db, UserContext user)
+    {
+        if (user.IsAdmin) return db.Regions.AsNoTracking();
+        if (!user.IsCoordinator) return db.Regions.Where(r => false);
+        var regions = user.RegionIds.ToList();
+        return db.Regions.AsNoTracking().Where(r => regions.Contains(r.Id));
+    }
+
     /// <summary>Regions a user may bring plans in for: all for admins, their own (with descendants) for coordinators.</summary>
     public static IQueryable<Region> ImportRegions(AppDbContext db, UserContext user)
     {

@@ -16,14 +16,24 @@ namespace AirPlan.Web.Features.Admin.Units;
 public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, RegionTree regions,
     NationalDivisions divisions)
 {
-    /// <summary>Regions whose units the actor may maintain: those with plans, within the actor's scope.</summary>
-    public async Task<IReadOnlyList<RegionOption>> RegionsAsync(UserContext actor, CancellationToken ct = default)
+    /// <summary>The 地区 search box of 单位与区域 and 群机器人: regions with plans the actor maintains, by name or code.</summary>
+    public async Task<IReadOnlyList<RegionChoice>> SearchRegionsAsync(UserContext actor, string? text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Regions.AsNoTracking().Where(r => db.Plans.Any(p => p.RegionId == r.Id))
-            .Select(r => new RegionOption(r.Id, r.Name, db.Units.Count(u => u.RegionId == r.Id))).ToListAsync(ct);
-        return rows.Where(r => AccessPolicy.CanManageUnits(actor, r.Id)).OrderBy(r => r.Name).ToList();
+        return await RegionSearch.FindAsync(Maintained(db, actor), text, RegionSearch.PlanLevels, ct);
     }
+
+    /// <summary>Where those pages open: the first such region by name; null when there is none yet (no plan imported).</summary>
+    public async Task<RegionChoice?> FirstRegionAsync(UserContext actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var first = await Maintained(db, actor).OrderBy(r => r.Name).ThenBy(r => r.Code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        return await RegionSearch.DescribeAsync(db, first, ct);
+    }
+
+    /// <summary>Regions whose units the actor may maintain: those with plans (their units came with them), within the actor's scope.</summary>
+    private static IQueryable<Region> Maintained(AppDbContext db, UserContext actor) =>
+        Visibility.UnitRegions(db, actor).Where(r => db.Plans.Any(p => p.RegionId == r.Id));
 
     public async Task<IReadOnlyList<UnitRow>> UnitsAsync(UserContext actor, int regionId, CancellationToken ct = default)
     {

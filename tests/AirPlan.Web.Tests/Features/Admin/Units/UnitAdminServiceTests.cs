@@ -126,6 +126,23 @@ public sealed class UnitAdminServiceTests(PostgresServer server) : IAsyncLifetim
         Assert.Contains("合并", error.Message);
     }
 
+    [Fact]
+    public async Task TheRegionSearchOffersOnlyRegionsWithPlansThatTheActorMaintains()
+    {
+        var admin = await _db.ActorAsync(AppRoles.Admin);
+        var coordinator = await _db.ActorAsync(AppRoles.Coordinator, regionName: "孟津区");
+        var leader = await _db.ActorAsync(AppRoles.Leader, regionName: "孟津区");
+
+        Assert.Equal(["孟津区 — 河南省洛阳市"], (await Units.SearchRegionsAsync(admin, "孟津")).Select(r => r.Label));
+        Assert.Contains(await Units.SearchRegionsAsync(admin, "伊川"), r => r.Name == "伊川县");
+        // 新安县 is a county of the list, but no plan brought units to it.
+        Assert.Empty(await Units.SearchRegionsAsync(admin, "新安"));
+        Assert.Empty(await Units.SearchRegionsAsync(coordinator, "伊川"));
+        Assert.Empty(await Units.SearchRegionsAsync(leader, "孟津"));
+        Assert.Equal("孟津区", (await Units.FirstRegionAsync(coordinator))?.Name);
+        Assert.Null(await Units.FirstRegionAsync(leader));
+    }
+
     [Theory]
     [InlineData(AppRoles.Leader, "孟津区")]
     [InlineData(AppRoles.Liaison, null)]
