@@ -47,6 +47,17 @@ public sealed class PlanImportBrowserTests(PostgresServer server, BrowserAppFixt
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "核对：mengjin-energy-2025.docx" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "确认导入 4 项任务" })).ToBeVisibleAsync();
 
+        // The region is a search box: the file's 孟津区 is chosen, named with where it lies; only the coordinator's own is offered.
+        var region = page.GetByRole(AriaRole.Combobox, new() { Name = "行政区划" });
+        await Expect(region).ToHaveValueAsync("孟津区 — 河南省洛阳市");
+        await region.FillAsync("朝阳");
+        await Expect(page.GetByText("没有找到名称或代码含此内容的地区")).ToBeVisibleAsync();
+        await region.FillAsync("孟津");
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = "孟津区 — 河南省洛阳市" })).ToBeVisibleAsync();
+        await region.PressAsync("Enter");
+        await Expect(region).ToHaveValueAsync("孟津区 — 河南省洛阳市");
+        await Expect(page.GetByText("正在保存…")).ToHaveCountAsync(0);
+
         var lead = page.GetByLabel("牵头单位（任务 5）");
         await Expect(lead).ToHaveValueAsync("区发展改革委");
         await lead.FillAsync("区工信局");
