@@ -77,6 +77,14 @@ public static class Visibility
     private static (List<int> Regions, List<int> Units) Scope(UserContext user) =>
         (user.RegionIds.ToList(), user.IsLiaison ? user.UnitIds.ToList() : []);
 
+    /// <summary>Regions whose plans a user reads whole (<see cref="AccessPolicy.CanRead"/> as a filter): all for admins, their own (with descendants) otherwise.</summary>
+    public static IQueryable<Region> ReadRegions(AppDbContext db, UserContext user)
+    {
+        if (user.IsAdmin) return db.Regions.AsNoTracking();
+        var regions = user.RegionIds.ToList();
+        return db.Regions.AsNoTracking().Where(r => regions.Contains(r.Id));
+    }
+
     /// <summary>
     /// Regions whose units, zones and 群机器人 a user may maintain (<see cref="AccessPolicy.CanManageUnits"/> as a filter): all
     /// for admins, their own (with descendants) for coordinators.

@@ -79,6 +79,11 @@ public sealed class BulletinTests(PostgresServer server) : IAsyncLifetime
         await Assert.ThrowsAsync<NotFoundException>(() => Bulletins.BuildAsync(elsewhere, new BulletinScope("mengjin-2024", null, Q3)));
         await Assert.ThrowsAsync<NotFoundException>(() => Bulletins.BuildAsync(elsewhere, new BulletinScope(null, _db.MengjinRegionId, Q3)));
         await Assert.ThrowsAsync<NotFoundException>(() => Bulletins.BuildAsync(liaison, new BulletinScope("mengjin-2024", null, Q3)));
+        // …and the page's region box offers it none of those regions.
+        Assert.Empty(await Bulletins.SearchRegionsAsync(elsewhere, "孟津"));
+        Assert.Empty(await Bulletins.SearchRegionsAsync(liaison, "孟津"));
+        Assert.Null(await Bulletins.FirstRegionAsync(liaison));
+        Assert.Equal("孟津区 — 河南省洛阳市", Assert.Single(await Bulletins.SearchRegionsAsync(await _db.AccountAsync("leader"), "孟津")).Label);
     }
 
     [Fact]

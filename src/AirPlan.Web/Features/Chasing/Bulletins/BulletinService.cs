@@ -4,6 +4,7 @@ using AirPlan.Web.Common;
 using AirPlan.Web.Data;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Dashboard.Rollups;
+using AirPlan.Web.Features.Plans.Import;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -90,13 +91,23 @@ public sealed class BulletinService(IDbContextFactory<AppDbContext> dbFactory, R
                 r.Figures.Completed, r.Figures.Overdue, r.Figures.PercentDone))
             .ToList();
 
-    /// <summary>Regions a 通报 can be made for: those of the plans the actor may read by region.</summary>
-    public async Task<IReadOnlyList<(int Id, string Name)>> RegionsAsync(UserContext actor, CancellationToken ct = default)
+    /// <summary>The 地区 search box: regions with plans that the actor reads by region, by name or code.</summary>
+    public async Task<IReadOnlyList<RegionChoice>> SearchRegionsAsync(UserContext actor, string? text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Visibility.Plans(db, actor).Select(p => new { p.RegionId, p.Region!.Name }).Distinct().ToListAsync(ct);
-        return rows.Where(r => AccessPolicy.CanRead(actor, r.RegionId)).OrderBy(r => r.Name).Select(r => (r.RegionId, r.Name)).ToList();
+        return await RegionSearch.FindAsync(BulletinRegions(db, actor), text, RegionSearch.PlanLevels, ct);
     }
+
+    /// <summary>Where the page opens: the first such region by name; null when the actor reads no plan by region.</summary>
+    public async Task<RegionChoice?> FirstRegionAsync(UserContext actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var first = await BulletinRegions(db, actor).OrderBy(r => r.Name).ThenBy(r => r.Code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        return await RegionSearch.DescribeAsync(db, first, ct);
+    }
+
+    private static IQueryable<Region> BulletinRegions(AppDbContext db, UserContext actor) =>
+        Visibility.ReadRegions(db, actor).Where(r => db.Plans.Any(p => p.RegionId == r.Id));
 
     /// <summary>Plans a 通报 can be made for: those the actor reads by region.</summary>
     public async Task<IReadOnlyList<(string Key, string Title)>> PlansAsync(UserContext actor, CancellationToken ct = default)
