@@ -30,8 +30,11 @@ public static class TaskLevelBench
         var countyTasks = countyScope with { View = TaskListView.Tasks };
 
         var rows = new List<(string Name, Stats Stats, string Target)>();
+        // --only WORD measures just the rows whose name contains it (e.g. "dashboard" while working on one query).
+        var only = args.Get("only");
         async Task M(string name, string target, Func<Task> action)
         {
+            if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
             var s = await Timer.MeasureAsync(warmup, iterations, action);
             rows.Add((name, s, target));
             Console.WriteLine($"{name,-70} p50 {s.P50,8:F1}  p95 {s.P95,8:F1}");
