@@ -50,10 +50,10 @@ public sealed class UnitFactsTests(PostgresServer server) : IAsyncLifetime
     ];
 
     /// <summary>Every figure of every row of the four breakdowns and the totals, kept and live, side by side.</summary>
-    private async Task AssertKeptEqualsLiveAsync()
+    private async Task AssertKeptEqualsLiveAsync(IEnumerable<UserContext> actors, IEnumerable<TaskFilter> scopes)
     {
-        foreach (var actor in await WholePlanViewersAsync())
-        foreach (var scope in Scopes)
+        foreach (var actor in actors)
+        foreach (var scope in scopes)
         {
             Assert.True(Kept.UsesKept(actor, scope));
             Assert.Equal(await Live.TotalsAsync(actor, scope), await Kept.TotalsAsync(actor, scope));
@@ -68,7 +68,7 @@ public sealed class UnitFactsTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task KeptRollupsAddUpToTheLiveCountsForEveryWholePlanViewerAndDate()
     {
-        await AssertKeptEqualsLiveAsync();
+        await AssertKeptEqualsLiveAsync(await WholePlanViewersAsync(), Scopes);
 
         await using var db = _db.CreateDbContext();
         Assert.True(await db.UnitFactRows.AnyAsync(r => r.Role == UnitFactRow.AnyRole));
@@ -78,7 +78,6 @@ public sealed class UnitFactsTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task AVerificationASubmissionAndAStartShowInTheKeptRollupsAtOnce()
     {
-        await AssertKeptEqualsLiveAsync();
         var leader = await _db.ActorAsync(AppRoles.Leader, regionName: "洛阳市");
         var before = await Kept.TotalsAsync(leader, new TaskFilter());
 
@@ -95,7 +94,7 @@ public sealed class UnitFactsTests(PostgresServer server) : IAsyncLifetime
         var after = await Kept.TotalsAsync(leader, new TaskFilter());
         Assert.Equal(before.Figures.Completed + 1, after.Figures.Completed);
         Assert.Equal(before.Figures.Submitted + 1, after.Figures.Submitted);
-        await AssertKeptEqualsLiveAsync();
+        await AssertKeptEqualsLiveAsync([leader, await _db.ActorAsync(AppRoles.Admin)], Scopes.Take(2));
     }
 
     [Fact]

@@ -463,5 +463,7 @@ public sealed partial class RollupQueries(IDbContextFactory<AppDbContext> dbFact
 
     private static List<RollupRow> WorstFirst(IEnumerable<RollupRow> rows) => rows
         .OrderByDescending(r => r.Figures.Overdue).ThenByDescending(r => r.Figures.WorstDaysOverdue)
-        .ThenBy(r => r.Figures.PercentDone).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        .ThenBy(r => r.Figures.PercentDone).ThenBy(r => r.Name, StringComparer.Ordinal)
+        // Same-named units of several counties with the same figures: always in the same order, whichever query counted them.
+        .ThenBy(r => r.Detail, StringComparer.Ordinal).ThenBy(r => r.Id).ToList();
 }
