@@ -30,13 +30,23 @@ public static class TaskLevelBench
         var countyTasks = countyScope with { View = TaskListView.Tasks };
 
         var rows = new List<(string Name, Stats Stats, string Target)>();
+        // --only WORD measures just the rows whose name contains it (e.g. "dashboard" while working on one query).
+        var only = args.Get("only");
         async Task M(string name, string target, Func<Task> action)
         {
+            if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
             var s = await Timer.MeasureAsync(warmup, iterations, action);
             rows.Add((name, s, target));
             Console.WriteLine($"{name,-70} p50 {s.P50,8:F1}  p95 {s.P95,8:F1}");
         }
 
+        if (args.Get("warm") is not null)
+        {
+            // As a running server has them: today's facts and 36 month-ends (FactsWarmer), so reads pick one date of many.
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await services.GetRequiredService<AirPlan.Web.Features.Tasks.Status.FactsWarmer>().WarmAsync(CancellationToken.None);
+            Console.WriteLine($"warmed today and {AirPlan.Web.Features.Tasks.Status.FactsWarmer.MonthEnds} month-ends in {started.Elapsed.TotalSeconds:F1} s");
+        }
         var totals = await rollups.TotalsAsync(leader, now);
         // The lead department with most rows: the task view narrowed to one department (a dashboard row's drill-down).
         var departmentId = (await rollups.ByDepartmentAsync(leader, now, AssignmentRole.Lead)).MaxBy(r => r.Figures.Assignments)!.Id;

@@ -31,6 +31,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<FactSnapshot> FactSnapshots => Set<FactSnapshot>();
     public DbSet<TaskFactRow> TaskFactRows => Set<TaskFactRow>();
     public DbSet<TaskFactStale> TaskFactsStale => Set<TaskFactStale>();
+    public DbSet<UnitFactRow> UnitFactRows => Set<UnitFactRow>();
+    public DbSet<UnitFactStale> UnitFactsStale => Set<UnitFactStale>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
     public DbSet<SignInFailureCount> SignInFailures => Set<SignInFailureCount>();

@@ -25,7 +25,10 @@ public static class Visibility
         if (user.IsAdmin) return facts;
         var (regions, units) = Scope(user);
         var plansInRegions = db.Plans.Where(p => regions.Contains(p.RegionId)).Select(p => p.Id);
-        return facts.Where(f => plansInRegions.Contains(f.PlanId) || units.Contains(f.UnitId));
+        // Without units the second half is always false; left out, PostgreSQL plans and runs a province's queries quicker.
+        return units.Count == 0
+            ? facts.Where(f => plansInRegions.Contains(f.PlanId))
+            : facts.Where(f => plansInRegions.Contains(f.PlanId) || units.Contains(f.UnitId));
     }
 
     /// <summary>
@@ -39,8 +42,11 @@ public static class Visibility
     {
         if (user.IsAdmin) return db.Plans.AsNoTracking();
         var (regions, units) = Scope(user);
-        return db.Plans.AsNoTracking().Where(p => regions.Contains(p.RegionId)
-            || p.Tasks.Any(t => t.Assignments.Any(a => units.Contains(a.UnitId))));
+        // As in Facts: the units' half only when there are units.
+        return units.Count == 0
+            ? db.Plans.AsNoTracking().Where(p => regions.Contains(p.RegionId))
+            : db.Plans.AsNoTracking().Where(p => regions.Contains(p.RegionId)
+                || p.Tasks.Any(t => t.Assignments.Any(a => units.Contains(a.UnitId))));
     }
 
     /// <summary>Tasks the user may see; a subitem through its parent's assignments.</summary>

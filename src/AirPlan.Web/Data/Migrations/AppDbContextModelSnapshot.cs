@@ -2143,6 +2143,158 @@ namespace AirPlan.Web.Data.Migrations
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
+            modelBuilder.Entity("AirPlan.Web.Data.UnitFactRow", b =>
+                {
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("FromHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_history");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Assignments")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignments");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("CompletedLate")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_late");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed_on_time");
+
+                    b.Property<int>("Continuous")
+                        .HasColumnType("integer")
+                        .HasColumnName("continuous");
+
+                    b.Property<int>("Counted")
+                        .HasColumnType("integer")
+                        .HasColumnName("counted");
+
+                    b.Property<int>("CountedDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("counted_done");
+
+                    b.Property<int>("DueSoon")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_soon");
+
+                    b.Property<DateOnly?>("FirstMissedDue")
+                        .HasColumnType("date")
+                        .HasColumnName("first_missed_due");
+
+                    b.Property<int>("InProgress")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_progress");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due");
+
+                    b.Property<int>("NotStarted")
+                        .HasColumnType("integer")
+                        .HasColumnName("not_started");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue");
+
+                    b.Property<int>("ReportMissing")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_missing");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("Tasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks");
+
+                    b.Property<int>("TasksAwaitingReview")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks_awaiting_review");
+
+                    b.Property<int>("TasksCompleted")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks_completed");
+
+                    b.Property<int>("TasksCompletedLate")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks_completed_late");
+
+                    b.Property<int>("TasksCompletedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks_completed_on_time");
+
+                    b.Property<int>("TasksContinuous")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks_continuous");
+
+                    b.Property<int>("TasksInProgress")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks_in_progress");
+
+                    b.Property<int>("TasksNotStarted")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks_not_started");
+
+                    b.Property<int>("TasksOverdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks_overdue");
+
+                    b.HasKey("AsOf", "FromHistory", "PlanId", "UnitId", "Role")
+                        .HasName("pk_unit_facts");
+
+                    b.HasIndex("AsOf", "FromHistory", "Role", "UnitId")
+                        .HasDatabaseName("ix_unit_facts_as_of_from_history_role_unit_id");
+
+                    b.ToTable("unit_facts", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
+            modelBuilder.Entity("AirPlan.Web.Data.UnitFactStale", b =>
+                {
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("FromHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_history");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.HasKey("AsOf", "FromHistory", "PlanId")
+                        .HasName("pk_unit_facts_stale");
+
+                    b.ToTable("unit_facts_stale", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
             modelBuilder.Entity("AirPlan.Web.Data.UserRegion", b =>
                 {
                     b.Property<string>("UserId")

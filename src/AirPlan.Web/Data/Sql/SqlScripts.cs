@@ -13,6 +13,7 @@ public static class SqlScripts
     public const string AuditAppendOnly = "audit_append_only.sql";
     public const string AuditChain = "audit_chain.sql";
     public const string TaskFacts = "task_facts.sql";
+    public const string UnitFacts = "unit_facts.sql";
 
     /// <summary>The text of <paramref name="fileName"/> in Data/Sql (embedded under this class's namespace, see the .csproj).</summary>
     public static string Read(string fileName)

@@ -14,6 +14,7 @@ public sealed class RollupFact
     public int PlanId { get; init; }
     public int UnitId { get; init; }
     public int? TownshipRegionId { get; init; }
+    public AssignmentRole Role { get; init; }
     public AssignmentStatus Status { get; init; }
     public bool Overdue { get; init; }
     public bool DueSoon { get; init; }

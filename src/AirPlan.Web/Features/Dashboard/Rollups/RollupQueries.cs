@@ -19,7 +19,7 @@ namespace AirPlan.Web.Features.Dashboard.Rollups;
 /// drill down to, and <see cref="RollupFigures.FilterFor"/> gives the filter of one number: the task list shows exactly the
 /// rows counted. Figure definitions: docs/status-model.md, “总览与汇总”.
 /// </remarks>
-public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, StatusEngine engine, IMemoryCache cache)
+public sealed partial class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, StatusEngine engine, IMemoryCache cache)
 {
     /// <summary>The “30天内到期” window.</summary>
     public const int DueSoonDays = 30;
@@ -33,9 +33,13 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         scope = Normalize(scope);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var groups = await GroupAsync(Facts(db, actor, scope, asOf), f => 1, ct);
+        var kept = UsesKept(actor, scope);
+        var groups = kept ? await KeptTotalsAsync(db, actor, scope, asOf, ct) : await GroupAsync(Facts(db, actor, scope, asOf), f => 1, ct);
         var tasks = await TaskFiguresAsync(db, actor, scope, asOf, ct);
-        return new RollupTotals(scope, asOf.Date, asOf.FromHistory, groups.Count == 0 ? RollupFigures.Empty : Figures(groups[0], asOf), tasks);
+        var figures = groups.Count == 0 ? RollupFigures.Empty : Figures(groups[0], asOf);
+        // Kept per-unit rows cannot add up distinct tasks across units; of whole plans, those are the scope's tasks.
+        if (kept) figures = figures with { Tasks = tasks.Tasks };
+        return new RollupTotals(scope, asOf.Date, asOf.FromHistory, figures, tasks);
     }
 
     /// <summary>The scope's tasks counted by state (任务 · 已完成 · 逾期 …): a GROUP BY over <see cref="StatusEngine.TaskFacts"/>.</summary>
@@ -62,7 +66,10 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         // Take(int.MaxValue) makes EF compute the facts in a subquery and aggregate plain columns over it; grouped by the
         // joined plan key directly, EF re-ran the whole filter as a correlated subquery per aggregate (1.9 s for one county,
         // 28 ms this way). Same rows, same figures.
-        var groups = await GroupAsync(Facts(db, actor, scope, asOf).Take(int.MaxValue), f => f.PlanId, ct);
+        var kept = UsesKept(actor, scope);
+        var groups = kept
+            ? await KeptByPlanAsync(db, actor, scope, asOf, ct)
+            : await GroupAsync(Facts(db, actor, scope, asOf).Take(int.MaxValue), f => f.PlanId, ct);
         var ids = groups.Select(g => g.Key).ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Key, p.Title, Region = p.Region!.Name }).ToListAsync(ct);
@@ -74,6 +81,8 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         var byId = groups.ToDictionary(g => g.Key);
         return plans.OrderBy(p => p.Region).ThenBy(p => p.Key)
             .Select(p => Row(p.Id, p.Title, p.Region, scope with { Plan = p.Key }, byId[p.Id], asOf, tasks))
+            // As in the totals: of a whole plan, its tasks counted whole are the distinct tasks of its rows.
+            .Select(r => kept ? r with { Figures = r.Figures with { Tasks = r.Tasks.Tasks } } : r)
             .ToList();
     }
 
@@ -87,7 +96,9 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         scope = Normalize(scope) with { Role = role, Kind = UnitKind.Department };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var groups = await GroupAsync(FactsWithTasks(db, actor, scope, asOf), f => f.UnitId, ct, withTasks: true);
+        var groups = UsesKept(actor, scope with { Role = null, Kind = null })
+            ? await KeptByDepartmentAsync(db, actor, scope, asOf, role, ct)
+            : await GroupAsync(FactsWithTasks(db, actor, scope, asOf), f => f.UnitId, ct, withTasks: true);
         var ids = groups.Select(g => g.Key).ToList();
         var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.Name, Region = u.Region!.Name }).ToDictionaryAsync(u => u.Id, ct);
@@ -107,8 +118,10 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
         scope = Normalize(scope) with { Kind = UnitKind.Township };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var asOf = await engine.PrepareAsync(db, actor, scope, ct);
-        var groups = await GroupAsync(FactsWithTasks(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null),
-            f => f.TownshipRegionId!.Value, ct, withTasks: true);
+        var groups = UsesKept(actor, scope with { Kind = null })
+            ? await KeptByTownshipAsync(db, actor, scope, asOf, ct)
+            : await GroupAsync(FactsWithTasks(db, actor, scope, asOf).Where(f => f.TownshipRegionId != null),
+                f => f.TownshipRegionId!.Value, ct, withTasks: true);
         var ids = groups.Select(g => g.Key).ToList();
         var regions = await db.Regions.AsNoTracking().Where(r => ids.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => new { r.Name, Parent = r.Parent != null ? r.Parent.Name : null }, ct);
@@ -258,15 +271,19 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
     }
 
     /// <summary>The scope's assignments with their facts as of the date (<see cref="StatusEngine.PrepareAsync"/> first).</summary>
-    internal static IQueryable<RollupFact> Facts(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf)
+    internal static IQueryable<RollupFact> Facts(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
+        Project(db, StatusEngine.FilterFacts(db, actor, scope, asOf), asOf);
+
+    /// <summary>The given facts with what roll-ups group by and count.</summary>
+    private static IQueryable<RollupFact> Project(AppDbContext db, IQueryable<AssignmentFact> facts, AsOfDate asOf)
     {
         var dueSoonUntil = asOf.Date.AddDays(DueSoonDays);
-        return from f in StatusEngine.FilterFacts(db, actor, scope, asOf)
+        return from f in facts
                join u in db.Units on f.UnitId equals u.Id
                select new RollupFact
                {
                    AssignmentId = f.AssignmentId, TaskId = f.TaskId, PlanId = f.PlanId, UnitId = f.UnitId, TownshipRegionId = u.TownshipRegionId,
-                   Status = f.Status, Overdue = f.FirstMissedDue != null, DueSoon = f.NextDue != null && f.NextDue <= dueSoonUntil,
+                   Role = f.Role, Status = f.Status, Overdue = f.FirstMissedDue != null, DueSoon = f.NextDue != null && f.NextDue <= dueSoonUntil,
                    ReportMissing = f.ReportMissing, Counted = f.Counted, FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue,
                    CompletedLateDays = f.CompletedLateDays,
                };
@@ -402,12 +419,16 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
     /// tasks it holds an assignment on, which the row's task drill-down (the task view with the row's filter) lists.
     /// </summary>
     private static IQueryable<RollupFact> FactsWithTasks(AppDbContext db, UserContext actor, TaskFilter scope, AsOfDate asOf) =>
-        from f in Facts(db, actor, scope, asOf)
-        join t in Judged(db, actor, scope, asOf) on f.TaskId equals t.TaskId
+        WithTasks(Facts(db, actor, scope, asOf), Judged(db, actor, scope, asOf));
+
+    /// <summary>Each fact with the state of its task as a whole, from <paramref name="judged"/> (one row per task).</summary>
+    private static IQueryable<RollupFact> WithTasks(IQueryable<RollupFact> facts, IQueryable<TaskFact> judged) =>
+        from f in facts
+        join t in judged on f.TaskId equals t.TaskId
         select new RollupFact
         {
             AssignmentId = f.AssignmentId, TaskId = f.TaskId, PlanId = f.PlanId, UnitId = f.UnitId, TownshipRegionId = f.TownshipRegionId,
-            Status = f.Status, Overdue = f.Overdue, DueSoon = f.DueSoon, ReportMissing = f.ReportMissing, Counted = f.Counted,
+            Role = f.Role, Status = f.Status, Overdue = f.Overdue, DueSoon = f.DueSoon, ReportMissing = f.ReportMissing, Counted = f.Counted,
             FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue, CompletedLateDays = f.CompletedLateDays,
             TaskState = t.State, TaskOverdue = t.IsOverdue, TaskCompletedLate = t.IsCompletedLate,
         };
@@ -442,5 +463,7 @@ public sealed class RollupQueries(IDbContextFactory<AppDbContext> dbFactory, Sta
 
     private static List<RollupRow> WorstFirst(IEnumerable<RollupRow> rows) => rows
         .OrderByDescending(r => r.Figures.Overdue).ThenByDescending(r => r.Figures.WorstDaysOverdue)
-        .ThenBy(r => r.Figures.PercentDone).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        .ThenBy(r => r.Figures.PercentDone).ThenBy(r => r.Name, StringComparer.Ordinal)
+        // Same-named units of several counties with the same figures: always in the same order, whichever query counted them.
+        .ThenBy(r => r.Detail, StringComparer.Ordinal).ThenBy(r => r.Id).ToList();
 }

@@ -38,7 +38,7 @@ public sealed partial class StatusEngine
             var members = FilterFacts(db, actor, TaskScope(filter), asOf).Select(f => f.TaskId);
             counted = counted.Where(t => members.Contains(t.TaskId));
         }
-        var tasks = counted.Select(Judged);
+        var tasks = Judge(counted);
         if (filter.TaskStatus is { } state) tasks = tasks.Where(t => t.State == state);
         if (filter.Overdue) tasks = tasks.Where(t => t.IsOverdue);
         // 按期完成 / 逾期完成 of tasks: 已完成 tasks without / with the task rule's 逾期完成.
@@ -73,6 +73,9 @@ public sealed partial class StatusEngine
                 // 最近报送 of the task: its latest report, any unit (a column of the grouped list)
                 LastReportAt = g.Max(f => f.LastReportAt),
             });
+
+    /// <summary>Per-task counts (<see cref="CountPerTask"/>) with each task's state, 逾期 and 逾期完成 by the task rules.</summary>
+    internal static IQueryable<TaskFact> Judge(IQueryable<TaskFact> counted) => counted.Select(Judged);
 
     /// <summary>
     /// The kept counts (task_facts) of the tasks in the judging scope of an actor who sees whole plans: the same rows

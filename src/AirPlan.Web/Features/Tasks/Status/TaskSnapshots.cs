@@ -21,13 +21,13 @@ public static class TaskSnapshots
         // Taking the marks first: a write that commits after this statement leaves its own mark for the next reader, and one
         // that committed before it is in the facts counted below. A concurrent reader waits on the marks' row locks, then finds
         // them gone and reads what this one wrote. Safe to run again from the start after a dropped connection.
-        await db.Database.InTransactionAsync(async ct =>
+        var written = await db.Database.InTransactionAsync(async ct =>
         {
             db.ChangeTracker.Clear(); // a retry starts from nothing added
             var ids = await db.Database.SqlQuery<int>($"""
                 DELETE FROM task_facts_stale WHERE as_of = {date} AND from_history = {history} RETURNING task_id AS "Value"
                 """).ToListAsync(ct);
-            if (ids.Count == 0) return;
+            if (ids.Count == 0) return 0;
             var counted = await StatusEngine.CountPerTask(StatusEngine.Facts(db, asOf).Where(f => ids.Contains(f.TaskId))).ToListAsync(ct);
             await db.TaskFactRows.Where(r => r.AsOf == date && r.FromHistory == history && ids.Contains(r.TaskId)).ExecuteDeleteAsync(ct);
             db.TaskFactRows.AddRange(counted.Select(t => new TaskFactRow
@@ -39,6 +39,12 @@ public static class TaskSnapshots
             }));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            return counted.Count;
         }, ct);
+        // A task row stands for about fifteen facts: a date's first count of a province is a bulk write too.
+        await FactSnapshots.AnalyzeAfterBulkAsync(db, "task_facts", written * TaskRowWeight, ct);
     }
+
+    /// <summary>Facts per task row, for <see cref="FactSnapshots.AnalyzeAfterBulkAsync"/>'s threshold.</summary>
+    private const int TaskRowWeight = 15;
 }
