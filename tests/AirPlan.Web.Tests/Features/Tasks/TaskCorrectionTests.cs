@@ -31,12 +31,12 @@ public sealed class TaskCorrectionTests(PostgresServer server) : IAsyncLifetime
     private TaskEditService Edits => _db.Get<TaskEditService>();
 
     /// <summary>A Mengjin task whose text names these units as 牵头 and 责任, in the seed.</summary>
-    private async Task<PlanTask> TaskAsync(Func<PlanTask, bool> pick)
+    private async Task<PlanTask> TaskAsync(Func<PlanTask, bool> pick, bool last = false)
     {
         await using var db = _db.CreateDbContext();
         var tasks = await db.Tasks.AsNoTracking().Include(t => t.Milestones).Include(t => t.Assignments).ThenInclude(a => a.Unit)
             .Where(t => t.Plan!.Key == "mengjin-2024" && t.ParentId == null).OrderBy(t => t.Order).ToListAsync();
-        return tasks.First(pick);
+        return last ? tasks.Last(pick) : tasks.First(pick);
     }
 
     private static bool Has(PlanTask task, int unitId, AssignmentRole role) => task.Assignments.Any(a => a.UnitId == unitId && a.Role == role);
@@ -118,6 +118,34 @@ public sealed class TaskCorrectionTests(PostgresServer server) : IAsyncLifetime
         var liaison = await _db.ActorAsync(AppRoles.Liaison, unitId: closing.UnitId);
         await Assert.ThrowsAsync<DomainException>(() => _db.Get<WorkService>().ReportProgressAsync(liaison, new ProgressReportInput(
             closing.Id, closed.Version, "2025Q4", "继续推进", null, null, null, [])));
+    }
+
+    [Fact]
+    public async Task ScopeNoneClosesEveryTownshipRowAndTheAuditSaysSoInChinese()
+    {
+        // The plan's last task for all its townships (the narrowing test takes the first).
+        var task = await TaskAsync(t => t.TownshipScope == TownshipScopeKind.All && t.Assignments.Count(a => a.Role == AssignmentRole.Implementing) > 3,
+            last: true);
+        var towns = task.Assignments.Where(a => a.Role == AssignmentRole.Implementing && a.ClosedAt == null).ToList();
+        var form = await Edits.ResponsibilityFormAsync(_coordinator, task.Id);
+        var input = form.Current with { Scope = TownshipScopeKind.None, TownshipRegionIds = [] };
+
+        var preview = await Edits.PreviewResponsibilitiesAsync(_coordinator, task.Id, input);
+
+        Assert.Equal(towns.Select(a => a.Unit!.Name).Order(), preview.Where(r => r.Kind == ResponsibilityChangeKind.Closed).Select(r => r.UnitName).Order());
+        Assert.All(preview, r => Assert.Equal(ResponsibilityChangeKind.Closed, r.Kind));
+
+        await Edits.ChangeResponsibilitiesAsync(_coordinator, task.Id, form.Version, input);
+
+        await using var check = _db.CreateDbContext();
+        Assert.Equal(TownshipScopeKind.None, (await check.Tasks.SingleAsync(t => t.Id == task.Id)).TownshipScope);
+        Assert.False(await check.Assignments.AnyAsync(a => a.TaskId == task.Id && a.Role == AssignmentRole.Implementing && a.ClosedAt == null));
+        Assert.True(await check.Assignments.AnyAsync(a => a.TaskId == task.Id && a.Role == AssignmentRole.Lead && a.ClosedAt == null));
+        var audit = await check.AuditEntries.SingleAsync(e => e.TaskId == task.Id && e.Action == "task.responsibilities");
+        var lines = AuditChanges.Of(audit.Before, audit.After).Select(AuditChanges.Line).ToList();
+        Assert.Contains("落实乡镇（街道）：全部乡镇（街道） → 无", lines);
+        Assert.Contains($"乡镇（街道）：{towns.Count}个 → —", lines);
+        Assert.All(lines, l => Assert.DoesNotMatch("^[A-Za-z]", l));
     }
 
     [Fact]
