@@ -18,9 +18,9 @@ public sealed class DemoHistoryTests(PostgresServer server)
 {
     private IServiceProvider? _services;
 
-    private async Task<AppDbContext> FirstStartAsync(string demoHistory)
+    private async Task<AppDbContext> FirstStartAsync(string demoHistory, string environment = "Development")
     {
-        var host = TestServices.Build(await SeedTemplates.RegionsCopyAsync(server, "demo"), environment: "Development", clock: TestClock.At(2026, 1, 5),
+        var host = TestServices.Build(await SeedTemplates.RegionsCopyAsync(server, "demo"), environment: environment, clock: TestClock.At(2026, 1, 5),
             configure: builder =>
             {
                 builder.Configuration["AirPlan:Demo:History"] = demoHistory;
@@ -63,10 +63,13 @@ public sealed class DemoHistoryTests(PostgresServer server)
             && db.StatusChanges.Where(c => c.AssignmentId == a.Id).OrderByDescending(c => c.ChangedAt).Select(c => c.Status).FirstOrDefault() != a.Status));
     }
 
-    [Fact]
-    public async Task TheFlagTurnsTheDemoHistoryOff()
+    /// <summary>Off by the flag in Development, and never outside Development whatever the flag says.</summary>
+    [Theory]
+    [InlineData("false", "Development")]
+    [InlineData("true", "Production")]
+    public async Task TheFlagTurnsTheDemoHistoryOffAndOnlyDevelopmentHasOne(string demoHistory, string environment)
     {
-        await using var db = await FirstStartAsync("false");
+        await using var db = await FirstStartAsync(demoHistory, environment);
 
         Assert.True(await db.Assignments.AnyAsync());
         Assert.False(await db.ProgressReports.AnyAsync());
