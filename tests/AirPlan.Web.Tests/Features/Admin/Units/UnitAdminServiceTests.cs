@@ -98,6 +98,11 @@ public sealed class UnitAdminServiceTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal(row.Id, (await check.ProgressReports.SingleAsync(r => r.Id == reportId)).AssignmentId);
         var audit = await check.AuditEntries.OrderBy(e => e.Id).LastAsync(e => e.Action == "unit.merge");
         Assert.Contains("合并为一条", audit.Summary);
+        // The task's own lists say so too: 区工信局 leads, and is not also listed as supporting; 市工信局 is gone.
+        var task = await check.Tasks.SingleAsync(t => t.Id == taskId);
+        Assert.Contains("区工信局", task.LeadUnitNames);
+        Assert.DoesNotContain("区工信局", task.SupportingUnitNames);
+        Assert.DoesNotContain("市工信局", task.LeadUnitNames.Concat(task.SupportingUnitNames));
     }
 
     [Fact]
@@ -129,6 +134,11 @@ public sealed class UnitAdminServiceTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal((leadRowId, AssignmentRole.Lead), (row.Id, row.Role));
         Assert.False(await check.Assignments.AnyAsync(a => a.UnitId == sourceId));
         Assert.False(await check.Assignments.Where(a => a.UnitId == targetId).GroupBy(a => a.TaskId).AnyAsync(g => g.Count() > 1));
+        // Lists that name units (牵头：… in the task list and 逾期最久) name the kept unit as the lead, once.
+        var names = await check.Units.Where(u => u.Id == targetId).Select(u => u.Name).SingleAsync();
+        var task = await check.Tasks.SingleAsync(t => t.Id == taskId);
+        Assert.Contains(names, task.LeadUnitNames);
+        Assert.DoesNotContain(names, task.SupportingUnitNames);
     }
 
     [Fact]
