@@ -134,6 +134,18 @@ public class PlanTask : IHasTimestamps
     }
 
     /// <summary>
+    /// 单位合并: <paramref name="absorbed"/> is <paramref name="kept"/> now, so the lists name the kept unit, once (牵头 wins over
+    /// 配合, as the merged assignments do; ADR 012). False when the task did not name it.
+    /// </summary>
+    public bool RenameMergedUnit(string absorbed, string kept)
+    {
+        if (!LeadUnitNames.Contains(absorbed) && !SupportingUnitNames.Contains(absorbed)) return false;
+        LeadUnitNames = LeadUnitNames.Select(n => n == absorbed ? kept : n).Distinct().ToList();
+        SupportingUnitNames = SupportingUnitNames.Select(n => n == absorbed ? kept : n).Where(n => !LeadUnitNames.Contains(n)).Distinct().ToList();
+        return true;
+    }
+
+    /// <summary>
     /// A coordinator's correction of who carries the task out (the import read the document wrongly, or 相关镇（街道） must be
     /// named): applies <see cref="PlanResponsibilities"/> and records the new lists shown on the task page.
     /// </summary>

@@ -100,6 +100,12 @@ public sealed class DashboardBrowserTests(PostgresServer server, BrowserAppFixtu
             await BrowserApp.GotoAsync(page, path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
         }
+        if (user == "admin")
+        {
+            // Plans of several regions in one list: a unit says whose it is (市城管局 of which city), beside its role.
+            await BrowserApp.GotoAsync(page, "/tasks?role=Lead");
+            await Expect(page.GetByRole(AriaRole.Cell).GetByText(new Regex(@"^\S+(市|区|县) · 牵头单位$")).First).ToBeVisibleAsync();
+        }
         // …and all of it under the Content-Security-Policy: nothing was refused.
         Assert.Empty(_app.CspViolations);
     }

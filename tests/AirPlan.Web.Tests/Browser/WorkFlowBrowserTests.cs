@@ -156,6 +156,15 @@ public sealed class WorkFlowBrowserTests(PostgresServer server, BrowserAppFixtur
         await BrowserApp.GotoAsync(admin, "/admin/audit");
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "操作记录" })).ToBeVisibleAsync();
         await Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "系统管理员", Exact = false }).First).ToBeVisibleAsync();
+        // Readable: 操作人 wide enough for a name on one line, times in the offices' local time as people write them, and
+        // changes as 字段：值 in Chinese, not JSON.
+        var operatorWidth = await admin.GetByRole(AriaRole.Columnheader, new() { Name = "操作人" })
+            .EvaluateAsync<double>("e => e.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize)");
+        Assert.True(operatorWidth >= 6, $"操作人 is {operatorWidth:F1} characters wide");
+        await Expect(admin.GetByRole(AriaRole.Row).Nth(1).GetByRole(AriaRole.Cell).First).ToHaveTextAsync(new Regex(@"^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$"));
+        var changes = await admin.GetByRole(AriaRole.Row).Nth(1).GetByRole(AriaRole.Cell).Nth(3).InnerTextAsync();
+        Assert.DoesNotContain("{", changes);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}T", changes);
         await BrowserApp.ScreenshotAsync(admin, "audit.png");
     }
 

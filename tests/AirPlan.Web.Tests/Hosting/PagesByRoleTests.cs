@@ -99,6 +99,33 @@ public sealed partial class PagesByRoleTests(PostgresServer server) : IAsyncLife
         Assert.DoesNotContain("href=\"/review\"", html);
     }
 
+    /// <summary>
+    /// The menu leaves out what a role cannot use, and typing the address by hand is refused on the server: pages for one role
+    /// say so instead of showing anything (待核验, 我的任务), pages behind [Authorize] send to 无权访问.
+    /// </summary>
+    [Theory]
+    [InlineData("liaison-fgw", "/review,/plans/import,/plans/import-ledger,/admin/units,/admin/accounts,/admin/audit")]
+    [InlineData("coordinator", "/my,/admin/accounts,/admin/audit,/admin/chasing")]
+    [InlineData("leader", "/my,/review,/plans/import,/admin/units,/admin/robots,/admin/accounts,/admin/audit")]
+    public async Task MenuEntriesARoleCannotUseAreLeftOutAndTheirPagesRefuseIt(string user, string hidden)
+    {
+        var client = await SignIn.SignInAsync(_app, user);
+
+        var menu = await client.GetStringAsync("/plans");
+
+        foreach (var path in hidden.Split(','))
+        {
+            Assert.DoesNotContain($"href=\"{path}\"", menu);
+            var response = await client.GetAsync(path);
+            if (response.StatusCode == HttpStatusCode.Redirect)
+                Assert.Equal("/account/denied", new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath);
+            else
+                Assert.Contains(path == "/my" ? "您的账号没有绑定责任单位" : "只有督办员可以核验", await response.Content.ReadAsStringAsync());
+        }
+        // What the role does use stays in its menu.
+        Assert.Contains(user switch { "liaison-fgw" => "href=\"/my\"", "coordinator" => "href=\"/review\"", _ => "href=\"/dashboard\"" }, menu);
+    }
+
     [Fact]
     public async Task TheAuditPageRendersForAnAdmin()
     {

@@ -100,7 +100,7 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
         var assignment = await FindAssignmentAsync(db, evidence.AssignmentId, ct);
         if (assignment is null) return EvidenceResult.Fail("未找到该佐证材料，可能已被删除");
         AccessPolicy.EnsureReport(actor, assignment.UnitId);
-        var refusal = RemovalRefusal(assignment.Status);
+        var refusal = RemovalRefusal(assignment);
         if (refusal is not null) return EvidenceResult.Fail(refusal);
 
         var now = clock.GetUtcNow();
@@ -125,8 +125,8 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
             .ToListAsync(ct);
         var canReport = AccessPolicy.CanReport(actor, assignment.UnitId);
         return new EvidenceListing(assignmentId, items.Select(ToView).ToList(),
-            canReport && UploadRefusal(assignment.Status) is null,
-            canReport && RemovalRefusal(assignment.Status) is null);
+            canReport && UploadRefusal(assignment) is null,
+            canReport && RemovalRefusal(assignment) is null);
     }
 
     /// <summary>Opens a file for download, or null when it does not exist, was removed, or its bytes are missing from the store.</summary>
@@ -163,13 +163,15 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
     {
         if (assignment is null) return "未找到该任务分工";
         AccessPolicy.EnsureReport(actor, assignment.UnitId);
-        return UploadRefusal(assignment.Status);
+        return UploadRefusal(assignment);
     }
 
-    private static string? UploadRefusal(AssignmentStatus status) =>
-        status == AssignmentStatus.Completed ? "该任务已核验完成，不能再上传佐证材料" : null;
+    // A 已撤销 assignment (ADR 012) keeps its files for the record and takes no more work: no new file, none removed.
+    private static string? UploadRefusal(AssignmentFacts assignment) =>
+        assignment.Closed ? "该责任分工已撤销，不能再上传佐证材料"
+        : assignment.Status == AssignmentStatus.Completed ? "该任务已核验完成，不能再上传佐证材料" : null;
 
-    private static string? RemovalRefusal(AssignmentStatus status) => status switch
+    private static string? RemovalRefusal(AssignmentFacts assignment) => assignment.Closed ? "该责任分工已撤销，佐证材料保留备查，不能删除" : assignment.Status switch
     {
         AssignmentStatus.Submitted => "已提交待核验，不能删除佐证材料",
         AssignmentStatus.Completed => "该任务已核验完成，不能删除佐证材料",
@@ -225,11 +227,11 @@ public sealed class EvidenceService(IDbContextFactory<AppDbContext> dbFactory, I
     private string TooLarge(long? actualSize) =>
         $"文件过大：最大允许 {EvidenceFormat.Size(MaxBytes)}" + (actualSize is { } size ? $"，本文件 {EvidenceFormat.Size(size)}" : "");
 
-    private sealed record AssignmentFacts(int Id, int TaskId, int UnitId, AssignmentStatus Status, int PlanRegionId);
+    private sealed record AssignmentFacts(int Id, int TaskId, int UnitId, AssignmentStatus Status, int PlanRegionId, bool Closed);
 
     private static Task<AssignmentFacts?> FindAssignmentAsync(AppDbContext db, int assignmentId, CancellationToken ct) =>
         db.Assignments.AsNoTracking().Where(a => a.Id == assignmentId)
-            .Select(a => new AssignmentFacts(a.Id, a.TaskId, a.UnitId, a.Status, a.Task!.Plan!.RegionId))
+            .Select(a => new AssignmentFacts(a.Id, a.TaskId, a.UnitId, a.Status, a.Task!.Plan!.RegionId, a.ClosedAt != null))
             .SingleOrDefaultAsync(ct);
 
     private static EvidenceView ToView(EvidenceRow e) =>

@@ -39,7 +39,16 @@ public sealed record FileKind(string ContentType, string Extension, string Label
 /// </summary>
 public static class FileTypeSniffer
 {
-    public const string UnsupportedMessage = "文件类型不受支持：仅允许 PDF、OFD、JPG、PNG、DOC/DOCX、XLS/XLSX、WPS/ET、ZIP、RAR（根据文件内容判断，而非扩展名）";
+    /// <summary>The accepted kinds as people name them: the upload's caption and the refusal say the same.</summary>
+    public const string Formats = "PDF、OFD、JPG、PNG、DOC/DOCX、XLS/XLSX、WPS/ET、ZIP、RAR";
+
+    public const string UnsupportedMessage = $"文件类型不受支持：仅允许 {Formats}（根据文件内容判断，而非扩展名）";
+
+    /// <summary>
+    /// The file picker's filter: every accepted kind's extension, so a .wps, .et, .ofd or .rar is offered like a .pdf (the
+    /// content is still what decides, after the upload).
+    /// </summary>
+    public static readonly string Accept = string.Join(",", FileKind.All.Select(k => k.Extension).Append(".jpeg"));
 
     private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
     private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];

@@ -105,6 +105,29 @@ public sealed class EvidenceServiceTests(PostgresServer server) : IAsyncLifetime
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "evidence.upload" && a.EntityId == rows[0].Id.ToString()));
     }
 
+    /// <summary>
+    /// The offices' own formats are taken under their names when the bytes are what the name says (WPS 文字/表格 save Word and
+    /// Excel content, OFD is a zip with OFD.xml, RAR its signature); a name cannot make other content that kind.
+    /// </summary>
+    [Theory]
+    [InlineData("doc", "通知.wps", "通知.wps", "application/kswps")]
+    [InlineData("xlsx", "台账.et", "台账.et", "application/kset")]
+    [InlineData("ofd", "批复.ofd", "批复.ofd", "application/ofd")]
+    [InlineData("rar", "照片.rar", "照片.rar", "application/vnd.rar")]
+    [InlineData("zip", "照片打包.rar", "照片打包.zip", "application/zip")]
+    public async Task WpsEtOfdAndRarFilesAreAcceptedWithTheSameContentChecks(string sample, string name, string stored, string contentType)
+    {
+        var bytes = sample switch
+        {
+            "doc" => Samples.Doc(), "xlsx" => Samples.Xlsx(), "ofd" => Samples.Ofd(), "rar" => Samples.Rar(), _ => Samples.PlainZip(),
+        };
+
+        var result = await _evidence.UploadAsync(Liaison, _assignmentIds[1], name, new MemoryStream(bytes), bytes.Length);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal((stored, contentType), (result.Evidence!.FileName, result.Evidence.ContentType));
+    }
+
     [Fact]
     public async Task TheSameBytesOnAnotherAssignmentGetTheirOwnRowButShareTheStoredFile()
     {

@@ -64,6 +64,20 @@ public sealed class FileTypeSnifferTests
         Assert.Equal(extension, FileTypeSniffer.Detect(new MemoryStream(Bytes(sample)), name)?.Extension);
     }
 
+    [Fact]
+    public void TheFilePickerOffersEveryAcceptedKindAndTheRefusalNamesThem()
+    {
+        var offered = FileTypeSniffer.Accept.Split(',');
+
+        Assert.All(FileKind.All, kind => Assert.Contains(kind.Extension, offered));
+        Assert.Subset(offered.ToHashSet(), new HashSet<string> { ".wps", ".et", ".ofd", ".rar", ".jpeg" });
+        foreach (var name in new[] { "WPS/ET", "OFD", "RAR" })
+        {
+            Assert.Contains(name, FileTypeSniffer.Formats);
+            Assert.Contains(name, FileTypeSniffer.UnsupportedMessage);
+        }
+    }
+
     [Theory]
     [InlineData("zip", "通知.wps")]
     [InlineData("pdf", "台账.et")]

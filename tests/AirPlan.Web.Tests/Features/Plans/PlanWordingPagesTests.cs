@@ -54,6 +54,8 @@ public sealed partial class PlanWordingPagesTests(PostgresServer server) : IAsyn
         var html = WebUtility.HtmlDecode(await _admin.GetStringAsync(link));
 
         Assert.Contains("牵头单位：区发展改革委\n责任单位：", html);
+        // …and the page shows the line breaks (not HTML's collapsed white space).
+        Assert.Matches("white-space:pre-wrap\"[^>]*>[^<]*牵头单位：区发展改革委\n责任单位：", html);
     }
 
     [Fact]

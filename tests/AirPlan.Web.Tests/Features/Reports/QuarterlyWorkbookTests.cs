@@ -102,6 +102,10 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server, ITestOutputHel
         Assert.Equal(string.Join("\n", several.Deadlines.Select(d => ChineseDate.Format(d) + "前")), detail.Cell(rowOf[several.Id], 8).GetString());
         // 章节 is the task's own chapter and section, not 三、主要任务 for every row.
         Assert.Equal("三、主要任务 › （一）优化产业结构，促进产业绿色转型发展", detail.Cell(rowOf[report.Tasks.First().Id], 2).GetString());
+        // Task 5 大力发展清洁能源 sits under （二） of 三、主要任务 (seeds/mengjin-2024.txt), and the 34 tasks under its eight sections.
+        var cleanEnergy = report.Tasks.Single(t => t.Title.Contains("大力发展清洁能源"));
+        Assert.Equal("三、主要任务 › （二）优化能源结构，加快能源清洁低碳高效发展", detail.Cell(rowOf[cleanEnergy.Id], 2).GetString());
+        Assert.Equal(8, report.Tasks.Select(t => detail.Cell(rowOf[t.Id], 2).GetString()).Distinct().Count());
 
         var overdue = report.Tasks.First(t => t.IsOverdue);
         var row = rowOf[overdue.Id];

@@ -3,6 +3,7 @@ using AirPlan.Core.Parsing;
 using AirPlan.Web.Common;
 using AirPlan.Web.Features.Admin.Accounts;
 using AirPlan.Web.Features.Admin.Audit;
+using AirPlan.Web.Features.Evidence;
 using AirPlan.Web.Features.Tasks;
 using AirPlan.Web.Features.Tasks.Status;
 using AirPlan.Web.Features.Tasks.Workflow;
@@ -31,12 +32,12 @@ public sealed class TaskCorrectionTests(PostgresServer server) : IAsyncLifetime
     private TaskEditService Edits => _db.Get<TaskEditService>();
 
     /// <summary>A Mengjin task whose text names these units as 牵头 and 责任, in the seed.</summary>
-    private async Task<PlanTask> TaskAsync(Func<PlanTask, bool> pick)
+    private async Task<PlanTask> TaskAsync(Func<PlanTask, bool> pick, bool last = false)
     {
         await using var db = _db.CreateDbContext();
         var tasks = await db.Tasks.AsNoTracking().Include(t => t.Milestones).Include(t => t.Assignments).ThenInclude(a => a.Unit)
             .Where(t => t.Plan!.Key == "mengjin-2024" && t.ParentId == null).OrderBy(t => t.Order).ToListAsync();
-        return tasks.First(pick);
+        return last ? tasks.Last(pick) : tasks.First(pick);
     }
 
     private static bool Has(PlanTask task, int unitId, AssignmentRole role) => task.Assignments.Any(a => a.UnitId == unitId && a.Role == role);
@@ -89,6 +90,7 @@ public sealed class TaskCorrectionTests(PostgresServer server) : IAsyncLifetime
             db.ProgressReports.Add(new ProgressReport(assignment, "2025Q4", "已开展巡查", null, null, null, "u", "联络员", _db.Clock.GetUtcNow()));
             await db.SaveChangesAsync();
         }
+        await _db.AddEvidenceAsync(closing.Id);
         var form = await Edits.ResponsibilityFormAsync(_coordinator, task.Id);
         var kept = towns.Skip(1).Take(2).Select(a => a.Unit!.TownshipRegionId!.Value).ToList();
         var input = form.Current with { Scope = TownshipScopeKind.Named, TownshipRegionIds = kept };
@@ -96,7 +98,7 @@ public sealed class TaskCorrectionTests(PostgresServer server) : IAsyncLifetime
         var preview = await Edits.PreviewResponsibilitiesAsync(_coordinator, task.Id, input);
 
         Assert.Equal(towns.Count - 2, preview.Count(r => r.Kind == ResponsibilityChangeKind.Closed));
-        Assert.Equal(1, preview.Single(r => r.UnitName == closing.Unit!.Name).Reports);
+        Assert.Equal((1, 1), (preview.Single(r => r.UnitName == closing.Unit!.Name).Reports, preview.Single(r => r.UnitName == closing.Unit!.Name).Evidence));
 
         await Edits.ChangeResponsibilitiesAsync(_coordinator, task.Id, form.Version, input);
 
@@ -118,6 +120,42 @@ public sealed class TaskCorrectionTests(PostgresServer server) : IAsyncLifetime
         var liaison = await _db.ActorAsync(AppRoles.Liaison, unitId: closing.UnitId);
         await Assert.ThrowsAsync<DomainException>(() => _db.Get<WorkService>().ReportProgressAsync(liaison, new ProgressReportInput(
             closing.Id, closed.Version, "2025Q4", "继续推进", null, null, null, [])));
+        // Its evidence stays listed for the record, and takes no new file and loses none.
+        var evidence = _db.Get<EvidenceService>();
+        var files = (await evidence.ListAsync(liaison, closing.Id))!;
+        var file = Assert.Single(files.Items);
+        Assert.False(files.CanUpload || files.CanRemove);
+        var upload = await evidence.UploadAsync(liaison, closing.Id, "补充材料.pdf", new MemoryStream([0x25, 0x50, 0x44, 0x46]), 4);
+        Assert.Equal("该责任分工已撤销，不能再上传佐证材料", upload.Error);
+        Assert.Equal("该责任分工已撤销，佐证材料保留备查，不能删除", (await evidence.RemoveAsync(liaison, file.Id)).Error);
+    }
+
+    [Fact]
+    public async Task ScopeNoneClosesEveryTownshipRowAndTheAuditSaysSoInChinese()
+    {
+        // The plan's last task for all its townships (the narrowing test takes the first).
+        var task = await TaskAsync(t => t.TownshipScope == TownshipScopeKind.All && t.Assignments.Count(a => a.Role == AssignmentRole.Implementing) > 3,
+            last: true);
+        var towns = task.Assignments.Where(a => a.Role == AssignmentRole.Implementing && a.ClosedAt == null).ToList();
+        var form = await Edits.ResponsibilityFormAsync(_coordinator, task.Id);
+        var input = form.Current with { Scope = TownshipScopeKind.None, TownshipRegionIds = [] };
+
+        var preview = await Edits.PreviewResponsibilitiesAsync(_coordinator, task.Id, input);
+
+        Assert.Equal(towns.Select(a => a.Unit!.Name).Order(), preview.Where(r => r.Kind == ResponsibilityChangeKind.Closed).Select(r => r.UnitName).Order());
+        Assert.All(preview, r => Assert.Equal(ResponsibilityChangeKind.Closed, r.Kind));
+
+        await Edits.ChangeResponsibilitiesAsync(_coordinator, task.Id, form.Version, input);
+
+        await using var check = _db.CreateDbContext();
+        Assert.Equal(TownshipScopeKind.None, (await check.Tasks.SingleAsync(t => t.Id == task.Id)).TownshipScope);
+        Assert.False(await check.Assignments.AnyAsync(a => a.TaskId == task.Id && a.Role == AssignmentRole.Implementing && a.ClosedAt == null));
+        Assert.True(await check.Assignments.AnyAsync(a => a.TaskId == task.Id && a.Role == AssignmentRole.Lead && a.ClosedAt == null));
+        var audit = await check.AuditEntries.SingleAsync(e => e.TaskId == task.Id && e.Action == "task.responsibilities");
+        var lines = AuditChanges.Of(audit.Before, audit.After).Select(AuditChanges.Line).ToList();
+        Assert.Contains("落实乡镇（街道）：全部乡镇（街道） → 无", lines);
+        Assert.Contains($"乡镇（街道）：{towns.Count}个 → —", lines);
+        Assert.All(lines, l => Assert.DoesNotMatch("^[A-Za-z]", l));
     }
 
     [Fact]

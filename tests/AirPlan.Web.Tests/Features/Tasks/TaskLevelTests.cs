@@ -105,6 +105,19 @@ public sealed class TaskLevelTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal((TaskState.InProgress, true, "1/15"), (rows["21"].State, rows["21"].Overdue, TaskRollup.Fraction(rows["21"].Counts)));
         // 1 发展改革委 leads, 3 units support (not counted), 14 townships
         Assert.Equal((18, "0/15"), (rows["1"].Assignments, TaskRollup.Fraction(rows["1"].Counts)));
+        // The plan's task table and the task pages say the same of each task.
+        var table = await db.Get<TaskListQueries>().TaskStatesAsync(leader, Plan);
+        Assert.Equal(34, table.Count);
+        var id24 = await TaskIdAsync(db, "24");
+        var id21 = await TaskIdAsync(db, "21");
+        Assert.Equal((TaskState.Completed, false, "15/15"), (table[id24].State, table[id24].Overdue, TaskRollup.Fraction(table[id24].Counts)));
+        Assert.Equal((TaskState.InProgress, true, "1/15"), (table[id21].State, table[id21].Overdue, TaskRollup.Fraction(table[id21].Counts)));
+        Assert.Equal(4, table.Values.Count(t => t.Overdue));
+        var pages = db.Get<TaskPageQueries>();
+        var page24 = (await pages.GetAsync(leader, Plan, id24))!.Task;
+        var page21 = (await pages.GetAsync(leader, Plan, id21))!.Task;
+        Assert.Equal((TaskState.Completed, false, "15/15"), (page24.State, page24.Overdue, TaskRollup.Fraction(page24.Progress!)));
+        Assert.Equal((TaskState.InProgress, true, "1/15"), (page21.State, page21.Overdue, TaskRollup.Fraction(page21.Progress!)));
     }
 
     [Fact]

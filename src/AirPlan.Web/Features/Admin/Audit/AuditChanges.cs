@@ -32,6 +32,7 @@ public static class AuditChanges
         ["DueSoonDays"] = "临期提醒天数", ["EscalateAfterDays"] = "逾期督办天数", ["ReviewWaitingDays"] = "待核验提醒天数",
         ["Corrections"] = "更正", ["Channel"] = "渠道", ["Url"] = "地址", ["Unit"] = "单位", ["ReplyText"] = "反馈内容",
         ["Number"] = "编号", ["Deadlines"] = "完成时限", ["Revision"] = "版本", ["Changes"] = "变更",
+        ["Townships"] = "乡镇（街道）", ["Files"] = "附件", ["Sha256"] = "文件指纹",
     };
 
     public static IReadOnlyList<AuditChange> Of(string? beforeJson, string? afterJson)
@@ -44,7 +45,7 @@ public static class AuditChanges
             var (old, @new) = (before.GetValueOrDefault(key), after.GetValueOrDefault(key));
             if (before.ContainsKey(key) && after.ContainsKey(key) && old == @new) continue;
             // A side that records the field as empty shows “—”; a side that does not record it at all is left out of the line.
-            changes.Add(new AuditChange(FieldNames.GetValueOrDefault(key, key),
+            changes.Add(new AuditChange(NameOf(key),
                 before.ContainsKey(key) ? old ?? "—" : null, after.ContainsKey(key) ? @new ?? "—" : null));
         }
         return changes;
@@ -82,9 +83,14 @@ public static class AuditChanges
         JsonValueKind.False => "否",
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.Array => string.Join("、", value.EnumerateArray().Select(v => Value(v) ?? "—")),
-        JsonValueKind.String => Text(value.GetString()!),
+        // An empty text is shown as “—” like a missing one (a task whose townships were all removed, not a blank after →).
+        JsonValueKind.String => value.GetString() is { Length: > 0 } text ? Text(text) : null,
+        // Records inside a value (a 督办单 reply's files) read as 字段：值 too, not as JSON with the code's English names.
+        JsonValueKind.Object => string.Join("，", value.EnumerateObject().Select(p => $"{NameOf(p.Name)}：{Value(p.Value) ?? "—"}")),
         _ => value.GetRawText(),
     };
+
+    private static string NameOf(string key) => FieldNames.GetValueOrDefault(key, key);
 
     private static string Text(string text)
     {

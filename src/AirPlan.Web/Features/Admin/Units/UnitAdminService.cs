@@ -126,6 +126,10 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
             if (group.Count() > 1) combined++;
             else moved++;
         }
+        // The task lists (牵头：… in the task list and 逾期最久, a sub-item's 牵头/配合) name the kept unit too, never both.
+        var named = await db.Tasks.Where(t => t.Plan!.RegionId == source.RegionId
+            && (t.LeadUnitNames.Contains(source.Name) || t.SupportingUnitNames.Contains(source.Name))).ToListAsync(ct);
+        foreach (var task in named) task.RenameMergedUnit(source.Name, target.Name);
         var bindings = await db.UserUnits.Where(b => b.UnitId == sourceId).ToListAsync(ct);
         var bound = await db.UserUnits.Where(b => b.UnitId == targetId).Select(b => b.UserId).ToListAsync(ct);
         db.UserUnits.RemoveRange(bindings);

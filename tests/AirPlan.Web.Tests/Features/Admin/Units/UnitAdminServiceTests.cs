@@ -98,6 +98,47 @@ public sealed class UnitAdminServiceTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal(row.Id, (await check.ProgressReports.SingleAsync(r => r.Id == reportId)).AssignmentId);
         var audit = await check.AuditEntries.OrderBy(e => e.Id).LastAsync(e => e.Action == "unit.merge");
         Assert.Contains("合并为一条", audit.Summary);
+        // The task's own lists say so too: 区工信局 leads, and is not also listed as supporting; 市工信局 is gone.
+        var task = await check.Tasks.SingleAsync(t => t.Id == taskId);
+        Assert.Contains("区工信局", task.LeadUnitNames);
+        Assert.DoesNotContain("区工信局", task.SupportingUnitNames);
+        Assert.DoesNotContain("市工信局", task.LeadUnitNames.Concat(task.SupportingUnitNames));
+    }
+
+    [Fact]
+    public async Task MergingALeadUnitIntoAUnitThatSupportsTheSameTaskKeepsTheLeadRowAndNeverTwoRowsForOneUnit()
+    {
+        var coordinator = await _db.ActorAsync(AppRoles.Coordinator, regionName: "孟津区");
+        string[] usedElsewhere = ["区发展改革委", "区科技局", "区科学技术局", "区城市管理局", "孟津区交通局", "市工信局", "区工信局"];
+        int taskId, leadRowId, sourceId, targetId;
+        await using (var db = _db.CreateDbContext())
+        {
+            // A lead row and a supporting row of two other departments on one task, the pair seen on one task only once.
+            var pair = await db.Assignments.AsNoTracking()
+                .Where(l => l.Task!.Plan!.RegionId == _db.MengjinRegionId && l.Role == AssignmentRole.Lead && l.Unit!.Kind == UnitKind.Department
+                    && !usedElsewhere.Contains(l.Unit.Name))
+                .SelectMany(l => l.Task!.Assignments.Where(s => s.Role == AssignmentRole.Supporting && s.Unit!.Kind == UnitKind.Department
+                    && !usedElsewhere.Contains(s.Unit.Name)), (l, s) => new { l.TaskId, LeadRow = l.Id, Source = l.UnitId, Target = s.UnitId })
+                .OrderBy(p => p.TaskId).FirstAsync();
+            (taskId, leadRowId, sourceId, targetId) = (pair.TaskId, pair.LeadRow, pair.Source, pair.Target);
+        }
+        await using (var db = _db.CreateDbContext())
+        {
+            var source = await db.Units.SingleAsync(u => u.Id == sourceId);
+            await Units.MergeAsync(coordinator, sourceId, source.Version, targetId);
+        }
+
+        await using var check = _db.CreateDbContext();
+        // The lead row stays (with its history), now the kept unit's; its supporting row is folded into it.
+        var row = await check.Assignments.SingleAsync(a => a.TaskId == taskId && a.UnitId == targetId);
+        Assert.Equal((leadRowId, AssignmentRole.Lead), (row.Id, row.Role));
+        Assert.False(await check.Assignments.AnyAsync(a => a.UnitId == sourceId));
+        Assert.False(await check.Assignments.Where(a => a.UnitId == targetId).GroupBy(a => a.TaskId).AnyAsync(g => g.Count() > 1));
+        // Lists that name units (牵头：… in the task list and 逾期最久) name the kept unit as the lead, once.
+        var names = await check.Units.Where(u => u.Id == targetId).Select(u => u.Name).SingleAsync();
+        var task = await check.Tasks.SingleAsync(t => t.Id == taskId);
+        Assert.Contains(names, task.LeadUnitNames);
+        Assert.DoesNotContain(names, task.SupportingUnitNames);
     }
 
     [Fact]
