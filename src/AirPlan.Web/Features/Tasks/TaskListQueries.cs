@@ -20,8 +20,10 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
         var asOf = moment.Date;
+        // The total (a count over every selected fact: most of the time at province scale) runs beside the page on a
+        // connection of its own, so the page waits for the longer of the two, not their sum.
+        var counting = CountPreparedAsync(actor, filter, moment, ct);
         var query = StatusEngine.FilterFacts(db, actor, filter, moment);
-        var total = await query.CountAsync(ct);
 
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
@@ -51,7 +53,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
                 WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), fact?.LastReportAt, r.EvidenceCount,
                 fact?.CompletedOn, fact?.CompletedLateDays, r.Level);
         }).ToList();
-        return new Paged<AssignmentRow>(items, total, page, size);
+        return new Paged<AssignmentRow>(items, await counting, page, size);
     }
 
     /// <summary>
@@ -280,6 +282,13 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
+        return await StatusEngine.FilterFacts(db, actor, filter, moment).CountAsync(ct);
+    }
+
+    /// <summary>The same count once <see cref="StatusEngine.PrepareAsync"/> has run for the date, on a context of its own.</summary>
+    private async Task<int> CountPreparedAsync(UserContext actor, TaskFilter filter, AsOfDate moment, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await StatusEngine.FilterFacts(db, actor, filter, moment).CountAsync(ct);
     }
 
