@@ -76,6 +76,13 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         var keys = await ByFacts(FactRows(query), sort).Select(r => new FactsKey(r.Id, r.StatusRank, r.FirstMissedDue, r.NextDue, r.LastReportAt))
             .Take(offset + size).ToListAsync(ct);
         if (keys.Count <= offset) return [];
+        if (keys.Count < offset + size)
+        {
+            // The list ends on this page (a department's or a county's rows): every id is known, one query orders them.
+            var all = keys.Select(k => k.Id).ToList();
+            return await Ordered(Joined(db, FactRows(query).Where(r => all.Contains(r.Id))), sort).Select(r => r.Id).Skip(offset).Take(size)
+                .ToListAsync(ct);
+        }
         var same = SameKeyAs(sort);
         var runs = new List<(int Start, int End)>();
         for (var i = offset; i < keys.Count; i++)
