@@ -73,8 +73,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
 
         // The facts keys of every row up to the end of the page (a page deep in the list reads more of the index, never
         // more than the rows before it): the key at each position is the same whichever way equal keys fall.
-        var keys = await ByFacts(FactRows(query), sort).Select(r => new FactsKey(r.Id, r.StatusRank, r.FirstMissedDue, r.NextDue, r.LastReportAt))
-            .Take(offset + size).ToListAsync(ct);
+        var keys = await KeysAsync(query, sort, offset + size, ct);
         if (keys.Count <= offset) return [];
         if (keys.Count < offset + size)
         {
@@ -105,6 +104,24 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         return ids;
     }
 
+    /// <summary>The facts keys of the first <paramref name="count"/> rows in <see cref="ByFacts"/> order.</summary>
+    private static async Task<List<FactsKey>> KeysAsync(IQueryable<AssignmentFact> query, TaskListSort sort, int count, CancellationToken ct)
+    {
+        IQueryable<FactsKey> Keys(IQueryable<SortRow> rows) =>
+            ByFacts(rows, sort).Select(r => new FactsKey(r.Id, r.StatusRank, r.FirstMissedDue, r.NextDue, r.LastReportAt));
+        if (sort is not { Field: TaskSortField.Status, Descending: true })
+            return await Keys(FactRows(query)).Take(count).ToListAsync(ct);
+        // 状态 descending wants the deadlines ascending within each status: the status index scanned backwards gives them
+        // descending (and 已完成 alone is 20k rows to sort). One status at a time, it is read forwards.
+        var keys = new List<FactsKey>(count);
+        for (var rank = StatusRanks - 1; rank >= 0 && keys.Count < count; rank--)
+        {
+            var current = rank;
+            keys.AddRange(await Keys(FactRows(query).Where(r => r.StatusRank == current)).Take(count - keys.Count).ToListAsync(ct));
+        }
+        return keys;
+    }
+
     /// <summary>Rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of one run of equal facts keys.</summary>
     private static Task<List<int>> RunAsync(AppDbContext db, IQueryable<AssignmentFact> query, TaskListSort sort, FactsKey key, int skip,
         int take, CancellationToken ct)
@@ -126,6 +143,9 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         && (sort.Field != TaskSortField.LastReport || a.LastReportAt == b.LastReportAt);
 
     private sealed record FactsKey(int Id, int StatusRank, DateOnly? FirstMissedDue, DateOnly? NextDue, DateTimeOffset? LastReportAt);
+
+    /// <summary>How many values <see cref="SortRow.StatusRank"/> takes (0 to 4, <see cref="FactRows"/>).</summary>
+    private const int StatusRanks = 5;
 
     /// <summary>The facts' columns of the sort, without joins (an index on assignment_facts can deliver them in order).</summary>
     private static IQueryable<SortRow> FactRows(IQueryable<AssignmentFact> facts) => facts.Select(f => new SortRow
