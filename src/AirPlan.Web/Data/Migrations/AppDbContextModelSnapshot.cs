@@ -1237,6 +1237,9 @@ namespace AirPlan.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_units");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_units_name");
+
                     b.HasIndex("TownshipRegionId")
                         .HasDatabaseName("ix_units_township_region_id");
 
@@ -1447,6 +1450,9 @@ namespace AirPlan.Web.Data.Migrations
 
                     b.HasIndex("AsOf", "FromHistory", "PlanId")
                         .HasDatabaseName("ix_assignment_facts_as_of_from_history_plan_id");
+
+                    b.HasIndex("AsOf", "FromHistory", "TaskId")
+                        .HasDatabaseName("ix_assignment_facts_as_of_from_history_task_id");
 
                     b.HasIndex("AsOf", "FromHistory", "UnitId")
                         .HasDatabaseName("ix_assignment_facts_as_of_from_history_unit_id");

@@ -10,6 +10,7 @@ namespace AirPlan.Web.Data.Sql;
 public static class SqlScripts
 {
     public const string AssignmentFacts = "assignment_facts.sql";
+    public const string AssignmentListIndexes = "assignment_list_indexes.sql";
     public const string AuditAppendOnly = "audit_append_only.sql";
     public const string AuditChain = "audit_chain.sql";
     public const string TaskFacts = "task_facts.sql";

@@ -20,28 +20,15 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
         var asOf = moment.Date;
+        // The total (a count over every selected fact: most of the time at province scale) runs beside the page on a
+        // connection of its own, so the page waits for the longer of the two, not their sum.
+        var counting = CountPreparedAsync(actor, filter, moment, ct);
         var query = StatusEngine.FilterFacts(db, actor, filter, moment);
-        var total = await query.CountAsync(ct);
 
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var facts = StatusEngine.Facts(db, moment);
-        var rows0 = from f in query
-                    join t in db.Tasks on f.TaskId equals t.Id
-                    join u in db.Units on f.UnitId equals u.Id
-                    select new SortRow
-                    {
-                        Id = f.AssignmentId, Overdue = f.FirstMissedDue != null, FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue,
-                        PlanKey = t.Plan!.Key, TaskOrder = t.Order, Unit = u.Name,
-                        // Roles are stored as text: rank them as the plan lists them (牵头, 配合, 落实乡镇), not alphabetically.
-                        RoleRank = f.Role == AssignmentRole.Lead ? 0 : f.Role == AssignmentRole.Supporting ? 1 : 2,
-                        // The offices' order of the workflow, not the codes' alphabet.
-                        StatusRank = f.Status == AssignmentStatus.NotStarted ? 0 : f.Status == AssignmentStatus.InProgress ? 1
-                            : f.Status == AssignmentStatus.Submitted ? 2 : f.Status == AssignmentStatus.Continuous ? 3 : 4,
-                        // 最近报送 as of the date, kept in the facts (ADR 030): a column to sort on, not a max over the reports.
-                        LastReportAt = f.LastReportAt,
-                    };
-        var pageIds = await Ordered(rows0, sort).Select(r => r.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var pageIds = await PageIdsAsync(db, query, sort, (page - 1) * size, size, ct);
         // Status, timing and last report as of the date: a past date shows what the list looked like then.
         var judged = await facts.Where(f => pageIds.Contains(f.AssignmentId))
             .Select(f => new { f.AssignmentId, f.Status, f.FirstMissedDue, f.NextDue, f.CompletedOn, f.CompletedLateDays, f.LastReportAt })
@@ -66,12 +53,132 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
                 WarningLights.DaysOverdue(firstMissed, asOf), engine.LightOf(firstMissed, nextDue, asOf), fact?.LastReportAt, r.EvidenceCount,
                 fact?.CompletedOn, fact?.CompletedLateDays, r.Level);
         }).ToList();
-        return new Paged<AssignmentRow>(items, total, page, size);
+        return new Paged<AssignmentRow>(items, await counting, page, size);
     }
+
+    /// <summary>
+    /// The ids of one page in the order <see cref="Ordered"/> defines, without sorting a province's rows (issue #12: 89k facts
+    /// joined to tasks, plans and units and sorted before the limit cost 60–300 ms). Orders led by a plan or unit column walk
+    /// the indexes of plans → tasks → facts or units → facts and stop at the page. Orders led by facts columns (完成时限,
+    /// 状态, 最近报送) are cut into runs of equal facts keys: the keys of the rows up to the page come from an index on the
+    /// facts alone, then each run on the page is ordered by the tie-break (plan, task, role, unit, id) on its own, which a
+    /// run of 50k equal keys (everything neither overdue nor due) would otherwise have to sort in full. docs/performance.md,
+    /// “Assignment list at province scale (issue #12)”.
+    /// </summary>
+    private static async Task<List<int>> PageIdsAsync(AppDbContext db, IQueryable<AssignmentFact> query, TaskListSort sort, int offset,
+        int size, CancellationToken ct)
+    {
+        if (sort.Field is TaskSortField.Task or TaskSortField.Unit)
+            return await Ordered(Joined(db, FactRows(query)), sort).Select(r => r.Id).Skip(offset).Take(size).ToListAsync(ct);
+
+        // The facts keys of every row up to the end of the page (a page deep in the list reads more of the index, never
+        // more than the rows before it): the key at each position is the same whichever way equal keys fall.
+        var keys = await KeysAsync(query, sort, offset + size, ct);
+        if (keys.Count <= offset) return [];
+        if (keys.Count < offset + size)
+        {
+            // The list ends on this page (a department's or a county's rows): every id is known, one query orders them.
+            var all = keys.Select(k => k.Id).ToList();
+            return await Ordered(Joined(db, FactRows(query).Where(r => all.Contains(r.Id))), sort).Select(r => r.Id).Skip(offset).Take(size)
+                .ToListAsync(ct);
+        }
+        var same = SameKeyAs(sort);
+        var runs = new List<(int Start, int End)>();
+        for (var i = offset; i < keys.Count; i++)
+            if (i == offset || !same(keys[i], keys[i - 1])) runs.Add((i, i + 1));
+            else runs[^1] = (runs[^1].Start, i + 1);
+        // Where the first run began: it may start before the page.
+        var firstStart = runs[0].Start;
+        while (firstStart > 0 && same(keys[firstStart - 1], keys[offset])) firstStart--;
+
+        var ids = new List<int>(size);
+        ids.AddRange(await RunAsync(db, query, sort, keys[offset], runs[0].Start - firstStart, runs[0].End - runs[0].Start, ct));
+        if (runs.Count > 2)
+        {
+            // Runs between the first and the last lie wholly on the page: their rows are the ids already read.
+            var middle = keys[runs[1].Start..runs[^2].End].Select(k => k.Id).ToList();
+            ids.AddRange(await Ordered(Joined(db, FactRows(query).Where(r => middle.Contains(r.Id))), sort).Select(r => r.Id).ToListAsync(ct));
+        }
+        if (runs.Count > 1)
+            ids.AddRange(await RunAsync(db, query, sort, keys[runs[^1].Start], 0, runs[^1].End - runs[^1].Start, ct));
+        return ids;
+    }
+
+    /// <summary>The facts keys of the first <paramref name="count"/> rows in <see cref="ByFacts"/> order.</summary>
+    private static async Task<List<FactsKey>> KeysAsync(IQueryable<AssignmentFact> query, TaskListSort sort, int count, CancellationToken ct)
+    {
+        IQueryable<FactsKey> Keys(IQueryable<SortRow> rows) =>
+            ByFacts(rows, sort).Select(r => new FactsKey(r.Id, r.StatusRank, r.FirstMissedDue, r.NextDue, r.LastReportAt));
+        if (sort is not { Field: TaskSortField.Status, Descending: true })
+            return await Keys(FactRows(query)).Take(count).ToListAsync(ct);
+        // 状态 descending wants the deadlines ascending within each status: the status index scanned backwards gives them
+        // descending (and 已完成 alone is 20k rows to sort). One status at a time, it is read forwards.
+        var keys = new List<FactsKey>(count);
+        for (var rank = StatusRanks - 1; rank >= 0 && keys.Count < count; rank--)
+        {
+            var current = rank;
+            keys.AddRange(await Keys(FactRows(query).Where(r => r.StatusRank == current)).Take(count - keys.Count).ToListAsync(ct));
+        }
+        return keys;
+    }
+
+    /// <summary>Rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of one run of equal facts keys.</summary>
+    private static Task<List<int>> RunAsync(AppDbContext db, IQueryable<AssignmentFact> query, TaskListSort sort, FactsKey key, int skip,
+        int take, CancellationToken ct)
+    {
+        var rows = FactRows(query);
+        rows = key.FirstMissedDue is { } missed ? rows.Where(r => r.FirstMissedDue == missed) : rows.Where(r => r.FirstMissedDue == null);
+        rows = key.NextDue is { } next ? rows.Where(r => r.NextDue == next) : rows.Where(r => r.NextDue == null);
+        if (sort.Field == TaskSortField.Status) rows = rows.Where(r => r.StatusRank == key.StatusRank);
+        if (sort.Field == TaskSortField.LastReport)
+            rows = key.LastReportAt is { } at ? rows.Where(r => r.LastReportAt == at) : rows.Where(r => r.LastReportAt == null);
+        // Within a run every facts key is equal, so the tie-break alone orders it (and plans → tasks → facts can stop early).
+        return ThenByTask(Joined(db, rows).OrderBy(r => r.PlanKey)).Select(r => r.Id).Skip(skip).Take(take).ToListAsync(ct);
+    }
+
+    /// <summary>Whether two rows have the same keys in <see cref="ByFacts"/> for this sort (the run <see cref="RunAsync"/> selects).</summary>
+    private static Func<FactsKey, FactsKey, bool> SameKeyAs(TaskListSort sort) => (a, b) =>
+        a.FirstMissedDue == b.FirstMissedDue && a.NextDue == b.NextDue
+        && (sort.Field != TaskSortField.Status || a.StatusRank == b.StatusRank)
+        && (sort.Field != TaskSortField.LastReport || a.LastReportAt == b.LastReportAt);
+
+    private sealed record FactsKey(int Id, int StatusRank, DateOnly? FirstMissedDue, DateOnly? NextDue, DateTimeOffset? LastReportAt);
+
+    /// <summary>How many values <see cref="SortRow.StatusRank"/> takes (0 to 4, <see cref="FactRows"/>).</summary>
+    private const int StatusRanks = 5;
+
+    /// <summary>The facts' columns of the sort, without joins (an index on assignment_facts can deliver them in order).</summary>
+    private static IQueryable<SortRow> FactRows(IQueryable<AssignmentFact> facts) => facts.Select(f => new SortRow
+    {
+        Id = f.AssignmentId, TaskId = f.TaskId, UnitId = f.UnitId,
+        Overdue = f.FirstMissedDue != null, FirstMissedDue = f.FirstMissedDue, NextDue = f.NextDue,
+        // Roles are stored as text: rank them as the plan lists them (牵头, 配合, 落实乡镇), not alphabetically.
+        RoleRank = f.Role == AssignmentRole.Lead ? 0 : f.Role == AssignmentRole.Supporting ? 1 : 2,
+        // The offices' order of the workflow, not the codes' alphabet. (Data/Sql/assignment_list_indexes.sql indexes this
+        // expression as written: change both together.)
+        StatusRank = f.Status == AssignmentStatus.NotStarted ? 0 : f.Status == AssignmentStatus.InProgress ? 1
+            : f.Status == AssignmentStatus.Submitted ? 2 : f.Status == AssignmentStatus.Continuous ? 3 : 4,
+        // 最近报送 as of the date, kept in the facts (ADR 030): a column to sort on, not a max over the reports.
+        LastReportAt = f.LastReportAt,
+    });
+
+    /// <summary>The rows with the plan, task and unit columns the tie-break and the 任务/单位 sorts need.</summary>
+    private static IQueryable<SortRow> Joined(AppDbContext db, IQueryable<SortRow> rows) =>
+        from r in rows
+        join t in db.Tasks on r.TaskId equals t.Id
+        join u in db.Units on r.UnitId equals u.Id
+        select new SortRow
+        {
+            Id = r.Id, TaskId = r.TaskId, UnitId = r.UnitId, Overdue = r.Overdue, FirstMissedDue = r.FirstMissedDue, NextDue = r.NextDue,
+            RoleRank = r.RoleRank, StatusRank = r.StatusRank, LastReportAt = r.LastReportAt,
+            PlanKey = t.Plan!.Key, TaskOrder = t.Order, Unit = u.Name,
+        };
 
     private sealed class SortRow
     {
         public int Id { get; init; }
+        public int TaskId { get; init; }
+        public int UnitId { get; init; }
         public bool Overdue { get; init; }
         public DateOnly? FirstMissedDue { get; init; }
         public DateOnly? NextDue { get; init; }
@@ -87,7 +194,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
     /// The assignment rows in the asked order; the default (完成时限 ascending) is overdue first, longest overdue (earliest
     /// missed deadline) first, then what falls due next. Every order ends on the default so pages never overlap.
     /// </summary>
-    private static IQueryable<SortRow> Ordered(IQueryable<SortRow> rows, TaskListSort sort)
+    private static IOrderedQueryable<SortRow> Ordered(IQueryable<SortRow> rows, TaskListSort sort)
     {
         var d = sort.Descending;
         var first = sort.Field switch
@@ -95,15 +202,37 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
             TaskSortField.Task => d ? rows.OrderByDescending(r => r.PlanKey).ThenByDescending(r => r.TaskOrder).ThenBy(r => r.RoleRank)
                 : rows.OrderBy(r => r.PlanKey).ThenBy(r => r.TaskOrder).ThenBy(r => r.RoleRank),
             TaskSortField.Unit => d ? rows.OrderByDescending(r => r.Unit) : rows.OrderBy(r => r.Unit),
-            TaskSortField.Status => d ? rows.OrderByDescending(r => r.StatusRank) : rows.OrderBy(r => r.StatusRank),
-            TaskSortField.LastReport => d ? rows.OrderByDescending(r => r.LastReportAt.HasValue).ThenByDescending(r => r.LastReportAt)
-                : rows.OrderBy(r => r.LastReportAt.HasValue).ThenBy(r => r.LastReportAt),
-            TaskSortField.Deadline when d => rows.OrderBy(r => r.Overdue).ThenByDescending(r => r.FirstMissedDue).ThenByDescending(r => r.NextDue),
-            _ => rows.OrderByDescending(r => r.Overdue).ThenBy(r => r.FirstMissedDue).ThenBy(r => r.NextDue),
+            _ => null,
         };
-        return first.ThenByDescending(r => r.Overdue).ThenBy(r => r.FirstMissedDue).ThenBy(r => r.NextDue)
-            .ThenBy(r => r.PlanKey).ThenBy(r => r.TaskOrder).ThenBy(r => r.RoleRank).ThenBy(r => r.Unit).ThenBy(r => r.Id);
+        return ThenByTask(ThenByDeadline(first ?? ByFacts(rows, sort)).ThenBy(r => r.PlanKey));
     }
+
+    /// <summary>
+    /// The orders led by facts columns (状态, 最近报送, 完成时限), up to the end of their facts keys; <see cref="Ordered"/>
+    /// adds the tie-break. Data/Sql/assignment_list_indexes.sql holds an index for each, in this column order.
+    /// </summary>
+    private static IOrderedQueryable<SortRow> ByFacts(IQueryable<SortRow> rows, TaskListSort sort)
+    {
+        var d = sort.Descending;
+        return sort.Field switch
+        {
+            TaskSortField.Status => ThenByDeadline(d ? rows.OrderByDescending(r => r.StatusRank) : rows.OrderBy(r => r.StatusRank)),
+            TaskSortField.LastReport => ThenByDeadline(d ? rows.OrderByDescending(r => r.LastReportAt.HasValue).ThenByDescending(r => r.LastReportAt)
+                : rows.OrderBy(r => r.LastReportAt.HasValue).ThenBy(r => r.LastReportAt)),
+            // Latest deadline first: what is not overdue, latest missed deadline / next deadline first (then the default,
+            // which the keys already decide).
+            TaskSortField.Deadline when d => rows.OrderBy(r => r.Overdue).ThenByDescending(r => r.FirstMissedDue).ThenByDescending(r => r.NextDue),
+            _ => ThenByDeadline(rows.OrderByDescending(r => r.Overdue)),
+        };
+    }
+
+    /// <summary>The default order's keys: overdue first, longest overdue first, then what falls due next.</summary>
+    private static IOrderedQueryable<SortRow> ThenByDeadline(IOrderedQueryable<SortRow> rows) =>
+        rows.ThenByDescending(r => r.Overdue).ThenBy(r => r.FirstMissedDue).ThenBy(r => r.NextDue);
+
+    /// <summary>The tie-break after the plan: the task's place in the plan, role, unit, id (so pages never overlap).</summary>
+    private static IOrderedQueryable<SortRow> ThenByTask(IOrderedQueryable<SortRow> rows) =>
+        rows.ThenBy(r => r.TaskOrder).ThenBy(r => r.RoleRank).ThenBy(r => r.Unit).ThenBy(r => r.Id);
 
     /// <summary>
     /// 任务清单, grouped view: one page of the tasks a filter selects (<see cref="StatusEngine.TaskFacts"/>), each with its state
@@ -180,6 +309,13 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var moment = await engine.PrepareAsync(db, actor, filter, ct);
+        return await StatusEngine.FilterFacts(db, actor, filter, moment).CountAsync(ct);
+    }
+
+    /// <summary>The same count once <see cref="StatusEngine.PrepareAsync"/> has run for the date, on a context of its own.</summary>
+    private async Task<int> CountPreparedAsync(UserContext actor, TaskFilter filter, AsOfDate moment, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await StatusEngine.FilterFacts(db, actor, filter, moment).CountAsync(ct);
     }
 

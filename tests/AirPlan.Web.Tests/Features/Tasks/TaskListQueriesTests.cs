@@ -73,4 +73,55 @@ public sealed class TaskListQueriesTests(PostgresServer server) : IAsyncLifetime
         Assert.True(page.Items.Count > 1);
         Assert.Equal(page.Items.Select(r => r.DaysOverdue).OrderDescending(), page.Items.Select(r => r.DaysOverdue));
     }
+
+    public static TheoryData<TaskSortField, bool, int?> EverySort()
+    {
+        var data = new TheoryData<TaskSortField, bool, int?>();
+        foreach (var field in new[] { TaskSortField.Deadline, TaskSortField.Task, TaskSortField.Unit, TaskSortField.Status, TaskSortField.LastReport })
+            foreach (var descending in new[] { false, true })
+            {
+                data.Add(field, descending, null);
+                // 2025年3月31日: some work overdue, the rest with its next deadline ahead (runs of many dates, not one).
+                data.Add(field, descending, 2025_03_31);
+            }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySort))]
+    public async Task EveryOrderPagesSmallPagesExactlyAsOneLongPage(TaskSortField field, bool descending, int? asOf)
+    {
+        // Orders led by deadlines, status or 最近报送 are paged run by run of equal keys (TaskListQueries.PageIdsAsync): small
+        // pages that start and end inside long runs (hundreds of rows share a deadline here) must cut the same list.
+        var actor = await CoordinatorOfMengjinAsync();
+        var lists = _db.Get<TaskListQueries>();
+        var sort = new TaskListSort(field, descending);
+        var date = asOf is { } d ? new DateOnly(d / 10000, d / 100 % 100, d % 100) : (DateOnly?)null;
+        var scope = new TaskFilter { Plan = "mengjin-2024", AsOf = date };
+
+        var whole = (await lists.ListAsync(actor, scope with { PageSize = 200 }, sort)).Items.Select(r => r.AssignmentId).ToList();
+        foreach (var page in new[] { 1, 2, 3, 10, 19, 28 })
+        {
+            var rows = (await lists.ListAsync(actor, scope with { Page = page, PageSize = 7 }, sort)).Items.Select(r => r.AssignmentId);
+            Assert.Equal(whole.Skip((page - 1) * 7).Take(7), rows);
+        }
+        Assert.Equal(200, whole.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task TheDefaultOrderIsLongestOverdueFirstThenByPlanTaskAndRole()
+    {
+        var actor = await CoordinatorOfMengjinAsync();
+
+        var rows = (await _db.Get<TaskListQueries>().ListAsync(actor, new TaskFilter { Plan = "mengjin-2024", PageSize = 200 })).Items;
+
+        // Overdue first, longest overdue first; within one deadline a task's rows stay together, 牵头 before 配合 before 落实乡镇.
+        Assert.Equal(rows.Select(r => r.DaysOverdue).OrderDescending(), rows.Select(r => r.DaysOverdue));
+        foreach (var run in rows.GroupBy(r => (r.FirstMissedDue, r.NextDue)))
+        {
+            var taskChanges = run.Zip(run.Skip(1)).Count(pair => pair.First.TaskId != pair.Second.TaskId);
+            Assert.Equal(run.Select(r => r.TaskId).Distinct().Count() - 1, taskChanges);
+            Assert.All(run.GroupBy(r => r.TaskId), task => Assert.Equal(task.Select(r => r.Role).Order(), task.Select(r => r.Role)));
+        }
+    }
 }
