@@ -27,8 +27,7 @@ public sealed class UnitAdminService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<RegionChoice?> FirstRegionAsync(UserContext actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var first = await Maintained(db, actor).OrderBy(r => r.Name).ThenBy(r => r.Code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-        return await RegionSearch.DescribeAsync(db, first, ct);
+        return await RegionSearch.FirstAsync(db, Maintained(db, actor), ct);
     }
 
     /// <summary>Regions whose units the actor may maintain: those with plans (their units came with them), within the actor's scope.</summary>

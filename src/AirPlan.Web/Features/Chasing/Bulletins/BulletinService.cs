@@ -102,8 +102,7 @@ public sealed class BulletinService(IDbContextFactory<AppDbContext> dbFactory, R
     public async Task<RegionChoice?> FirstRegionAsync(UserContext actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var first = await BulletinRegions(db, actor).OrderBy(r => r.Name).ThenBy(r => r.Code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-        return await RegionSearch.DescribeAsync(db, first, ct);
+        return await RegionSearch.FirstAsync(db, BulletinRegions(db, actor), ct);
     }
 
     private static IQueryable<Region> BulletinRegions(AppDbContext db, UserContext actor) =>

@@ -49,6 +49,13 @@ public static class RegionSearch
         return found.Select(Choice).ToList();
     }
 
+    /// <summary>Where a page with a region box opens: the first of <paramref name="allowed"/> by name (then code); null when there is none.</summary>
+    public static async Task<RegionChoice?> FirstAsync(AppDbContext db, IQueryable<Region> allowed, CancellationToken ct = default)
+    {
+        var first = await allowed.OrderBy(r => r.Name).ThenBy(r => r.Code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        return await DescribeAsync(db, first, ct);
+    }
+
     /// <summary>The choice for a region already chosen (the value a page stores), or null.</summary>
     public static async Task<RegionChoice?> DescribeAsync(AppDbContext db, int? regionId, CancellationToken ct = default) =>
         regionId is not { } id ? null
