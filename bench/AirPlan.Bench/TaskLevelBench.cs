@@ -94,6 +94,7 @@ public static class TaskLevelBench
         await M("task view page 1, province, by task (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, new TaskListSort(TaskSortField.Task)));
         await M("task view page 1, province, by state (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, new TaskListSort(TaskSortField.Status)));
         await M("task view page 1, province, by deadline, latest first (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks, new TaskListSort(TaskSortField.Deadline, true)));
+        await M("task view page 1, province, text 扬尘 (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks with { Text = "扬尘" }, TaskListSort.Default));
         await M("task view page 1, province, one department's tasks (leader)", "< 50 ms p95", () => lists.ListTasksAsync(leader, tasks with { UnitId = departmentId }, TaskListSort.Default));
         await M("task view page 1, county plan (coordinator)", "< 50 ms p95", () => lists.ListTasksAsync(county, countyTasks, TaskListSort.Default));
         await M("assignment list page 1, county plan, by unit (coordinator)", "< 50 ms p95", () => lists.ListAsync(county, countyScope, new TaskListSort(TaskSortField.Unit)));

@@ -246,7 +246,8 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         // OrderBy + Take(int.MaxValue) keeps the per-task GROUP BY a subquery that the join, the order and the page apply to (the
         // OrderBy only so EF does not warn of a limit without an order; a few thousand rows at province scale).
         var tasks = StatusEngine.TaskFacts(db, actor, filter, moment).OrderBy(t => t.TaskId).Take(int.MaxValue);
-        var total = await tasks.CountAsync(ct);
+        // As in ListAsync: the total runs beside the page on a connection of its own (a text search scans every task's text twice).
+        var counting = CountTasksPreparedAsync(actor, filter, moment, ct);
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
 
@@ -283,7 +284,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
                 f.Counts, f.State, f.IsOverdue, f.FirstMissedDue, f.NextDue, WarningLights.DaysOverdue(f.FirstMissedDue, asOf),
                 engine.LightOf(f.FirstMissedDue, f.NextDue, asOf), f.IsCompletedLate ? f.CompletedLateDays : null, f.LastReportAt);
         }).ToList();
-        return new Paged<TaskLevelRow>(items, total, page, size);
+        return new Paged<TaskLevelRow>(items, await counting, page, size);
     }
 
     private sealed class TaskSortRow
@@ -313,6 +314,13 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
     }
 
     /// <summary>The same count once <see cref="StatusEngine.PrepareAsync"/> has run for the date, on a context of its own.</summary>
+    /// <summary>The task view's total on its own context, after <see cref="StatusEngine.PrepareAsync"/>.</summary>
+    private async Task<int> CountTasksPreparedAsync(UserContext actor, TaskFilter filter, AsOfDate moment, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await StatusEngine.TaskFacts(db, actor, filter, moment).OrderBy(t => t.TaskId).Take(int.MaxValue).CountAsync(ct);
+    }
+
     private async Task<int> CountPreparedAsync(UserContext actor, TaskFilter filter, AsOfDate moment, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -40,6 +40,31 @@ public sealed class TaskListQueriesTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASearchIgnoresTheCaseOfLatinLettersAndFindsChineseWordsInBothViews()
+    {
+        var actor = await CoordinatorOfMengjinAsync();
+        var lists = _db.Get<TaskListQueries>();
+        var scope = new TaskFilter { Plan = "mengjin-2024" };
+
+        var upper = await lists.ListAsync(actor, scope with { Text = "VOCs" });
+        var lower = await lists.ListAsync(actor, scope with { Text = "vocs" });
+        var chinese = await lists.ListTasksAsync(actor, scope with { View = TaskListView.Tasks, Text = "扬尘" }, TaskListSort.Default);
+
+        Assert.True(upper.Total > 0);
+        Assert.Equal(upper.Total, lower.Total);
+        Assert.True(chinese.Total > 0);
+        Assert.All(chinese.Items, t => Assert.True(LikePatternMatches(t.TaskId)));
+
+        bool LikePatternMatches(int taskId)
+        {
+            using var db = _db.CreateDbContext();
+            var task = db.Tasks.Single(x => x.Id == taskId);
+            return task.Title.Contains("扬尘") || task.Text.Contains("扬尘")
+                || db.Assignments.Any(a => a.TaskId == taskId && a.Unit!.Name.Contains("扬尘"));
+        }
+    }
+
+    [Fact]
     public async Task FilterOptionsOfferTheChaptersUnitsAndTownshipsOfThePlan()
     {
         var options = await _db.Get<TaskListQueries>().OptionsAsync(await CoordinatorOfMengjinAsync(), "mengjin-2024");
