@@ -313,7 +313,6 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         return await StatusEngine.FilterFacts(db, actor, filter, moment).CountAsync(ct);
     }
 
-    /// <summary>The same count once <see cref="StatusEngine.PrepareAsync"/> has run for the date, on a context of its own.</summary>
     /// <summary>The task view's total on its own context, after <see cref="StatusEngine.PrepareAsync"/>.</summary>
     private async Task<int> CountTasksPreparedAsync(UserContext actor, TaskFilter filter, AsOfDate moment, CancellationToken ct)
     {
@@ -321,6 +320,7 @@ public sealed class TaskListQueries(IDbContextFactory<AppDbContext> dbFactory, S
         return await StatusEngine.TaskFacts(db, actor, filter, moment).OrderBy(t => t.TaskId).Take(int.MaxValue).CountAsync(ct);
     }
 
+    /// <summary>The same count once <see cref="StatusEngine.PrepareAsync"/> has run for the date, on a context of its own.</summary>
     private async Task<int> CountPreparedAsync(UserContext actor, TaskFilter filter, AsOfDate moment, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
