@@ -36,17 +36,7 @@ public sealed partial class RollupQueries
         await RefreshKeptAsync(db, asOf, ct);
         var (date, history) = (asOf.Date, asOf.FromHistory);
         var rows = db.UnitFactRows.AsNoTracking().Where(r => r.AsOf == date && r.FromHistory == history && r.Role == role);
-        if (!actor.IsAdmin)
-        {
-            var visible = Visibility.Plans(db, actor).Select(p => p.Id);
-            rows = rows.Where(r => visible.Contains(r.PlanId));
-        }
-        if (!string.IsNullOrWhiteSpace(scope.Plan))
-        {
-            var plan = db.Plans.Where(p => p.Key == scope.Plan).Select(p => p.Id);
-            rows = rows.Where(r => plan.Contains(r.PlanId));
-        }
-        return rows;
+        return StatusEngine.KeptPlanIds(db, actor, scope.Plan) is { } plans ? rows.Where(r => plans.Contains(r.PlanId)) : rows;
     }
 
     /// <summary>

@@ -85,16 +85,7 @@ public sealed partial class StatusEngine
     {
         var (date, history) = (asOf.Date, asOf.FromHistory);
         var rows = db.TaskFactRows.AsNoTracking().Where(r => r.AsOf == date && r.FromHistory == history);
-        if (!actor.IsAdmin)
-        {
-            var visible = Visibility.Plans(db, actor).Select(p => p.Id);
-            rows = rows.Where(r => visible.Contains(r.PlanId));
-        }
-        if (!string.IsNullOrWhiteSpace(judging.Plan))
-        {
-            var plan = db.Plans.Where(p => p.Key == judging.Plan).Select(p => p.Id);
-            rows = rows.Where(r => plan.Contains(r.PlanId));
-        }
+        if (KeptPlanIds(db, actor, judging.Plan) is { } plans) rows = rows.Where(r => plans.Contains(r.PlanId));
         if (!string.IsNullOrWhiteSpace(judging.Chapter))
         {
             var tasks = db.Tasks.Where(t => t.Chapter!.Number == judging.Chapter).Select(t => t.Id);
@@ -108,6 +99,18 @@ public sealed partial class StatusEngine
             FirstMissedDue = r.FirstMissedDue, NextDue = r.NextDue, CompletedLate = r.CompletedLate, CompletedLateDays = r.CompletedLateDays,
             LastReportAt = r.LastReportAt,
         });
+    }
+
+    /// <summary>
+    /// The plans whose kept rows (task_facts, unit_facts) a whole-plan viewer reads: those they may see, narrowed to the
+    /// scope's plan when it names one; null when nothing narrows them (an admin over every plan).
+    /// </summary>
+    internal static IQueryable<int>? KeptPlanIds(AppDbContext db, UserContext actor, string? planKey)
+    {
+        if (actor.IsAdmin && string.IsNullOrWhiteSpace(planKey)) return null;
+        var plans = Visibility.Plans(db, actor);
+        if (!string.IsNullOrWhiteSpace(planKey)) plans = plans.Where(p => p.Key == planKey);
+        return plans.Select(p => p.Id);
     }
 
     /// <summary>The filter's scope: without conditions on single assignments (status, 到期, 未按期报送, 计入完成率, task state).</summary>
